@@ -1,0 +1,142 @@
+// The flow model: every loader produces it, every analysis reads it.
+//
+// A Program is one directed graph (Boost.Graph adjacency_list) holding every
+// flow that was analysed together, so that a transfer from one flow into
+// another is an ordinary edge and routes can cross files. No analysis knows
+// which format a node came from; loaders are the only code that does.
+#ifndef IVRSCOPE_FLOW_HPP_
+#define IVRSCOPE_FLOW_HPP_
+
+#include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ivrscope {
+
+enum class NodeKind : std::uint8_t {
+  kMenu,      // waits for the caller to pick an option
+  kInput,     // waits for the caller to enter data (digits, speech)
+  kPlay,      // plays a prompt, then moves on
+  kBranch,    // decides on data; every condition is taken as possible
+  kTransfer,  // hands the caller to a destination (see Node::human)
+  kHangup,    // the call ends on purpose
+  kStop,      // the flow stops without hang-up or transfer
+  kExternal,  // control leaves for something not known statically (submit,
+              // a target computed at run time, an http: document)
+  kMissing,   // placeholder for a target that names nothing analysed
+};
+
+enum class EdgeKind : std::uint8_t {
+  kEntry,           // the caller picks an option or enters input: 1 entry
+  kNomatch,         // the caller entered something invalid: 1 entry
+  kNoinput,         // the caller stayed silent: 0 entries
+  kAuto,            // control moves on by itself
+  kCondition,       // taken when a condition on data holds
+  kTransferFailed,  // the transfer did not connect (busy, no answer)
+};
+
+/// Lowercase names used in every report ("menu", "transfer-failed", ...).
+std::string_view ToString(NodeKind kind);
+std::string_view ToString(EdgeKind kind);
+
+/// Entries a caller spends on an edge of this kind (0 or 1).
+constexpr int EntryCost(EdgeKind kind) {
+  return kind == EdgeKind::kEntry || kind == EdgeKind::kNomatch ? 1 : 0;
+}
+
+/// Where an element stands in its source. file indexes Program::files.
+struct Location {
+  std::uint32_t file = 0;
+  std::uint32_t line = 0;    // 1-based
+  std::uint32_t column = 0;  // 1-based, in bytes
+};
+
+struct Node {
+  std::string_view id;  // the flow's own name for it (for VoiceXML the dialog
+                        // or form-item name); for kMissing, the target named
+  NodeKind kind = NodeKind::kStop;
+  /// Made by a loader for an implicit end (a branch without otherwise, tries
+  /// running out): it has no element of its own and is never "unreachable".
+  bool synthetic = false;
+  /// kTransfer: the destination reaches a person.
+  bool human = false;
+  std::uint32_t flow = 0;  // index of the flow that defines it
+  Location location;
+  std::string_view text;         // prompt or description, for display only
+  std::string_view destination;  // kTransfer: "queue:billing", "tel:+1..."
+                                 // kExternal/kMissing: why (attribute, expr)
+};
+
+/// Flags qualifying an edge beyond its kind.
+enum EdgeFlag : std::uint8_t {
+  /// A retry whose repetition a tries limit (or an escalating handler) ends:
+  /// it cannot make the caller loop for ever.
+  kRetryBounded = 1u << 0,
+  /// Taken when the caller has used up every attempt.
+  kExhausted = 1u << 1,
+  /// A transfer connecting into another analysed flow's start.
+  kFlowLink = 1u << 2,
+};
+
+struct Edge {
+  EdgeKind kind = EdgeKind::kAuto;
+  std::uint8_t flags = 0;      // EdgeFlag bits
+  std::uint16_t attempts = 0;  // kExhausted: failed attempts before it is taken
+  Location location;           // the element that creates the edge
+  std::string_view key;        // kEntry: DTMF key(s), may be empty
+  std::string_view phrase;     // kEntry: spoken phrase, may be empty
+  std::string_view label;      // kCondition: the condition's text; other
+                               // kinds: the event or outcome, may be empty
+
+  bool Has(EdgeFlag flag) const { return (flags & flag) != 0; }
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
+                                    Node, Edge>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+using EdgeRef = boost::graph_traits<Graph>::edge_descriptor;
+
+enum class Format : std::uint8_t { kIvrflow, kVoicexml };
+std::string_view ToString(Format format);
+
+/// A flow: one entry point callers dial into, and everything it reaches.
+struct Flow {
+  std::string_view name;
+  Format format = Format::kIvrflow;
+  std::uint32_t file = 0;  // the file that defines its start
+  Vertex start = 0;
+  std::vector<std::string_view> numbers;  // phone numbers that reach it
+};
+
+/// Owns the bytes every string_view in the model points to. Strings are
+/// copied once into large blocks so the XML documents can be freed as soon
+/// as a flow is built, and views stay valid when the arena is moved.
+class StringArena {
+ public:
+  std::string_view Store(std::string_view text);
+
+ private:
+  static constexpr std::size_t kBlockSize = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = kBlockSize;  // no block yet: the first Store makes one
+};
+
+/// Every flow analysed together, in one graph.
+struct Program {
+  Graph graph;
+  std::vector<Flow> flows;
+  std::vector<std::string> files;  // paths as the user gave them
+  std::vector<StringArena> arenas;
+
+  const Node& node(Vertex v) const { return graph[v]; }
+  const std::string& file_of(const Location& at) const {
+    return files[at.file];
+  }
+};
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_FLOW_HPP_

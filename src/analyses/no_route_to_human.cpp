@@ -1,0 +1,70 @@
+// no-route-to-human: callers must always be able to zero out.
+//
+// A reachable menu or input from which no human can be reached at all, while
+// the call can still end (hang-up, stop), leaves the caller with nothing but
+// hanging up. When the flow's start has no route to a human, the whole line
+// offers no person: one error at the start (if the flow asks the caller
+// anything). Otherwise only the first such menu or input on each cheapest
+// route is reported; everything after it is equally cut off.
+#include <unordered_set>
+
+#include "analyses/rule.hpp"
+
+namespace ivrscope {
+namespace {
+
+bool Waits(const Node& node) {
+  return node.kind == NodeKind::kMenu || node.kind == NodeKind::kInput;
+}
+
+class NoRouteToHumanRule : public Rule {
+ public:
+  void Check(const FlowContext& ctx, FindingSink& sink) const override {
+    const Vertex start = ctx.walk.start();
+    if (ctx.facts.ToHuman(start) == kUnreached) {
+      bool asks = false;
+      for (Vertex v : ctx.walk.Order()) asks |= Waits(ctx.node(v));
+      if (asks && ctx.facts.CanEnd(start)) {
+        Finding& f = sink.Add(
+            ctx.program, start,
+            "no route from the start of flow '" +
+                std::string(ctx.program.flows[ctx.flow].name) +
+                "' reaches a human: callers can only hang up or be cut off");
+        f.severity = Severity::kError;
+      }
+      return;
+    }
+    // Vertices with no route to a human that already lie past a reported
+    // menu or input on their cheapest route.
+    std::unordered_set<Vertex> covered;
+    for (Vertex v : ctx.walk.Order()) {
+      if (ctx.facts.ToHuman(v) != kUnreached) continue;
+      bool past = false;
+      if (const auto& parent = ctx.walk.Parent(v)) {
+        const Vertex p = boost::source(*parent, ctx.graph());
+        past = ctx.facts.ToHuman(p) == kUnreached &&
+               (Waits(ctx.node(p)) || covered.count(p) != 0);
+      }
+      if (past) {
+        covered.insert(v);
+        continue;
+      }
+      if (!Waits(ctx.node(v)) || !ctx.facts.CanEnd(v)) continue;
+      covered.insert(v);
+      Finding& f = sink.Add(ctx.program, v,
+                            "no route from " + Quote(ctx.node(v)) +
+                                " reaches a human: callers here can only "
+                                "hang up or be cut off");
+      f.route = ctx.walk.RouteTo(v);
+      f.entries = ctx.walk.Distance(v);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeNoRouteToHumanRule() {
+  return std::make_unique<NoRouteToHumanRule>();
+}
+
+}  // namespace ivrscope

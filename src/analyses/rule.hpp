@@ -1,0 +1,86 @@
+// The interface every rule implements, and the context it is given.
+//
+// A rule may look at the whole graph once (Prepare) and then checks one flow
+// at a time (Check). Check is const: flows are checked in parallel.
+#ifndef IVRSCOPE_SRC_ANALYSES_RULE_HPP_
+#define IVRSCOPE_SRC_ANALYSES_RULE_HPP_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyses/graph_facts.hpp"
+#include "analyses/transfer_hops.hpp"
+#include "ivrscope/analysis.hpp"
+
+namespace ivrscope {
+
+struct FlowContext {
+  const Program& program;
+  const AnalysisOptions& options;
+  const GraphFacts& facts;
+  std::uint32_t flow;
+  const FlowWalk& walk;          // from this flow's start
+  const TransferHops& hops;      // from this flow's start
+
+  const Graph& graph() const { return program.graph; }
+  const Node& node(Vertex v) const { return program.graph[v]; }
+  /// The flow owns v (defines it).
+  bool Owns(Vertex v) const { return program.graph[v].flow == flow; }
+};
+
+/// Collects one rule's findings with its id and default severity.
+class FindingSink {
+ public:
+  FindingSink(const RuleInfo& rule, std::vector<Finding>* out)
+      : rule_(rule), out_(out) {}
+
+  /// A finding on node v at the node's own location.
+  Finding& Add(const Program& program, Vertex v, std::string message) {
+    return Add(v, program.graph[v].location, std::move(message));
+  }
+  Finding& Add(Vertex v, Location at, std::string message) {
+    Finding& f = out_->emplace_back();
+    f.rule = rule_.id;
+    f.severity = rule_.severity;
+    f.message = std::move(message);
+    f.node = v;
+    f.location = at;
+    return f;
+  }
+
+ private:
+  const RuleInfo& rule_;
+  std::vector<Finding>* out_;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  /// Whole-graph work done once, before any Check.
+  virtual void Prepare(const GraphFacts& facts) { (void)facts; }
+  virtual void Check(const FlowContext& ctx, FindingSink& sink) const = 0;
+};
+
+/// "'main' (line 12)": how messages name a node.
+std::string Quote(const Node& node);
+
+// One factory per rule, each defined in the file named after its rule.
+std::unique_ptr<Rule> MakeTooManyEntriesRule();
+std::unique_ptr<Rule> MakeNoRouteToHumanRule();
+std::unique_ptr<Rule> MakeDeadEndLoopRule();
+std::unique_ptr<Rule> MakeRetryLoopRule();
+std::unique_ptr<Rule> MakeAutomaticLoopRule();
+std::unique_ptr<Rule> MakeRetryHangupRule();
+std::unique_ptr<Rule> MakeTooManyTransfersRule();
+std::unique_ptr<Rule> MakeTransferLoopRule();
+std::unique_ptr<Rule> MakeDeadEndRule();
+std::unique_ptr<Rule> MakeNoFallbackRule();
+std::unique_ptr<Rule> MakeUnreachableRule();
+std::unique_ptr<Rule> MakeBrokenTargetRule();
+std::unique_ptr<Rule> MakeDuplicateKeyRule();
+std::unique_ptr<Rule> MakeMenuTooWideRule();
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_ANALYSES_RULE_HPP_

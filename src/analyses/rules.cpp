@@ -1,0 +1,183 @@
+// The rule table and the driver that runs every rule on every flow.
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <thread>
+
+#include "analyses/rule.hpp"
+
+namespace ivrscope {
+namespace {
+
+struct RuleEntry {
+  RuleInfo info;
+  std::unique_ptr<Rule> (*make)();
+};
+
+// The single list of rules. Order: routing first, then structure.
+const std::array<RuleEntry, 14> kRules = {{
+    {{"too-many-entries", Severity::kWarning,
+      "a human is more than --max-entries entries away",
+      "Callers should reach a person in three entries or fewer. Each menu "
+      "level, option and misunderstood answer on the way is another chance "
+      "to give up. The route shows the cheapest way to a human through the "
+      "first node where the limit is passed."},
+     MakeTooManyEntriesRule},
+    {{"no-route-to-human", Severity::kWarning,
+      "a menu or input from which no human can be reached",
+      "Callers must always be able to zero out. From this point every route "
+      "ends the call without a person; at the start of a flow it means the "
+      "whole line offers no human (error)."},
+     MakeNoRouteToHumanRule},
+    {{"dead-end-loop", Severity::kError,
+      "a loop the caller cannot leave",
+      "Whatever the caller does from here, the call neither reaches a human "
+      "nor ends: it goes round until they hang up. The route is a cycle the "
+      "caller is caught in."},
+     MakeDeadEndLoopRule},
+    {{"retry-loop", Severity::kWarning,
+      "a caller who cannot answer is reprompted for ever",
+      "Silence or unrecognised input leads back to the same prompt with no "
+      "tries limit (or on-exhausted leads straight back): a caller who "
+      "cannot be understood is never offered a way out."},
+     MakeRetryLoopRule},
+    {{"automatic-loop", Severity::kError,
+      "the flow loops without the caller doing anything",
+      "A cycle with no entry and no retry spins on its own: prompts replay "
+      "or the platform loops until it gives up. Warning when a condition is "
+      "on the cycle (data may break it)."},
+     MakeAutomaticLoopRule},
+    {{"retry-hangup", Severity::kWarning,
+      "running out of tries hangs up on the caller",
+      "Callers should never be cut off for not being understood: when tries "
+      "run out, send them to an agent rather than ending the call."},
+     MakeRetryHangupRule},
+    {{"too-many-transfers", Severity::kWarning,
+      "a route passes more than --max-transfers transfers",
+      "Being passed from department to department (\"pass the parcel\") is "
+      "the experience callers hate most. Every transfer on the route counts, "
+      "failed attempts included."},
+     MakeTooManyTransfersRule},
+    {{"transfer-loop", Severity::kError,
+      "a cycle passes a transfer",
+      "A caller can be transferred round and round without end; the number "
+      "of transfers on a route is unbounded."},
+     MakeTransferLoopRule},
+    {{"dead-end", Severity::kWarning,
+      "the flow stops without hanging up or transferring",
+      "The platform drops or takes back the call with no goodbye and no "
+      "person: a branch with no otherwise, a form that runs out of items."},
+     MakeDeadEndRule},
+    {{"no-fallback", Severity::kNote,
+      "a transfer to a number with nowhere to go when it fails",
+      "A busy or unanswered line drops the caller. Queue, agent and flow "
+      "transfers hold the caller, so only tel: and sip: need on-fail."},
+     MakeNoFallbackRule},
+    {{"unreachable", Severity::kNote, "no route from the start reaches this",
+      "Dead design weight: nobody can ever hear it, and it usually means a "
+      "target somewhere names the wrong node."},
+     MakeUnreachableRule},
+    {{"broken-target", Severity::kError,
+      "a target names nothing analysed",
+      "A caller sent there falls out of the flow (a platform error, usually "
+      "a dropped call)."},
+     MakeBrokenTargetRule},
+    {{"duplicate-key", Severity::kError,
+      "two options of one menu answer to the same key or phrase",
+      "Only one of them can ever be chosen: the other option is unreachable "
+      "and callers pressing the key may not get what the prompt promised."},
+     MakeDuplicateKeyRule},
+    {{"menu-too-wide", Severity::kNote,
+      "a menu offers more than --max-options choices",
+      "Callers cannot keep more than a handful of options in mind; long "
+      "menus make them replay the prompt or guess."},
+     MakeMenuTooWideRule},
+}};
+
+std::array<RuleInfo, kRules.size()> MakeInfos() {
+  std::array<RuleInfo, kRules.size()> infos;
+  for (std::size_t i = 0; i < kRules.size(); ++i) infos[i] = kRules[i].info;
+  return infos;
+}
+const std::array<RuleInfo, kRules.size()> kInfos = MakeInfos();
+
+FlowMetrics ComputeMetrics(const FlowContext& ctx) {
+  FlowMetrics m;
+  const Graph& g = ctx.graph();
+  for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
+    if (g[v].synthetic) continue;
+    ++m.nodes;
+    m.edges += static_cast<int>(boost::out_degree(v, g));
+  }
+  const int h = ctx.facts.ToHuman(ctx.walk.start());
+  if (h != kUnreached) m.min_entries_to_human = h;
+  for (Vertex v : ctx.walk.Order()) {
+    if (IsHuman(g[v])) {
+      m.max_entries_to_human =
+          std::max(m.max_entries_to_human.value_or(0), ctx.walk.Distance(v));
+    }
+  }
+  if (!ctx.hops.Unbounded()) m.max_transfer_hops = ctx.hops.Max();
+  return m;
+}
+
+}  // namespace
+
+std::span<const RuleInfo> Rules() { return kInfos; }
+
+const RuleInfo* FindRule(std::string_view id) {
+  for (const RuleInfo& info : kInfos) {
+    if (info.id == id) return &info;
+  }
+  return nullptr;
+}
+
+std::string Quote(const Node& node) {
+  return "'" + std::string(node.id) + "'";
+}
+
+std::vector<FlowAnalysis> Analyze(const Program& program,
+                                  const AnalysisOptions& options) {
+  GraphFacts facts(program);
+  std::vector<std::unique_ptr<Rule>> rules;
+  for (const RuleEntry& entry : kRules) {
+    rules.push_back(entry.make());
+    rules.back()->Prepare(facts);
+  }
+
+  std::vector<FlowAnalysis> result(program.flows.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    FlowWalk walk(facts.size());
+    TransferHops hops(facts);
+    for (std::size_t i = next++; i < program.flows.size(); i = next++) {
+      walk.Run(program.graph, program.flows[i].start);
+      hops.Run(walk);
+      FlowContext ctx{program, options, facts, static_cast<std::uint32_t>(i),
+                      walk, hops};
+      FlowAnalysis& out = result[i];
+      out.metrics = ComputeMetrics(ctx);
+      for (std::size_t r = 0; r < rules.size(); ++r) {
+        FindingSink sink(kInfos[r], &out.findings);
+        rules[r]->Check(ctx, sink);
+      }
+      std::stable_sort(out.findings.begin(), out.findings.end(),
+                       [](const Finding& a, const Finding& b) {
+                         return std::tie(a.location.file, a.location.line,
+                                         a.location.column, a.rule) <
+                                std::tie(b.location.file, b.location.line,
+                                         b.location.column, b.rule);
+                       });
+    }
+  };
+  const int jobs = std::clamp<int>(
+      options.jobs, 1,
+      static_cast<int>(std::max<std::size_t>(program.flows.size(), 1)));
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  return result;
+}
+
+}  // namespace ivrscope

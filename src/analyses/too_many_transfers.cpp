@@ -1,0 +1,45 @@
+// too-many-transfers: "pass the parcel".
+//
+// A route on which the caller is transferred more than --max-transfers times
+// (default 2), counting every transfer node passed, failed attempts
+// included, across linked flows. The count is the longest route in transfers
+// on the condensation of the graph (see transfer_hops). Only the transfer
+// that first passes the limit on a route is reported; transfers on a cycle
+// are the transfer-loop rule's.
+#include "analyses/rule.hpp"
+
+namespace ivrscope {
+namespace {
+
+class TooManyTransfersRule : public Rule {
+ public:
+  void Check(const FlowContext& ctx, FindingSink& sink) const override {
+    const int limit = ctx.options.max_transfers;
+    for (Vertex v : ctx.walk.Order()) {
+      const Node& node = ctx.node(v);
+      if (node.kind != NodeKind::kTransfer ||
+          ctx.facts.IsCyclic(ctx.facts.Component(v))) {
+        continue;
+      }
+      const int hops = ctx.hops.HopsAt(v);
+      if (hops <= limit || ctx.hops.HopsBefore(v) > limit) continue;
+      Finding& f = sink.Add(
+          ctx.program, v,
+          "callers can be transferred " + std::to_string(hops) +
+              " times on the way to " + Quote(node) + " (" +
+              std::string(node.destination) + "), more than the limit of " +
+              std::to_string(limit));
+      f.hops = hops;
+      f.route = ctx.hops.RouteTo(v);
+      f.entries = RouteEntries(ctx.graph(), f.route);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeTooManyTransfersRule() {
+  return std::make_unique<TooManyTransfersRule>();
+}
+
+}  // namespace ivrscope

@@ -1,0 +1,48 @@
+// Transfers on a route: the longest route from a flow's start in number of
+// transfer nodes passed (failed attempts included), on the condensation of
+// the graph so that it takes linear time. Shared by the too-many-transfers
+// rule and the max_transfer_hops metric.
+#ifndef IVRSCOPE_SRC_ANALYSES_TRANSFER_HOPS_HPP_
+#define IVRSCOPE_SRC_ANALYSES_TRANSFER_HOPS_HPP_
+
+#include <optional>
+#include <vector>
+
+#include "analyses/graph_facts.hpp"
+
+namespace ivrscope {
+
+class TransferHops {
+ public:
+  explicit TransferHops(const GraphFacts& facts);
+
+  /// Computes the hops of the flow the walk started from.
+  void Run(const FlowWalk& walk);
+
+  /// A reachable cycle passes a transfer: hops are unbounded.
+  bool Unbounded() const { return unbounded_; }
+  /// Most transfers on any route (ignoring the cycles that make it
+  /// unbounded, each of whose transfers counts once).
+  int Max() const { return max_; }
+  /// Most transfers passed on a route that ends at v, v itself included.
+  int HopsAt(Vertex v) const;
+  /// Most transfers passed before entering v.
+  int HopsBefore(Vertex v) const;
+  /// A route from the start to v passing HopsAt(v) transfers.
+  std::vector<RouteStep> RouteTo(Vertex v) const;
+
+ private:
+  const GraphFacts& facts_;
+  const FlowWalk* walk_ = nullptr;
+  std::vector<int> in_;                      // per component; -1: unreached
+  std::vector<int> weight_;                  // transfers in the component
+  std::vector<std::optional<EdgeRef>> pred_;  // edge that set in_
+  std::vector<bool> marked_;                 // component is in touched_
+  std::vector<std::uint32_t> touched_;
+  bool unbounded_ = false;
+  int max_ = 0;
+};
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_ANALYSES_TRANSFER_HOPS_HPP_

@@ -1,0 +1,121 @@
+#include "ivrscope/flow.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "ivrscope/finding.hpp"
+#include "ivrscope/status.hpp"
+
+namespace ivrscope {
+
+std::string_view ToString(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kMenu: return "menu";
+    case NodeKind::kInput: return "input";
+    case NodeKind::kPlay: return "play";
+    case NodeKind::kBranch: return "branch";
+    case NodeKind::kTransfer: return "transfer";
+    case NodeKind::kHangup: return "hangup";
+    case NodeKind::kStop: return "stop";
+    case NodeKind::kExternal: return "external";
+    case NodeKind::kMissing: return "missing";
+  }
+  return "?";
+}
+
+std::string_view ToString(EdgeKind kind) {
+  switch (kind) {
+    case EdgeKind::kEntry: return "entry";
+    case EdgeKind::kNomatch: return "nomatch";
+    case EdgeKind::kNoinput: return "noinput";
+    case EdgeKind::kAuto: return "auto";
+    case EdgeKind::kCondition: return "condition";
+    case EdgeKind::kTransferFailed: return "transfer-failed";
+  }
+  return "?";
+}
+
+std::string_view ToString(Format format) {
+  return format == Format::kIvrflow ? "ivrflow" : "voicexml";
+}
+
+std::string_view ToString(Severity severity) {
+  switch (severity) {
+    case Severity::kNote: return "note";
+    case Severity::kWarning: return "warning";
+    case Severity::kError: return "error";
+  }
+  return "?";
+}
+
+std::optional<Severity> ParseSeverity(std::string_view text) {
+  if (text == "note") return Severity::kNote;
+  if (text == "warning") return Severity::kWarning;
+  if (text == "error") return Severity::kError;
+  return std::nullopt;
+}
+
+std::string_view StringArena::Store(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > kBlockSize / 4) {
+    // A large string gets a block of its own so it does not waste the tail
+    // of the current one; insert it before the current block.
+    auto block = std::make_unique<char[]>(text.size());
+    std::memcpy(block.get(), text.data(), text.size());
+    std::string_view view(block.get(), text.size());
+    blocks_.insert(blocks_.end() - (blocks_.empty() ? 0 : 1), std::move(block));
+    return view;
+  }
+  if (kBlockSize - used_ < text.size()) {
+    blocks_.push_back(std::make_unique<char[]>(kBlockSize));
+    used_ = 0;
+  }
+  char* at = blocks_.back().get() + used_;
+  std::memcpy(at, text.data(), text.size());
+  used_ += text.size();
+  return {at, text.size()};
+}
+
+std::string Diagnostic::ToString() const {
+  std::string out = file;
+  if (line != 0) {
+    out += ':' + std::to_string(line) + ':' + std::to_string(column);
+  }
+  out += ": error: ";
+  out += message;
+  return out;
+}
+
+std::string RouteInput(const Program& program, const EdgeRef& edge) {
+  const Edge& e = program.graph[edge];
+  std::string out;
+  switch (e.kind) {
+    case EdgeKind::kEntry:
+      if (!e.key.empty()) {
+        out = e.key;
+      } else if (!e.phrase.empty()) {
+        out = '"' + std::string(e.phrase) + '"';
+      } else {
+        out = e.label.empty() ? "input" : std::string(e.label);
+      }
+      break;
+    case EdgeKind::kNomatch:
+    case EdgeKind::kNoinput:
+      out = ToString(e.kind);
+      if (e.Has(kExhausted) && e.attempts > 1) {
+        out += " x" + std::to_string(e.attempts);
+      }
+      break;
+    case EdgeKind::kCondition:
+      out = '[' + std::string(e.label) + ']';
+      break;
+    case EdgeKind::kTransferFailed:
+      out = e.label.empty() ? "transfer-failed" : std::string(e.label);
+      break;
+    case EdgeKind::kAuto:
+      break;
+  }
+  return out;
+}
+
+}  // namespace ivrscope

@@ -1,0 +1,58 @@
+// What a loader hands to the linker: nodes and edges with local indices, the
+// flows they start, and the transfers whose destination may be another
+// analysed flow. Loaders run independently (in parallel); only the linker
+// sees every fragment and builds the one Program graph.
+#ifndef IVRSCOPE_SRC_LOADERS_FRAGMENT_HPP_
+#define IVRSCOPE_SRC_LOADERS_FRAGMENT_HPP_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ivrscope/flow.hpp"
+
+namespace ivrscope {
+
+struct Fragment {
+  struct EdgeDraft {
+    std::uint32_t from = 0;
+    std::uint32_t to = 0;
+    Edge edge;
+  };
+  /// A transfer to flow:NAME, tel: or sip:, resolved once every flow is known.
+  struct PendingTransfer {
+    std::uint32_t node = 0;
+    std::optional<bool> human;  // an explicit human="true|false"
+  };
+
+  StringArena arena;
+  std::vector<std::string> files;  // Location::file indexes this, locally
+  std::vector<Node> nodes;         // Node::flow indexes `flows`, locally
+  std::vector<EdgeDraft> edges;
+  std::vector<Flow> flows;  // Flow::start indexes `nodes`
+  std::vector<PendingTransfer> transfers;
+
+  std::uint32_t AddNode(Node node) {
+    nodes.push_back(node);
+    return static_cast<std::uint32_t>(nodes.size() - 1);
+  }
+  void AddEdge(std::uint32_t from, std::uint32_t to, Edge edge) {
+    edges.push_back({from, to, edge});
+  }
+};
+
+/// Builds one Program from fragments, in order (the order decides flow order
+/// and so report order). Transfers to flow:NAME link into that flow's start;
+/// tel:/sip: destinations that are a <number> of an analysed flow link there
+/// too. A flow:NAME that names no flow becomes an edge into a kMissing node,
+/// for the broken-target rule.
+Program Link(std::vector<Fragment> fragments);
+
+/// "+1 (800) 555-0100" and "tel:+18005550100" compare equal.
+std::string NormalizeNumber(std::string_view number);
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_LOADERS_FRAGMENT_HPP_

@@ -1,0 +1,477 @@
+// Loader for the ivrflow dialect. It validates strictly (unknown elements and
+// attributes are errors: a typo must not silently change a route) and turns
+// each element into nodes and edges of the flow model:
+//   play      -auto->            next
+//   menu      -entry(key)->      option's next, one per option
+//   input     -entry->           next
+//   menu/input retries: a noinput/nomatch child sends the event to its next,
+//             otherwise the node reprompts itself; with tries="N" those
+//             retries are bounded and an exhausted edge leads to on-exhausted
+//             (or to a synthetic hang-up: the platform ends the call)
+//   branch    -condition->       each when's next; otherwise, or a synthetic
+//             stop when no condition holds
+//   transfer  -transfer-failed-> on-fail; flow:/tel:/sip: are linked later
+#include "loaders/ivrflow_loader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <initializer_list>
+#include <unordered_map>
+
+namespace ivrscope {
+namespace {
+
+using pugi::xml_attribute;
+using pugi::xml_node;
+
+bool IsElement(const xml_node& node) {
+  return node.type() == pugi::node_element;
+}
+
+// A DTMF key: one of 0-9 * #, or a string of digits.
+bool IsValidKey(std::string_view key) {
+  if (key == "*" || key == "#") return true;
+  return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+}
+
+class Builder {
+ public:
+  explicit Builder(const XmlSource& source) : src_(source) {}
+
+  Result<Fragment> Build();
+
+ private:
+  struct PendingTarget {
+    std::uint32_t from;
+    std::string_view name;
+    std::string_view attribute;
+    Edge edge;
+  };
+
+  // Checks that the element has only `allowed` attributes and all of
+  // `required`. Returns the first problem.
+  std::optional<Diagnostic> CheckAttributes(
+      const xml_node& element, std::initializer_list<std::string_view> allowed,
+      std::initializer_list<std::string_view> required) const;
+  std::optional<Diagnostic> UnknownChild(const xml_node& parent,
+                                         const xml_node& child) const;
+
+  std::optional<Diagnostic> DeclareNode(const xml_node& element, NodeKind kind,
+                                        std::uint32_t* index);
+  std::optional<Diagnostic> LoadNode(const xml_node& element);
+  std::optional<Diagnostic> LoadWaiting(const xml_node& element,
+                                        std::uint32_t index);
+  std::optional<Diagnostic> LoadBranch(const xml_node& element,
+                                       std::uint32_t index);
+  std::optional<Diagnostic> LoadTransfer(const xml_node& element,
+                                         std::uint32_t index);
+
+  Edge MakeEdge(EdgeKind kind, const xml_node& element,
+                const xml_attribute& attr) const {
+    Edge edge;
+    edge.kind = kind;
+    edge.location = attr ? src_.At(element, attr) : src_.At(element);
+    return edge;
+  }
+  // An edge to the node the attribute names, resolved once all ids are known.
+  void Target(std::uint32_t from, const xml_attribute& attr, Edge edge) {
+    targets_.push_back({from, Store(attr.value()), Store(attr.name()), edge});
+  }
+  std::uint32_t Synthetic(NodeKind kind, std::uint32_t owner,
+                          std::string_view suffix, std::string_view text) {
+    Node node;
+    node.kind = kind;
+    node.synthetic = true;
+    node.location = out_.nodes[owner].location;
+    node.id = Store(std::string(out_.nodes[owner].id) + std::string(suffix));
+    node.text = text;
+    return out_.AddNode(node);
+  }
+  std::string_view Store(std::string_view text) {
+    return out_.arena.Store(text);
+  }
+
+  const XmlSource& src_;
+  Fragment out_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  std::vector<PendingTarget> targets_;
+};
+
+std::optional<Diagnostic> Builder::CheckAttributes(
+    const xml_node& element, std::initializer_list<std::string_view> allowed,
+    std::initializer_list<std::string_view> required) const {
+  for (xml_attribute attr : element.attributes()) {
+    if (std::find(allowed.begin(), allowed.end(), attr.name()) ==
+        allowed.end()) {
+      return src_.Error(src_.At(element, attr),
+                        "unknown attribute '" + std::string(attr.name()) +
+                            "' on <" + element.name() + ">");
+    }
+  }
+  for (std::string_view name : required) {
+    if (!element.attribute(std::string(name).c_str())) {
+      return src_.Error(element, "<" + std::string(element.name()) +
+                                     "> needs attribute '" +
+                                     std::string(name) + "'");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Diagnostic> Builder::UnknownChild(const xml_node& parent,
+                                                const xml_node& child) const {
+  return src_.Error(child, "unknown element <" + std::string(child.name()) +
+                               "> in <" + parent.name() + ">");
+}
+
+Result<Fragment> Builder::Build() {
+  xml_node root = src_.document().document_element();
+  if (std::string_view(root.name()) != "ivrflow") {
+    return src_.Error(root, "expected <ivrflow> as the root element, found <" +
+                                std::string(root.name()) + ">");
+  }
+  if (auto e = CheckAttributes(root, {"name", "start"}, {"name"})) return *e;
+
+  Flow flow;
+  flow.name = Store(root.attribute("name").value());
+  flow.format = Format::kIvrflow;
+  out_.files.push_back(src_.path());
+
+  // First pass: declare every node so targets can point forward.
+  for (xml_node child : root.children()) {
+    if (!IsElement(child)) continue;
+    std::string_view name = child.name();
+    if (name == "number") {
+      if (auto e = CheckAttributes(child, {}, {})) return *e;
+      std::string number = CollapsedText(child);
+      if (number.empty()) return src_.Error(child, "<number> is empty");
+      flow.numbers.push_back(Store(number));
+      continue;
+    }
+    if (auto e = LoadNode(child)) return *e;
+  }
+  if (out_.nodes.empty()) {
+    return src_.Error(root, "<ivrflow> defines no nodes");
+  }
+
+  if (xml_attribute start = root.attribute("start")) {
+    auto it = ids_.find(start.value());
+    if (it == ids_.end()) {
+      return src_.Error(src_.At(root, start),
+                        "start names no node: '" +
+                            std::string(start.value()) + "'");
+    }
+    flow.start = it->second;
+  } else {
+    flow.start = 0;  // the first node element
+  }
+
+  // Second pass: resolve every target now that all ids are known.
+  for (const PendingTarget& t : targets_) {
+    auto it = ids_.find(t.name);
+    std::uint32_t to = 0;
+    if (it != ids_.end()) {
+      to = it->second;
+    } else {
+      Node missing;
+      missing.id = t.name;
+      missing.kind = NodeKind::kMissing;
+      missing.synthetic = true;
+      missing.location = t.edge.location;
+      missing.destination = t.attribute;
+      to = out_.AddNode(missing);
+    }
+    out_.AddEdge(t.from, to, t.edge);
+  }
+  out_.flows.push_back(flow);
+  return std::move(out_);
+}
+
+std::optional<Diagnostic> Builder::DeclareNode(const xml_node& element,
+                                               NodeKind kind,
+                                               std::uint32_t* index) {
+  xml_attribute id = element.attribute("id");
+  std::string_view stored = Store(id.value());
+  Node node;
+  node.id = stored;
+  node.kind = kind;
+  node.location = src_.At(element);
+  auto [it, fresh] =
+      ids_.emplace(stored, static_cast<std::uint32_t>(out_.nodes.size()));
+  if (!fresh) {
+    const Location& first = out_.nodes[it->second].location;
+    return src_.Error(src_.At(element, id),
+                      "duplicate id '" + std::string(stored) +
+                          "' (first defined at line " +
+                          std::to_string(first.line) + ")");
+  }
+  *index = out_.AddNode(node);
+  return std::nullopt;
+}
+
+std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
+  std::string_view name = element.name();
+  std::uint32_t index = 0;
+  if (name == "play") {
+    if (auto e = CheckAttributes(element, {"id", "next"}, {"id", "next"})) {
+      return e;
+    }
+    if (auto e = DeclareNode(element, NodeKind::kPlay, &index)) return e;
+    for (xml_node child : element.children()) {
+      if (IsElement(child)) return UnknownChild(element, child);
+    }
+    out_.nodes[index].text = Store(CollapsedText(element));
+    xml_attribute next = element.attribute("next");
+    Target(index, next, MakeEdge(EdgeKind::kAuto, element, next));
+    return std::nullopt;
+  }
+  if (name == "menu") {
+    if (auto e = CheckAttributes(element, {"id", "tries", "on-exhausted"},
+                                 {"id"})) {
+      return e;
+    }
+    if (auto e = DeclareNode(element, NodeKind::kMenu, &index)) return e;
+    return LoadWaiting(element, index);
+  }
+  if (name == "input") {
+    if (auto e = CheckAttributes(element,
+                                 {"id", "next", "tries", "on-exhausted"},
+                                 {"id", "next"})) {
+      return e;
+    }
+    if (auto e = DeclareNode(element, NodeKind::kInput, &index)) return e;
+    return LoadWaiting(element, index);
+  }
+  if (name == "branch") {
+    if (auto e = CheckAttributes(element, {"id"}, {"id"})) return e;
+    if (auto e = DeclareNode(element, NodeKind::kBranch, &index)) return e;
+    return LoadBranch(element, index);
+  }
+  if (name == "transfer") {
+    if (auto e = CheckAttributes(element, {"id", "to", "on-fail", "human"},
+                                 {"id", "to"})) {
+      return e;
+    }
+    if (auto e = DeclareNode(element, NodeKind::kTransfer, &index)) return e;
+    return LoadTransfer(element, index);
+  }
+  if (name == "hangup") {
+    if (auto e = CheckAttributes(element, {"id"}, {"id"})) return e;
+    if (auto e = DeclareNode(element, NodeKind::kHangup, &index)) return e;
+    for (xml_node child : element.children()) {
+      if (IsElement(child)) return UnknownChild(element, child);
+    }
+    out_.nodes[index].text = Store(CollapsedText(element));
+    return std::nullopt;
+  }
+  return UnknownChild(element.parent(), element);
+}
+
+// menu and input: both wait for the caller and share the retry model.
+std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
+                                               std::uint32_t index) {
+  const bool is_menu = out_.nodes[index].kind == NodeKind::kMenu;
+  int tries = 0;  // 0: no limit
+  if (xml_attribute attr = element.attribute("tries")) {
+    std::string_view text = attr.value();
+    auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), tries);
+    if (ec != std::errc() || end != text.data() + text.size() || tries <= 0 ||
+        tries > 1000) {
+      return src_.Error(src_.At(element, attr),
+                        "tries must be a positive whole number (at most "
+                        "1000), not '" + std::string(text) + "'");
+    }
+  }
+
+  std::array<xml_node, 2> handlers;  // noinput, nomatch
+  std::string prompt;
+  for (xml_node child : element.children()) {
+    if (!IsElement(child)) continue;
+    std::string_view name = child.name();
+    if (name == "prompt") {
+      if (auto e = CheckAttributes(child, {}, {})) return e;
+      if (!prompt.empty()) prompt += ' ';
+      prompt += CollapsedText(child);
+    } else if (name == "option" && is_menu) {
+      if (auto e = CheckAttributes(child, {"key", "phrase", "next"}, {"next"})) {
+        return e;
+      }
+      xml_attribute key = child.attribute("key");
+      xml_attribute phrase = child.attribute("phrase");
+      if (!key && !phrase) {
+        return src_.Error(child, "<option> needs attribute 'key' or 'phrase'");
+      }
+      if (key && !IsValidKey(key.value())) {
+        return src_.Error(src_.At(child, key),
+                          "key must be one of 0-9, * or #, or a string of "
+                          "digits, not '" + std::string(key.value()) + "'");
+      }
+      if (phrase && std::string_view(phrase.value()).empty()) {
+        return src_.Error(src_.At(child, phrase), "phrase is empty");
+      }
+      xml_attribute next = child.attribute("next");
+      Edge edge = MakeEdge(EdgeKind::kEntry, child, next);
+      edge.key = Store(key.value());
+      edge.phrase = Store(phrase.value());
+      Target(index, next, edge);
+    } else if (name == "noinput" || name == "nomatch") {
+      if (auto e = CheckAttributes(child, {"next"}, {"next"})) return e;
+      xml_node& slot = handlers[name == "noinput" ? 0 : 1];
+      if (slot) {
+        return src_.Error(child, "<" + std::string(name) +
+                                     "> is given twice in <" +
+                                     element.name() + ">");
+      }
+      slot = child;
+    } else {
+      return UnknownChild(element, child);
+    }
+  }
+  out_.nodes[index].text = Store(prompt);
+
+  if (!is_menu) {
+    xml_attribute next = element.attribute("next");
+    Target(index, next, MakeEdge(EdgeKind::kEntry, element, next));
+  }
+
+  const std::uint8_t bounded = tries > 0 ? kRetryBounded : 0;
+  for (int i = 0; i < 2; ++i) {
+    const EdgeKind kind = i == 0 ? EdgeKind::kNoinput : EdgeKind::kNomatch;
+    if (handlers[i]) {
+      xml_attribute next = handlers[i].attribute("next");
+      Edge edge = MakeEdge(kind, handlers[i], next);
+      edge.flags = bounded;
+      Target(index, next, edge);
+    } else {
+      // No handler: the event reprompts the same node.
+      Edge edge = MakeEdge(kind, element, {});
+      edge.flags = bounded;
+      out_.AddEdge(index, index, edge);
+    }
+  }
+
+  if (tries > 0) {
+    // Staying silent is the cheapest way to run out of tries (0 entries).
+    xml_attribute on_exhausted = element.attribute("on-exhausted");
+    Edge edge = MakeEdge(EdgeKind::kNoinput, element, on_exhausted);
+    edge.flags = kExhausted;
+    edge.attempts = static_cast<std::uint16_t>(tries);
+    if (on_exhausted) {
+      Target(index, on_exhausted, edge);
+    } else {
+      std::uint32_t end = Synthetic(NodeKind::kHangup, index, "/tries-exhausted",
+                                    "the call ends when tries run out");
+      out_.AddEdge(index, end, edge);
+    }
+  } else if (xml_attribute on_exhausted = element.attribute("on-exhausted")) {
+    return src_.Error(src_.At(element, on_exhausted),
+                      "on-exhausted needs tries: without a tries limit the "
+                      "caller is reprompted for ever");
+  }
+  return std::nullopt;
+}
+
+std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
+                                              std::uint32_t index) {
+  bool has_otherwise = false;
+  for (xml_node child : element.children()) {
+    if (!IsElement(child)) continue;
+    std::string_view name = child.name();
+    if (name == "when") {
+      if (has_otherwise) {
+        return src_.Error(child, "<when> after <otherwise> is never tried");
+      }
+      if (auto e = CheckAttributes(child, {"cond", "next"}, {"cond", "next"})) {
+        return e;
+      }
+      xml_attribute next = child.attribute("next");
+      Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
+      edge.label = Store(child.attribute("cond").value());
+      Target(index, next, edge);
+    } else if (name == "otherwise") {
+      if (has_otherwise) {
+        return src_.Error(child, "<otherwise> is given twice in <branch>");
+      }
+      if (auto e = CheckAttributes(child, {"next"}, {"next"})) return e;
+      has_otherwise = true;
+      xml_attribute next = child.attribute("next");
+      Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
+      edge.label = "otherwise";
+      Target(index, next, edge);
+    } else {
+      return UnknownChild(element, child);
+    }
+  }
+  if (!has_otherwise) {
+    // No condition holding: the flow stops here (the dead-end rule).
+    std::uint32_t stop = Synthetic(NodeKind::kStop, index, "/no-condition",
+                                   "no condition holds and there is no "
+                                   "<otherwise>");
+    Edge edge = MakeEdge(EdgeKind::kCondition, element, {});
+    edge.label = "otherwise";
+    out_.AddEdge(index, stop, edge);
+  }
+  return std::nullopt;
+}
+
+std::optional<Diagnostic> Builder::LoadTransfer(const xml_node& element,
+                                                std::uint32_t index) {
+  for (xml_node child : element.children()) {
+    if (IsElement(child)) return UnknownChild(element, child);
+  }
+  Node& node = out_.nodes[index];
+  node.text = Store(CollapsedText(element));
+  xml_attribute to = element.attribute("to");
+  std::string_view dest = to.value();
+  static constexpr std::array<std::string_view, 5> kSchemes = {
+      "agent:", "queue:", "flow:", "tel:", "sip:"};
+  auto scheme = std::find_if(kSchemes.begin(), kSchemes.end(),
+                             [&](std::string_view s) { return dest.starts_with(s); });
+  if (scheme == kSchemes.end() || dest.size() == scheme->size()) {
+    return src_.Error(src_.At(element, to),
+                      "to must be agent:NAME, queue:NAME, flow:NAME, "
+                      "tel:NUMBER or sip:URI, not '" + std::string(dest) + "'");
+  }
+  node.destination = Store(dest);
+
+  std::optional<bool> human;
+  if (xml_attribute attr = element.attribute("human")) {
+    std::string_view v = attr.value();
+    if (v != "true" && v != "false") {
+      return src_.Error(src_.At(element, attr),
+                        "human must be 'true' or 'false', not '" +
+                            std::string(v) + "'");
+    }
+    human = v == "true";
+  }
+  if (*scheme == "agent:" || *scheme == "queue:") {
+    node.human = human.value_or(true);
+  } else {
+    out_.transfers.push_back({index, human});
+  }
+  if (xml_attribute on_fail = element.attribute("on-fail")) {
+    Edge edge = MakeEdge(EdgeKind::kTransferFailed, element, on_fail);
+    edge.label = "transfer failed";
+    Target(index, on_fail, edge);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Fragment> LoadIvrflow(const XmlSource& source) {
+  return Builder(source).Build();
+}
+
+Result<Fragment> LoadIvrflowText(const std::string& path,
+                                 std::string_view text) {
+  Result<XmlSource> source = XmlSource::Parse(path, text, 0);
+  if (!source.ok()) return source.error();
+  return LoadIvrflow(source.value());
+}
+
+}  // namespace ivrscope

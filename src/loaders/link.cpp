@@ -1,0 +1,136 @@
+#include <cctype>
+#include <string>
+#include <unordered_map>
+
+#include "loaders/fragment.hpp"
+
+namespace ivrscope {
+
+std::string NormalizeNumber(std::string_view number) {
+  if (number.starts_with("tel:")) number.remove_prefix(4);
+  if (number.starts_with("sip:")) {
+    number.remove_prefix(4);
+    number = number.substr(0, number.find('@'));
+  }
+  std::string out;
+  for (char c : number) {
+    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && out.empty())) {
+      out += c;
+    } else if (c == ';') {
+      break;  // tel: parameters (";ext=") are not part of the number
+    }
+  }
+  return out;
+}
+
+namespace {
+
+enum class Scheme { kFlow, kNumber, kOther };
+
+Scheme SchemeOf(std::string_view destination) {
+  if (destination.starts_with("flow:")) return Scheme::kFlow;
+  if (destination.starts_with("tel:") || destination.starts_with("sip:")) {
+    return Scheme::kNumber;
+  }
+  return Scheme::kOther;
+}
+
+}  // namespace
+
+Program Link(std::vector<Fragment> fragments) {
+  Program program;
+  std::size_t node_count = 0;
+  for (const Fragment& f : fragments) node_count += f.nodes.size();
+
+  // Flows by name and by number. The first definition wins; names are unique
+  // within one fragment by construction but not across files.
+  std::unordered_map<std::string_view, std::uint32_t> by_name;
+  std::unordered_map<std::string, std::uint32_t> by_number;
+  std::vector<std::size_t> node_base;
+  {
+    std::size_t nodes = 0;
+    for (const Fragment& f : fragments) {
+      node_base.push_back(nodes);
+      for (const Flow& flow : f.flows) {
+        auto index = static_cast<std::uint32_t>(program.flows.size());
+        by_name.emplace(flow.name, index);
+        for (std::string_view n : flow.numbers) {
+          by_number.emplace(NormalizeNumber(n), index);
+        }
+        Flow linked = flow;
+        linked.start += nodes;
+        linked.file += static_cast<std::uint32_t>(program.files.size());
+        program.flows.push_back(linked);
+      }
+      for (const std::string& file : f.files) program.files.push_back(file);
+      nodes += f.nodes.size();
+    }
+  }
+
+  Graph& g = program.graph;
+  g = Graph(node_count);
+  std::uint32_t file_base = 0;
+  std::uint32_t flow_base = 0;
+  for (std::size_t i = 0; i < fragments.size(); ++i) {
+    Fragment& f = fragments[i];
+    const std::size_t base = node_base[i];
+    for (std::size_t n = 0; n < f.nodes.size(); ++n) {
+      Node node = f.nodes[n];
+      node.flow += flow_base;
+      node.location.file += file_base;
+      g[base + n] = node;
+    }
+    for (const Fragment::EdgeDraft& e : f.edges) {
+      Edge edge = e.edge;
+      edge.location.file += file_base;
+      boost::add_edge(base + e.from, base + e.to, edge, g);
+    }
+    for (const Fragment::PendingTransfer& t : f.transfers) {
+      const Vertex v = base + t.node;
+      Node& node = g[v];
+      std::string_view dest = node.destination;
+      std::optional<std::uint32_t> target;
+      const Scheme scheme = SchemeOf(dest);
+      if (scheme == Scheme::kFlow) {
+        auto it = by_name.find(dest.substr(5));
+        if (it != by_name.end()) target = it->second;
+      } else if (scheme == Scheme::kNumber) {
+        auto it = by_number.find(NormalizeNumber(dest));
+        if (it != by_number.end()) target = it->second;
+      }
+      if (target) {
+        node.human = t.human.value_or(false);
+        Edge link;
+        link.kind = EdgeKind::kAuto;
+        link.flags = kFlowLink;
+        link.location = node.location;
+        boost::add_edge(v, program.flows[*target].start, link, g);
+      } else if (scheme == Scheme::kFlow) {
+        // flow:NAME naming nothing analysed: the broken-target rule reports
+        // the edge into this placeholder.
+        node.human = t.human.value_or(false);
+        Node missing;
+        missing.id = dest.substr(5);
+        missing.kind = NodeKind::kMissing;
+        missing.synthetic = true;
+        missing.flow = node.flow;
+        missing.location = node.location;
+        missing.destination = "to";
+        Vertex m = boost::add_vertex(missing, g);
+        Edge link;
+        link.kind = EdgeKind::kAuto;
+        link.flags = kFlowLink;
+        link.location = node.location;
+        boost::add_edge(v, m, link, g);
+      } else {
+        node.human = t.human.value_or(true);
+      }
+    }
+    file_base += static_cast<std::uint32_t>(f.files.size());
+    flow_base += static_cast<std::uint32_t>(f.flows.size());
+    program.arenas.push_back(std::move(f.arena));
+  }
+  return program;
+}
+
+}  // namespace ivrscope

@@ -1,0 +1,51 @@
+// One XML file as the loaders see it: the bytes, the parsed document and the
+// line index that turns pugixml's offsets into line:column.
+#ifndef IVRSCOPE_SRC_LOADERS_XML_SOURCE_HPP_
+#define IVRSCOPE_SRC_LOADERS_XML_SOURCE_HPP_
+
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+
+#include "ivrscope/flow.hpp"
+#include "ivrscope/status.hpp"
+#include "line_index.hpp"
+
+namespace ivrscope {
+
+class XmlSource {
+ public:
+  /// Parses text (kept by reference: it must outlive this object). On
+  /// malformed XML, returns the parser's message at its position.
+  static Result<XmlSource> Parse(std::string path, std::string_view text,
+                                 std::uint32_t file_index);
+
+  const pugi::xml_document& document() const { return *document_; }
+  const std::string& path() const { return path_; }
+
+  /// Where an element or attribute starts. An element points at its '<'.
+  Location At(const pugi::xml_node& node) const;
+  Location At(const pugi::xml_node& owner, const pugi::xml_attribute& attr) const;
+
+  /// A Diagnostic for this file at the given place.
+  Diagnostic Error(const Location& at, std::string message) const;
+  Diagnostic Error(const pugi::xml_node& node, std::string message) const {
+    return Error(At(node), std::move(message));
+  }
+
+ private:
+  XmlSource(std::string path, std::string_view text, std::uint32_t file_index);
+
+  std::string path_;
+  std::string_view text_;
+  std::uint32_t file_index_;
+  LineIndex lines_;
+  std::unique_ptr<pugi::xml_document> document_;
+};
+
+/// The element's own text (its PCDATA and CDATA children), whitespace folded.
+std::string CollapsedText(const pugi::xml_node& node);
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_LOADERS_XML_SOURCE_HPP_

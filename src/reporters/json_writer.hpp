@@ -1,0 +1,56 @@
+// A small streaming JSON writer: just what the reporters need, with commas
+// placed for the caller and strings escaped (invalid UTF-8 becomes U+FFFD, so
+// hostile bytes in an id cannot break the document).
+#ifndef IVRSCOPE_SRC_REPORTERS_JSON_WRITER_HPP_
+#define IVRSCOPE_SRC_REPORTERS_JSON_WRITER_HPP_
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ivrscope {
+
+/// text as a JSON string literal, quotes included.
+std::string JsonQuote(std::string_view text);
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream& out, bool pretty = true)
+      : out_(out), pretty_(pretty) {}
+
+  JsonWriter& BeginObject() { return Open('{'); }
+  JsonWriter& EndObject() { return Close('}'); }
+  JsonWriter& BeginArray() { return Open('['); }
+  JsonWriter& EndArray() { return Close(']'); }
+  /// The next value is this member of the current object.
+  JsonWriter& Key(std::string_view key);
+
+  JsonWriter& String(std::string_view value);
+  JsonWriter& Number(long long value);
+  JsonWriter& Bool(bool value);
+  JsonWriter& Null();
+  template <typename T>
+  JsonWriter& Optional(const std::optional<T>& value) {
+    return value ? Number(*value) : Null();
+  }
+  JsonWriter& OptionalString(std::string_view value) {
+    return value.empty() ? Null() : String(value);
+  }
+
+ private:
+  JsonWriter& Open(char bracket);
+  JsonWriter& Close(char bracket);
+  void BeforeValue();
+  void Newline();
+
+  std::ostream& out_;
+  bool pretty_;
+  std::vector<bool> has_items_;  // per open container
+  bool after_key_ = false;
+};
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_REPORTERS_JSON_WRITER_HPP_
