@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,8 @@ namespace ivrscope {
 
 enum class OutputFormat { kText, kJson };
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
+/// "text, json, ...": every format, for --help.
+std::string OutputFormatNames();
 
 /// Everything one `check` run found.
 struct Report {
@@ -36,14 +39,19 @@ struct SeverityCounts {
 SeverityCounts CountFindings(const FlowAnalysis& flow);
 SeverityCounts CountFindings(const Report& report);
 
-struct TextOptions {
-  bool color = false;  // ANSI colours for a terminal
+struct ReportOptions {
+  bool color = false;  // ANSI colours (text, on a terminal)
 };
 
-void WriteText(const Report& report, const TextOptions& options,
+/// Writes the report in the given format (see the table in report.cpp).
+void WriteReport(OutputFormat format, const Report& report,
+                 const ReportOptions& options, std::ostream& out);
+
+void WriteText(const Report& report, const ReportOptions& options,
                std::ostream& out);
 /// The versioned JSON contract documented in the README.
-void WriteJson(const Report& report, std::ostream& out);
+void WriteJson(const Report& report, const ReportOptions& options,
+               std::ostream& out);
 
 }  // namespace ivrscope
 

@@ -11,7 +11,8 @@ namespace {
 constexpr int kJsonVersion = 1;
 }  // namespace
 
-void WriteJson(const Report& report, std::ostream& out) {
+void WriteJson(const Report& report, const ReportOptions& /*options*/,
+               std::ostream& out) {
   const Program& program = *report.program;
   const Graph& g = program.graph;
   JsonWriter json(out);

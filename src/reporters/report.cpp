@@ -2,10 +2,43 @@
 
 namespace ivrscope {
 
+namespace {
+
+struct FormatEntry {
+  std::string_view name;
+  OutputFormat format;
+  void (*write)(const Report&, const ReportOptions&, std::ostream&);
+};
+
+// Every output format, in the order --help lists them.
+constexpr FormatEntry kFormats[] = {
+    {"text", OutputFormat::kText, WriteText},
+    {"json", OutputFormat::kJson, WriteJson},
+};
+
+}  // namespace
+
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
-  if (name == "text") return OutputFormat::kText;
-  if (name == "json") return OutputFormat::kJson;
+  for (const FormatEntry& f : kFormats) {
+    if (f.name == name) return f.format;
+  }
   return std::nullopt;
+}
+
+std::string OutputFormatNames() {
+  std::string names;
+  for (const FormatEntry& f : kFormats) {
+    if (!names.empty()) names += ", ";
+    names += f.name;
+  }
+  return names;
+}
+
+void WriteReport(OutputFormat format, const Report& report,
+                 const ReportOptions& options, std::ostream& out) {
+  for (const FormatEntry& f : kFormats) {
+    if (f.format == format) return f.write(report, options, out);
+  }
 }
 
 void SeverityCounts::Add(Severity severity) {

@@ -76,7 +76,7 @@ std::string Metrics(const FlowMetrics& m) {
 
 }  // namespace
 
-void WriteText(const Report& report, const TextOptions& options,
+void WriteText(const Report& report, const ReportOptions& options,
                std::ostream& out) {
   const Style style{options.color};
   const Program& program = *report.program;

@@ -1,7 +1,7 @@
 // The command line: parses options, calls the library, maps the result to an
 // exit code. main() only forwards to RunCli so tests can drive it in-process.
-#ifndef IVRSCOPE_SRC_CLI_HPP_
-#define IVRSCOPE_SRC_CLI_HPP_
+#ifndef IVRSCOPE_SRC_CLI_CLI_HPP_
+#define IVRSCOPE_SRC_CLI_CLI_HPP_
 
 #include <iosfwd>
 
@@ -19,4 +19,4 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
 
 }  // namespace ivrscope
 
-#endif  // IVRSCOPE_SRC_CLI_HPP_
+#endif  // IVRSCOPE_SRC_CLI_CLI_HPP_

@@ -1,0 +1,31 @@
+// The commands of the ivrscope executable, one file each, and what they
+// share. Adding a command: write its Run function and add it to kCommands in
+// cli.cpp.
+#ifndef IVRSCOPE_SRC_CLI_COMMANDS_HPP_
+#define IVRSCOPE_SRC_CLI_COMMANDS_HPP_
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+
+namespace ivrscope {
+
+struct CommandIo {
+  std::ostream& out;
+  std::ostream& err;
+  bool stdout_is_terminal;
+};
+
+using Args = std::vector<std::string>;
+
+/// Prints "ivrscope: message" and the usage to err; returns kExitInput.
+int Usage(std::ostream& err, const std::string& message);
+
+int RunCheckCommand(const Args& args, CommandIo& io);
+int RunRulesCommand(const Args& args, CommandIo& io);
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_CLI_COMMANDS_HPP_
