@@ -1,0 +1,447 @@
+// The rules, one construct per case: where each must fire, and where it must
+// not. Flows are small inline ivrflow documents.
+#include <doctest/doctest.h>
+
+#include "test_support.hpp"
+
+namespace ivrscope {
+namespace {
+
+using testing::Analyse;
+using testing::Analysed;
+
+std::vector<std::string> NodesOf(const Analysed& a, std::string_view rule) {
+  std::vector<std::string> out;
+  for (const Finding* f : a.Of(rule)) {
+    out.emplace_back(a.program.graph[f->node].id);
+  }
+  return out;
+}
+
+using Nodes = std::vector<std::string>;
+
+// A well-designed flow: every rule must stay silent.
+const char* const kClean = R"(
+<ivrflow name="clean" start="welcome">
+  <play id="welcome" next="main">Welcome.</play>
+  <menu id="main" tries="3" on-exhausted="agent">
+    <option key="1" next="balance"/>
+    <option key="0" phrase="agent" next="agent"/>
+  </menu>
+  <input id="balance" next="agent" tries="2" on-exhausted="agent"/>
+  <transfer id="agent" to="queue:help"/>
+</ivrflow>)";
+
+TEST_CASE("a well-designed flow has no findings") {
+  Analysed a = Analyse({kClean});
+  CHECK(a.Findings().empty());
+  const FlowMetrics& m = a.flows.at(0).metrics;
+  CHECK(m.nodes == 4);
+  CHECK(m.min_entries_to_human == 0);  // staying silent escalates to agent
+  CHECK(m.max_entries_to_human == 0);
+  CHECK(m.max_transfer_hops == 1);
+}
+
+// Menus m1..mN in a chain, option 1 going deeper, the last to an agent.
+std::string Chain(int depth, const std::string& extra_on_m1 = "") {
+  std::string text = "<ivrflow name='chain'>";
+  for (int i = 1; i <= depth; ++i) {
+    const std::string next =
+        i == depth ? "agent" : "m" + std::to_string(i + 1);
+    text += "<menu id='m" + std::to_string(i) + "'><option key='1' next='" +
+            next + "'/>" + (i == 1 ? extra_on_m1 : "") + "</menu>";
+  }
+  text += "<transfer id='agent' to='queue:a'/></ivrflow>";
+  return text;
+}
+
+TEST_CASE("too-many-entries: a human four entries deep is reported once") {
+  Analysed a = Analyse({Chain(4)});
+  REQUIRE(NodesOf(a, "too-many-entries") == Nodes{"m1"});
+  const Finding& f = *a.Of("too-many-entries")[0];
+  CHECK(f.entries == 4);
+  CHECK(a.Route(f) == "m1 -1-> m2 -1-> m3 -1-> m4 -1-> agent");
+  CHECK(a.flows[0].metrics.min_entries_to_human == 4);
+}
+
+TEST_CASE("too-many-entries: three entries are within the limit") {
+  CHECK(Analyse({Chain(3)}).Of("too-many-entries").empty());
+}
+
+TEST_CASE("too-many-entries: the threshold is an option") {
+  AnalysisOptions options;
+  options.max_entries = 4;
+  CHECK(Analyse({Chain(4)}, options).Of("too-many-entries").empty());
+  options.max_entries = 1;
+  CHECK(NodesOf(Analyse({Chain(2)}, options), "too-many-entries") ==
+        Nodes{"m1"});
+}
+
+TEST_CASE("too-many-entries: a zero-out at the start moves the finding down") {
+  // m1 offers 0 to the agent (1 entry); the deep branch through m2 needs 4.
+  Analysed a = Analyse({Chain(4, "<option key='0' next='agent'/>")});
+  CHECK(NodesOf(a, "too-many-entries") == Nodes{"m2"});
+  const Finding& f = *a.Of("too-many-entries")[0];
+  CHECK(f.entries == 4);
+  CHECK(a.Route(f) == "m1 -1-> m2 -1-> m3 -1-> m4 -1-> agent");
+}
+
+TEST_CASE("too-many-entries: silence costs nothing, a nomatch costs one") {
+  // Staying silent at m1 leads to the agent (0 entries): only the deep
+  // branch from m2 on is too far.
+  CHECK(NodesOf(Analyse({Chain(5, "<noinput next='agent'/>")}),
+                "too-many-entries") == Nodes{"m2"});
+  // Being misunderstood costs an entry: 1 + the chain from m4 (2) = 3.
+  Analysed ok = Analyse({Chain(5, "<nomatch next='m4'/>")});
+  CHECK(NodesOf(ok, "too-many-entries") == Nodes{"m2"});
+  Analysed deep = Analyse({Chain(6, "<nomatch next='m4'/>")});
+  CHECK(NodesOf(deep, "too-many-entries") == Nodes{"m1"});
+  CHECK(deep.Route(*deep.Of("too-many-entries")[0]) ==
+        "m1 -nomatch-> m4 -1-> m5 -1-> m6 -1-> agent");
+}
+
+TEST_CASE("too-many-entries: conditions are not evaluated, every branch counts") {
+  Analysed a = Analyse({R"(<ivrflow name="c">
+    <branch id="vip"><when cond="caller.vip" next="agent"/><otherwise next="m1"/></branch>
+    <menu id="m1"><option key="1" next="m2"/></menu>
+    <menu id="m2"><option key="1" next="m3"/></menu>
+    <menu id="m3"><option key="1" next="m4"/></menu>
+    <menu id="m4"><option key="1" next="agent"/></menu>
+    <transfer id="agent" to="queue:a"/>
+  </ivrflow>)"});
+  // The VIP branch reaches the agent at once; the others need 4 entries.
+  CHECK(NodesOf(a, "too-many-entries") == Nodes{"m1"});
+}
+
+TEST_CASE("no-route-to-human: a flow offering no human is one error at the start") {
+  Analysed a = Analyse({R"(<ivrflow name="info">
+    <menu id="main" tries="2" on-exhausted="bye">
+      <option key="1" next="hours"/><option key="2" next="sub"/>
+    </menu>
+    <play id="hours" next="bye">We are open 9 to 5.</play>
+    <menu id="sub" tries="2" on-exhausted="bye"><option key="1" next="bye"/></menu>
+    <hangup id="bye"/>
+  </ivrflow>)"});
+  REQUIRE(NodesOf(a, "no-route-to-human") == Nodes{"main"});
+  CHECK(a.Of("no-route-to-human")[0]->severity == Severity::kError);
+  CHECK_FALSE(a.flows[0].metrics.min_entries_to_human.has_value());
+  CHECK_FALSE(a.flows[0].metrics.max_entries_to_human.has_value());
+}
+
+TEST_CASE("no-route-to-human: only the first menu cut off on a route") {
+  Analysed a = Analyse({R"(<ivrflow name="m">
+    <menu id="main" tries="2" on-exhausted="agent">
+      <option key="0" next="agent"/><option key="1" next="info"/>
+    </menu>
+    <menu id="info" tries="2" on-exhausted="bye"><option key="1" next="more"/></menu>
+    <menu id="more" tries="2" on-exhausted="bye"><option key="1" next="bye"/></menu>
+    <transfer id="agent" to="queue:a"/>
+    <hangup id="bye"/>
+  </ivrflow>)"});
+  REQUIRE(NodesOf(a, "no-route-to-human") == Nodes{"info"});
+  CHECK(a.Of("no-route-to-human")[0]->severity == Severity::kWarning);
+}
+
+TEST_CASE("no-route-to-human: an announcement-only flow asks nothing") {
+  CHECK(Analyse({"<ivrflow name='a'><play id='p' next='h'/><hangup id='h'/></ivrflow>"})
+            .Of("no-route-to-human")
+            .empty());
+}
+
+TEST_CASE("dead-end-loop: menus that only lead to each other") {
+  Analysed a = Analyse({R"(<ivrflow name="d">
+    <menu id="start" tries="2" on-exhausted="agent">
+      <option key="1" next="a"/><option key="0" next="agent"/>
+    </menu>
+    <menu id="a"><option key="1" next="b"/></menu>
+    <menu id="b"><option key="1" next="a"/></menu>
+    <transfer id="agent" to="queue:x"/>
+  </ivrflow>)"});
+  REQUIRE(NodesOf(a, "dead-end-loop") == Nodes{"a"});
+  CHECK(a.Route(*a.Of("dead-end-loop")[0]) == "a -1-> b -1-> a");
+}
+
+TEST_CASE("dead-end-loop: a cycle with an exit is not one") {
+  Analysed a = Analyse({R"(<ivrflow name="d">
+    <menu id="a"><option key="1" next="b"/></menu>
+    <menu id="b"><option key="1" next="a"/><option key="9" next="bye"/></menu>
+    <hangup id="bye"/>
+  </ivrflow>)"});
+  CHECK(a.Of("dead-end-loop").empty());
+}
+
+TEST_CASE("retry-loop: fires without a tries limit and when exhaustion loops back") {
+  struct {
+    const char* name;
+    const char* menu;
+    bool fires;
+  } const cases[] = {
+      {"no tries", "<menu id='m'><option key='0' next='agent'/></menu>", true},
+      {"tries", "<menu id='m' tries='3' on-exhausted='agent'><option key='0' next='agent'/></menu>",
+       false},
+      {"exhausted into itself",
+       "<menu id='m' tries='3' on-exhausted='m'><option key='0' next='agent'/></menu>", true},
+      {"noinput round a help prompt",
+       "<menu id='m'><option key='0' next='agent'/><noinput next='help'/><nomatch next='help'/></menu>"
+       "<play id='help' next='m'/>",
+       true},
+      {"help prompt with tries",
+       "<menu id='m' tries='2' on-exhausted='agent'><option key='0' next='agent'/>"
+       "<noinput next='help'/><nomatch next='help'/></menu><play id='help' next='m'/>",
+       false},
+  };
+  for (const auto& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    Analysed a = Analyse({std::string("<ivrflow name='r'>") + c.menu +
+                          "<transfer id='agent' to='queue:a'/></ivrflow>"});
+    CHECK(NodesOf(a, "retry-loop") == (c.fires ? Nodes{"m"} : Nodes{}));
+  }
+}
+
+TEST_CASE("retry-loop: the route is the cycle") {
+  Analysed a = Analyse({R"(<ivrflow name="r">
+    <menu id="m"><option key="0" next="agent"/><noinput next="help"/></menu>
+    <play id="help" next="m"/>
+    <transfer id="agent" to="queue:a"/>
+  </ivrflow>)"});
+  REQUIRE(a.Of("retry-loop").size() == 1);
+  CHECK(a.Route(*a.Of("retry-loop")[0]) == "m -noinput-> help -> m");
+}
+
+TEST_CASE("automatic-loop: prompts that lead to each other") {
+  Analysed a = Analyse({R"(<ivrflow name="a">
+    <play id="p1" next="p2"/><play id="p2" next="p1"/>
+  </ivrflow>)"});
+  REQUIRE(NodesOf(a, "automatic-loop") == Nodes{"p1"});
+  CHECK(a.Of("automatic-loop")[0]->severity == Severity::kError);
+  CHECK(a.Route(*a.Of("automatic-loop")[0]) == "p1 -> p2 -> p1");
+}
+
+TEST_CASE("automatic-loop: a condition on the cycle makes it a warning") {
+  Analysed a = Analyse({R"(<ivrflow name="a">
+    <play id="wait" next="check">Please hold.</play>
+    <branch id="check"><when cond="queue.busy" next="wait"/><otherwise next="agent"/></branch>
+    <transfer id="agent" to="queue:a"/>
+  </ivrflow>)"});
+  REQUIRE(a.Of("automatic-loop").size() == 1);
+  CHECK(a.Of("automatic-loop")[0]->severity == Severity::kWarning);
+}
+
+TEST_CASE("automatic-loop: a loop through a menu entry is the caller's choice") {
+  Analysed a = Analyse({R"(<ivrflow name="a">
+    <play id="intro" next="m"/>
+    <menu id="m" tries="2" on-exhausted="agent"><option key="9" next="intro"/><option key="0" next="agent"/></menu>
+    <transfer id="agent" to="queue:a"/>
+  </ivrflow>)"});
+  CHECK(a.Of("automatic-loop").empty());
+}
+
+TEST_CASE("retry-hangup: running out of tries must not end the call") {
+  struct {
+    const char* name;
+    const char* menu;
+    bool fires;
+  } const cases[] = {
+      {"no on-exhausted", "<menu id='m' tries='3'><option key='0' next='agent'/></menu>", true},
+      {"goodbye then hang-up",
+       "<menu id='m' tries='3' on-exhausted='sorry'><option key='0' next='agent'/></menu>"
+       "<play id='sorry' next='bye'/><hangup id='bye'/>",
+       true},
+      {"escalate to an agent",
+       "<menu id='m' tries='3' on-exhausted='agent'><option key='0' next='agent'/></menu>", false},
+      {"no tries at all", "<menu id='m'><option key='0' next='agent'/></menu>", false},
+  };
+  for (const auto& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    Analysed a = Analyse({std::string("<ivrflow name='r'>") + c.menu +
+                          "<transfer id='agent' to='queue:a'/></ivrflow>"});
+    CHECK(NodesOf(a, "retry-hangup") == (c.fires ? Nodes{"m"} : Nodes{}));
+  }
+}
+
+// Flows f0 -> f1 -> ... each transferring to the next; the last to an agent.
+std::vector<std::string> TransferChain(int flows) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < flows; ++i) {
+    const std::string to =
+        i + 1 == flows ? "queue:agents" : "flow:f" + std::to_string(i + 1);
+    texts.push_back("<ivrflow name='f" + std::to_string(i) +
+                    "'><menu id='menu" + std::to_string(i) +
+                    "' tries='2' on-exhausted='t" + std::to_string(i) +
+                    "'><option key='1' next='t" + std::to_string(i) +
+                    "'/></menu><transfer id='t" + std::to_string(i) +
+                    "' to='" + to + "'/></ivrflow>");
+  }
+  return texts;
+}
+
+TEST_CASE("too-many-transfers: counted across linked flows") {
+  Analysed a = Analyse(TransferChain(3));
+  // Only f0's route passes three transfers; it is reported in f0.
+  REQUIRE(a.flows[0].findings.size() == 1);
+  const Finding& f = a.flows[0].findings[0];
+  CHECK(f.rule == "too-many-transfers");
+  CHECK(a.program.graph[f.node].id == "t2");
+  CHECK(f.hops == 3);
+  CHECK(a.Route(f) == "menu0 -1-> t0 -> menu1 -1-> t1 -> menu2 -1-> t2");
+  CHECK(a.flows[0].metrics.max_transfer_hops == 3);
+  CHECK(a.flows[1].metrics.max_transfer_hops == 2);
+  CHECK(a.flows[1].findings.empty());
+  // The route crosses files: each step keeps its own location.
+  CHECK(a.program.file_of(a.program.graph[f.route.back().node].location) ==
+        "flow2.ivrflow");
+}
+
+TEST_CASE("too-many-transfers: two transfers are within the limit") {
+  CHECK(Analyse(TransferChain(2)).Of("too-many-transfers").empty());
+}
+
+TEST_CASE("too-many-transfers: failed attempts count") {
+  Analysed a = Analyse({R"(<ivrflow name="f">
+    <transfer id="sales" to="tel:+15550001" on-fail="support"/>
+    <transfer id="support" to="tel:+15550002" on-fail="billing"/>
+    <transfer id="billing" to="tel:+15550003" on-fail="bye"/>
+    <hangup id="bye"/>
+  </ivrflow>)"});
+  CHECK(NodesOf(a, "too-many-transfers") == Nodes{"billing"});
+}
+
+TEST_CASE("transfer-loop: two flows transferring to each other") {
+  Analysed a = Analyse({
+      "<ivrflow name='a'><menu id='ma' tries='1' on-exhausted='ta'><option key='1' next='ta'/></menu>"
+      "<transfer id='ta' to='flow:b' on-fail='ma'/></ivrflow>",
+      "<ivrflow name='b'><transfer id='tb' to='flow:a' on-fail='bye'/><hangup id='bye'/></ivrflow>",
+  });
+  CHECK(NodesOf(a, "transfer-loop") == Nodes{"ta"});
+  CHECK_FALSE(a.flows[0].metrics.max_transfer_hops.has_value());
+  CHECK(a.Of("too-many-transfers").empty());
+}
+
+TEST_CASE("transfer-loop: a failed transfer leading back to its menu") {
+  Analysed a = Analyse({R"(<ivrflow name="f">
+    <menu id="m" tries="2" on-exhausted="bye"><option key="0" next="op"/></menu>
+    <transfer id="op" to="tel:+15550000" on-fail="m"/>
+    <hangup id="bye"/>
+  </ivrflow>)"});
+  REQUIRE(NodesOf(a, "transfer-loop") == Nodes{"op"});
+  CHECK(a.Route(*a.Of("transfer-loop")[0]) == "op -transfer failed-> m -0-> op");
+}
+
+TEST_CASE("dead-end: a branch with no otherwise stops the flow") {
+  Analysed a = Analyse({R"(<ivrflow name="f">
+    <branch id="lookup"><when cond="found" next="agent"/></branch>
+    <transfer id="agent" to="queue:a"/>
+  </ivrflow>)"});
+  REQUIRE(NodesOf(a, "dead-end") == Nodes{"lookup"});
+  CHECK(a.Route(*a.Of("dead-end")[0]) == "lookup -[otherwise]-> lookup/no-condition");
+  Analysed with_otherwise = Analyse({R"(<ivrflow name="f">
+    <branch id="lookup"><when cond="found" next="agent"/><otherwise next="agent"/></branch>
+    <transfer id="agent" to="queue:a"/>
+  </ivrflow>)"});
+  CHECK(with_otherwise.Of("dead-end").empty());
+}
+
+TEST_CASE("no-fallback: only transfers to numbers need on-fail") {
+  struct {
+    const char* transfer;
+    bool fires;
+  } const cases[] = {
+      {"<transfer id='t' to='tel:+15550000'/>", true},
+      {"<transfer id='t' to='sip:desk@example.com'/>", true},
+      {"<transfer id='t' to='tel:+15550000' on-fail='bye'/>", false},
+      {"<transfer id='t' to='queue:help'/>", false},
+      {"<transfer id='t' to='agent:alice'/>", false},
+  };
+  for (const auto& c : cases) {
+    const std::string transfer = c.transfer;
+    CAPTURE(transfer);
+    Analysed a = Analyse({"<ivrflow name='f'>" + transfer + "<hangup id='bye'/></ivrflow>"});
+    CHECK(NodesOf(a, "no-fallback") == (c.fires ? Nodes{"t"} : Nodes{}));
+  }
+}
+
+TEST_CASE("no-fallback: a number that is another analysed flow holds the caller") {
+  Analysed a = Analyse({
+      "<ivrflow name='a'><transfer id='t' to='tel:+15550199'/></ivrflow>",
+      "<ivrflow name='b'><number>+15550199</number><transfer id='q' to='queue:x'/></ivrflow>",
+  });
+  CHECK(a.Of("no-fallback").empty());
+}
+
+TEST_CASE("unreachable: nodes no route reaches, not the implicit ends") {
+  Analysed a = Analyse({R"(<ivrflow name="f">
+    <transfer id="agent" to="queue:a"/>
+    <menu id="orphan" tries="2"><option key="1" next="agent"/></menu>
+  </ivrflow>)"});
+  // orphan's synthetic tries-exhausted hang-up is not reported.
+  CHECK(NodesOf(a, "unreachable") == Nodes{"orphan"});
+}
+
+TEST_CASE("broken-target: reported where the target is written") {
+  Analysed a = Analyse({"<ivrflow name='f'>\n<menu id='m' tries='2' on-exhausted='gone'>\n"
+                        "  <option key='1' next='billing'/>\n</menu>\n"
+                        "<transfer id='t' to='flow:cards'/>\n</ivrflow>"});
+  std::vector<const Finding*> found = a.Of("broken-target");
+  REQUIRE(found.size() == 3);
+  CHECK(found[0]->location.line == 2);
+  CHECK(found[0]->location.column == 24);
+  CHECK(found[0]->message == "on-exhausted of 'm' names 'gone', which is no node of flow 'f'");
+  CHECK(found[1]->location.line == 3);
+  CHECK(found[1]->location.column == 19);
+  CHECK(found[1]->message == "next of 'm' names 'billing', which is no node of flow 'f'");
+  CHECK(found[2]->message ==
+        "transfer 't' names flow 'cards', which is not among the analysed flows");
+}
+
+TEST_CASE("duplicate-key: same key or same phrase in one menu") {
+  Analysed a = Analyse({"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>\n"
+                        "<option key='1' next='a'/>\n<option key='1' next='b'/>\n"
+                        "<option phrase='Sales' next='a'/>\n<option phrase='sales' next='b'/>\n"
+                        "</menu><transfer id='a' to='queue:a'/><transfer id='b' to='queue:b'/></ivrflow>"});
+  std::vector<const Finding*> found = a.Of("duplicate-key");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0]->location.line == 3);
+  CHECK(found[0]->message ==
+        "key '1' of 'm' is already taken by the option at line 2 (to 'a'): "
+        "callers never reach 'b' this way");
+  CHECK(found[1]->location.line == 5);
+}
+
+TEST_CASE("menu-too-wide: 0, * and # are not counted") {
+  std::string options;
+  for (int k = 1; k <= 5; ++k) {
+    options += "<option key='" + std::to_string(k) + "' next='a'/>";
+  }
+  const std::string tail = "</menu><transfer id='a' to='queue:a'/></ivrflow>";
+  const std::string head = "<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>";
+  CHECK(Analyse({head + options + "<option key='0' next='a'/><option key='*' next='a'/>" + tail})
+            .Of("menu-too-wide")
+            .empty());
+  Analysed wide = Analyse({head + options + "<option key='6' next='a'/>" + tail});
+  CHECK(NodesOf(wide, "menu-too-wide") == Nodes{"m"});
+}
+
+TEST_CASE("results do not depend on the number of threads") {
+  std::vector<std::string> texts = TransferChain(4);
+  texts.push_back(Chain(5));
+  AnalysisOptions one;
+  AnalysisOptions two;
+  two.jobs = 2;
+  CHECK(Analyse(texts, one).Findings() == Analyse(texts, two).Findings());
+}
+
+TEST_CASE("the rule table lists each rule once with a rationale") {
+  std::set<std::string_view> ids;
+  for (const RuleInfo& rule : Rules()) {
+    CHECK(ids.insert(rule.id).second);
+    CHECK_FALSE(rule.rationale.empty());
+    CHECK(FindRule(rule.id) == &rule);
+  }
+  CHECK(ids.size() == 14);
+  CHECK(FindRule("no-such-rule") == nullptr);
+}
+
+}  // namespace
+}  // namespace ivrscope

@@ -37,7 +37,9 @@ class AutomaticLoopRule : public Rule {
     std::unordered_map<std::uint32_t, Witness> regions;
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = automatic_.of[v];
-      if (!automatic_.cyclic[c] || !ctx.Owns(v)) continue;
+      if (!automatic_.cyclic[c] || automatic_.OwnerFlow(g, c) != ctx.flow) {
+        continue;
+      }
       auto [at, fresh] = regions.try_emplace(c, Witness{{}, {}, v});
       if (fresh) order.push_back(c);
       Witness& w = at->second;
@@ -53,7 +55,6 @@ class AutomaticLoopRule : public Rule {
     }
     for (std::uint32_t c : order) {
       const Witness& w = regions.at(c);
-      if (!w.plain && !w.conditional) continue;  // entered by another flow
       const bool plain = w.plain.has_value();
       const EdgeRef edge = plain ? *w.plain : *w.conditional;
       const Vertex v = boost::source(edge, g);

@@ -25,7 +25,11 @@ Components FindComponents(const Graph& graph, const EdgeFilter& allowed) {
       view, boost::make_iterator_property_map(
                 result.of.begin(), boost::get(boost::vertex_index, graph))));
   std::vector<std::uint32_t> size(result.count, 0);
-  for (std::size_t v = 0; v < n; ++v) ++size[result.of[v]];
+  result.first.assign(result.count, n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const std::uint32_t c = result.of[v];
+    if (size[c]++ == 0) result.first[c] = v;
+  }
   result.cyclic.assign(result.count, false);
   for (std::uint32_t c = 0; c < result.count; ++c) result.cyclic[c] = size[c] > 1;
   for (auto [it, end] = boost::edges(graph); it != end; ++it) {

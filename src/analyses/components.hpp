@@ -18,6 +18,13 @@ struct Components {
   // Components holding a cycle of allowed edges (more than one vertex, or an
   // allowed self-loop).
   std::vector<bool> cyclic;
+  // The lowest vertex of each component: a region that spans linked flows
+  // is reported once, by the flow that owns this vertex.
+  std::vector<Vertex> first;
+
+  std::uint32_t OwnerFlow(const Graph& graph, std::uint32_t component) const {
+    return graph[first[component]].flow;
+  }
 };
 
 /// Components in reverse topological order (an allowed edge between two

@@ -5,6 +5,7 @@
 // they give up and hang up themselves. Such a region is a bottom strongly
 // connected component of the nodes that cannot end; each is reported once,
 // at the node a caller enters it by, with a cycle through it as the route.
+#include <cassert>
 #include <unordered_set>
 
 #include "analyses/rule.hpp"
@@ -32,19 +33,21 @@ class DeadEndLoopRule : public Rule {
     auto component = [&](Vertex x) { return ctx.facts.Component(x); };
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = ctx.facts.Component(v);
-      if (ctx.facts.CanEnd(v) || leaves.count(c) != 0 || !ctx.Owns(v) ||
+      if (ctx.facts.CanEnd(v) || leaves.count(c) != 0 ||
+          ctx.facts.ComponentOwner(c) != ctx.flow ||
           !reported.insert(c).second) {
         continue;
       }
       // A non-terminal node has an out-edge, and in a bottom component every
       // out-edge stays inside: any of them closes a cycle.
-      auto [it, end] = boost::out_edges(v, g);
-      assert(it != end);
+      std::optional<EdgeRef> edge = PreferLeaving(
+          g, v, [&](const EdgeRef& e) { return component(boost::target(e, g)) == c; });
+      assert(edge);
       Finding& f = sink.Add(ctx.program, v,
                             "callers who reach " + Quote(ctx.node(v)) +
                                 " can never reach a human or end the call: "
                                 "every route leads round again");
-      f.route = CycleThrough(g, *it, all, component);
+      f.route = CycleThrough(g, *edge, all, component);
     }
   }
 };

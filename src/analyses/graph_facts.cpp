@@ -124,6 +124,7 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   Components all = FindComponents(g, [](const Edge&) { return true; });
   component_ = std::move(all.of);
   cyclic_ = std::move(all.cyclic);
+  component_first_ = std::move(all.first);
   component_count_ = all.count;
 
   nodes_of_flow_.resize(program.flows.size());
@@ -248,6 +249,17 @@ std::vector<RouteStep> CycleThrough(
       g, t, s, allowed, [&](Vertex v) { return component_of(v) == c; });
   AppendRoute(&cycle, std::move(back));
   return cycle;
+}
+
+std::optional<EdgeRef> PreferLeaving(
+    const Graph& g, Vertex v, const std::function<bool(const EdgeRef&)>& stays) {
+  std::optional<EdgeRef> self;
+  for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+    if (!stays(*it)) continue;
+    if (boost::target(*it, g) != v) return *it;
+    if (!self) self = *it;
+  }
+  return self;
 }
 
 int RouteEntries(const Graph& g, const std::vector<RouteStep>& route) {

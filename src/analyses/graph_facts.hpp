@@ -47,6 +47,11 @@ class GraphFacts {
   std::uint32_t ComponentCount() const { return component_count_; }
   /// The component has a cycle (more than one node, or a self-loop).
   bool IsCyclic(std::uint32_t component) const { return cyclic_[component]; }
+  /// The flow that reports a region spanning several linked flows: the owner
+  /// of the component's lowest vertex.
+  std::uint32_t ComponentOwner(std::uint32_t component) const {
+    return program_.graph[component_first_[component]].flow;
+  }
 
   /// Nodes defined by each flow, in graph order.
   const std::vector<Vertex>& NodesOf(std::uint32_t flow) const {
@@ -64,6 +69,7 @@ class GraphFacts {
   std::vector<bool> can_end_;
   std::vector<std::uint32_t> component_;
   std::vector<bool> cyclic_;
+  std::vector<Vertex> component_first_;
   std::uint32_t component_count_ = 0;
   std::vector<std::vector<Vertex>> nodes_of_flow_;
 };
@@ -115,6 +121,11 @@ std::vector<RouteStep> CycleThrough(
 std::vector<RouteStep> PathWithin(const Graph& graph, Vertex from, Vertex to,
                                   const EdgeFilter& allowed,
                                   const std::function<bool(Vertex)>& inside);
+
+/// Among v's out-edges that `stays` accepts, one that leaves v (a self-loop
+/// only if there is nothing else): witness cycles then show the way round.
+std::optional<EdgeRef> PreferLeaving(const Graph& graph, Vertex v,
+                                     const std::function<bool(const EdgeRef&)>& stays);
 
 /// Entries a route costs.
 int RouteEntries(const Graph& graph, const std::vector<RouteStep>& route);

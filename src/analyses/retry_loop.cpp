@@ -5,7 +5,7 @@
 // same question with no tries limit, or on-exhausted leads straight back
 // into it. Retries that a tries limit ends (flag kRetryBounded) are fine.
 // Each such cycle (component of that subgraph) is reported once.
-#include <unordered_set>
+#include <unordered_map>
 
 #include "analyses/components.hpp"
 #include "analyses/rule.hpp"
@@ -29,34 +29,46 @@ class RetryLoopRule : public Rule {
 
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
-    std::unordered_set<std::uint32_t> reported;
     auto component = [&](Vertex x) { return components_.of[x]; };
+    // Per cycle, the retry edge to show: one that leaves its node (the way
+    // round is the interesting part), else a self-loop.
+    std::vector<std::uint32_t> order;
+    std::unordered_map<std::uint32_t, EdgeRef> chosen;
     for (Vertex v : ctx.walk.Order()) {
-      if (!ctx.Owns(v)) continue;
+      const std::uint32_t c = component(v);
+      if (components_.OwnerFlow(g, c) != ctx.flow) continue;
       for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const Edge& e = g[*it];
         const Vertex t = boost::target(*it, g);
-        if (!IsRetry(e) || component(t) != component(v) ||
-            !reported.insert(component(v)).second) {
-          continue;
+        if (!IsRetry(g[*it]) || component(t) != c) continue;
+        auto [at, fresh] = chosen.try_emplace(c, *it);
+        if (fresh) {
+          order.push_back(c);
+        } else if (boost::source(at->second, g) == boost::target(at->second, g) &&
+                   t != v) {
+          at->second = *it;
         }
-        std::string message;
-        if (e.Has(kExhausted)) {
-          message = "when callers run out of tries at " + Quote(g[v]) +
-                    ", on-exhausted leads straight back: a caller who "
-                    "cannot answer is reprompted for ever";
-        } else if (t == v) {
-          message = Quote(g[v]) +
-                    " has no tries limit: a caller who stays silent or is "
-                    "not understood is reprompted for ever";
-        } else {
-          message = "a caller who stays silent or is not understood at " +
-                    Quote(g[v]) + " is sent round " + Quote(g[t]) +
-                    " and back for ever: no tries limit ends it";
-        }
-        Finding& f = sink.Add(ctx.program, v, std::move(message));
-        f.route = CycleThrough(g, *it, OnRetryCycle, component);
       }
+    }
+    for (std::uint32_t c : order) {
+      const EdgeRef& edge = chosen.at(c);
+      const Vertex v = boost::source(edge, g);
+      const Vertex t = boost::target(edge, g);
+      std::string message;
+      if (g[edge].Has(kExhausted)) {
+        message = "when callers run out of tries at " + Quote(g[v]) +
+                  ", on-exhausted leads straight back: a caller who cannot "
+                  "answer is reprompted for ever";
+      } else if (t == v) {
+        message = Quote(g[v]) +
+                  " has no tries limit: a caller who stays silent or is not "
+                  "understood is reprompted for ever";
+      } else {
+        message = "a caller who stays silent or is not understood at " +
+                  Quote(g[v]) + " is sent round " + Quote(g[t]) +
+                  " and back for ever: no tries limit ends it";
+      }
+      Finding& f = sink.Add(ctx.program, v, std::move(message));
+      f.route = CycleThrough(g, edge, OnRetryCycle, component);
     }
   }
 

@@ -4,6 +4,7 @@
 // other, or a transfer whose failure leads back to the menu that offered it.
 // Each strongly connected region is reported once, at its first transfer,
 // with a cycle through that transfer as the route.
+#include <cassert>
 #include <unordered_set>
 
 #include "analyses/rule.hpp"
@@ -21,20 +22,18 @@ class TransferLoopRule : public Rule {
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = ctx.facts.Component(v);
       if (g[v].kind != NodeKind::kTransfer || !ctx.facts.IsCyclic(c) ||
-          !ctx.Owns(v) || reported.count(c) != 0) {
+          ctx.facts.ComponentOwner(c) != ctx.flow ||
+          !reported.insert(c).second) {
         continue;
       }
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        if (component(boost::target(*it, g)) != c) continue;
-        reported.insert(c);
-        Finding& f = sink.Add(ctx.program, v,
-                              Quote(g[v]) +
-                                  " is on a cycle: a caller can be "
-                                  "transferred here again and again "
-                                  "without end");
-        f.route = CycleThrough(g, *it, all, component);
-        break;
-      }
+      std::optional<EdgeRef> edge = PreferLeaving(
+          g, v, [&](const EdgeRef& e) { return component(boost::target(e, g)) == c; });
+      assert(edge);  // v is on a cycle
+      Finding& f = sink.Add(ctx.program, v,
+                            Quote(g[v]) +
+                                " is on a cycle: a caller can be transferred "
+                                "here again and again without end");
+      f.route = CycleThrough(g, *edge, all, component);
     }
   }
 };

@@ -44,11 +44,14 @@ class Builder {
   Result<Fragment> Build();
 
  private:
+  // Edges wait until every id is known, then are added in document order
+  // (routes and witness cycles read in the order the designer wrote them).
   struct PendingTarget {
     std::uint32_t from;
-    std::string_view name;
-    std::string_view attribute;
+    std::string_view name;       // the id named, when `to` is not known yet
+    std::string_view attribute;  // the attribute that names it
     Edge edge;
+    std::optional<std::uint32_t> to;
   };
 
   // Checks that the element has only `allowed` attributes and all of
@@ -78,7 +81,12 @@ class Builder {
   }
   // An edge to the node the attribute names, resolved once all ids are known.
   void Target(std::uint32_t from, const xml_attribute& attr, Edge edge) {
-    targets_.push_back({from, Store(attr.value()), Store(attr.name()), edge});
+    targets_.push_back(
+        {from, Store(attr.value()), Store(attr.name()), edge, std::nullopt});
+  }
+  // An edge whose target is already known (a self-loop, a synthetic end).
+  void Direct(std::uint32_t from, std::uint32_t to, Edge edge) {
+    targets_.push_back({from, {}, {}, edge, to});
   }
   std::uint32_t Synthetic(NodeKind kind, std::uint32_t owner,
                           std::string_view suffix, std::string_view text) {
@@ -171,6 +179,10 @@ Result<Fragment> Builder::Build() {
 
   // Second pass: resolve every target now that all ids are known.
   for (const PendingTarget& t : targets_) {
+    if (t.to) {
+      out_.AddEdge(t.from, *t.to, t.edge);
+      continue;
+    }
     auto it = ids_.find(t.name);
     std::uint32_t to = 0;
     if (it != ids_.end()) {
@@ -350,7 +362,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       // No handler: the event reprompts the same node.
       Edge edge = MakeEdge(kind, element, {});
       edge.flags = bounded;
-      out_.AddEdge(index, index, edge);
+      Direct(index, index, edge);
     }
   }
 
@@ -365,7 +377,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
     } else {
       std::uint32_t end = Synthetic(NodeKind::kHangup, index, "/tries-exhausted",
                                     "the call ends when tries run out");
-      out_.AddEdge(index, end, edge);
+      Direct(index, end, edge);
     }
   } else if (xml_attribute on_exhausted = element.attribute("on-exhausted")) {
     return src_.Error(src_.At(element, on_exhausted),
@@ -413,7 +425,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
                                    "<otherwise>");
     Edge edge = MakeEdge(EdgeKind::kCondition, element, {});
     edge.label = "otherwise";
-    out_.AddEdge(index, stop, edge);
+    Direct(index, stop, edge);
   }
   return std::nullopt;
 }
