@@ -2,50 +2,96 @@
 //
 // Only the first can ever be chosen; the other is dead and callers pressing
 // the key may not get what the prompt promised. Phrases compare without
-// regard to case. Reported at the later option.
+// regard to case. Reported at the later option. Options are sorted (stably,
+// so document order breaks ties) rather than hashed: no allocation per menu
+// beyond one reused buffer, and O(k log k) even for a hostile menu of a
+// million options.
+#include <algorithm>
 #include <cctype>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
 namespace {
 
-std::string Folded(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+bool SameFolded(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool LessFolded(std::string_view a, std::string_view b) {
+  return std::lexicographical_compare(
+      a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) <
+               std::tolower(static_cast<unsigned char>(y));
+      });
 }
 
 class DuplicateKeyRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
+    std::vector<EdgeRef> options;
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
       if (g[v].kind != NodeKind::kMenu) continue;
-      std::unordered_map<std::string, EdgeRef> keys;
-      std::unordered_map<std::string, EdgeRef> phrases;
+      options.clear();
       for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const Edge& e = g[*it];
-        if (e.kind != EdgeKind::kEntry) continue;
-        auto check = [&](std::unordered_map<std::string, EdgeRef>& seen,
-                         std::string_view what, std::string_view value) {
-          if (value.empty()) return;
-          auto [first, fresh] = seen.emplace(Folded(value), *it);
-          if (fresh) return;
-          const Edge& before = g[first->second];
-          sink.Add(v, e.location,
-                   std::string(what) + " '" + std::string(value) + "' of " +
-                       Quote(g[v]) + " is already taken by the option at line " +
-                       std::to_string(before.location.line) + " (to " +
-                       Quote(g[boost::target(first->second, g)]) +
-                       "): callers never reach " +
-                       Quote(g[boost::target(*it, g)]) + " this way");
-        };
-        check(keys, "key", e.key);
-        check(phrases, "phrase", e.phrase);
+        if (g[*it].kind == EdgeKind::kEntry) options.push_back(*it);
       }
+      if (options.size() < 2) continue;
+      Report(ctx, sink, v, "key", &Edge::key, options, false);
+      Report(ctx, sink, v, "phrase", &Edge::phrase, options, true);
+    }
+  }
+
+ private:
+  static void Report(const FlowContext& ctx, FindingSink& sink, Vertex menu,
+                     std::string_view what, std::string_view Edge::*field,
+                     std::vector<EdgeRef> options, bool fold) {
+    const Graph& g = ctx.graph();
+    auto value = [&](const EdgeRef& e) { return g[e].*field; };
+    // Most menus give keys only: nothing to compare for phrases.
+    if (std::count_if(options.begin(), options.end(), [&](const EdgeRef& e) {
+          return !value(e).empty();
+        }) < 2) {
+      return;
+    }
+    std::stable_sort(options.begin(), options.end(),
+                     [&](const EdgeRef& a, const EdgeRef& b) {
+                       return fold ? LessFolded(value(a), value(b))
+                                   : value(a) < value(b);
+                     });
+    std::vector<std::pair<EdgeRef, EdgeRef>> found;  // (first, duplicate)
+    for (std::size_t i = 1, first = 0; i < options.size(); ++i) {
+      const std::string_view a = value(options[first]);
+      const std::string_view b = value(options[i]);
+      const bool same = fold ? SameFolded(a, b) : a == b;
+      if (!same) {
+        first = i;
+      } else if (!b.empty()) {
+        found.push_back({options[first], options[i]});
+      }
+    }
+    // Report in document order (the order the options were written).
+    std::sort(found.begin(), found.end(), [&](const auto& x, const auto& y) {
+      const Location& a = g[x.second].location;
+      const Location& b = g[y.second].location;
+      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    for (const auto& [first, duplicate] : found) {
+      sink.Add(menu, g[duplicate].location,
+               std::string(what) + " '" + std::string(value(duplicate)) +
+                   "' of " + Quote(g[menu]) +
+                   " is already taken by the option at line " +
+                   std::to_string(g[first].location.line) + " (to " +
+                   Quote(g[boost::target(first, g)]) +
+                   "): callers never reach " +
+                   Quote(g[boost::target(duplicate, g)]) + " this way");
     }
   }
 };

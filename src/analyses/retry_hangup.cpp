@@ -4,35 +4,55 @@
 // Reported for every menu or input whose exhausted edge leads to a hang-up,
 // either directly (no on-exhausted: the platform ends the call) or through
 // prompts only (on-exhausted plays a goodbye and hangs up).
-#include <unordered_set>
 
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
 namespace {
 
-// Follows automatic steps through prompts; returns the hang-up reached, if
-// that is the only way on.
-std::optional<Vertex> OnlyHangup(const Graph& g, Vertex v,
-                                 std::vector<RouteStep>* route) {
-  std::unordered_set<Vertex> seen;
-  while (seen.insert(v).second) {
-    const Node& node = g[v];
-    if (node.kind == NodeKind::kHangup) {
-      route->push_back({v, std::nullopt});
-      return v;
-    }
-    if (node.kind != NodeKind::kPlay || boost::out_degree(v, g) != 1) break;
-    auto [it, end] = boost::out_edges(v, g);
-    if (g[*it].kind != EdgeKind::kAuto) break;
-    route->push_back({v, *it});
-    v = boost::target(*it, g);
-  }
-  return std::nullopt;
-}
-
 class RetryHangupRule : public Rule {
  public:
+  // For every node, the hang-up that a chain of prompts (each with a single
+  // automatic step on) leads to, if any. Computed once, iteratively, so each
+  // node is walked once however many menus escalate into the same goodbye.
+  void Prepare(const GraphFacts& facts) override {
+    const Graph& g = facts.graph();
+    const std::size_t n = boost::num_vertices(g);
+    constexpr Vertex kUnknown = ~Vertex{0};
+    constexpr Vertex kNone = kUnknown - 1;
+    constexpr Vertex kVisiting = kUnknown - 2;
+    ends_.assign(n, kUnknown);
+    std::vector<Vertex> path;
+    for (Vertex start = 0; start < n; ++start) {
+      Vertex v = start;
+      Vertex result = kNone;
+      while (true) {
+        if (ends_[v] != kUnknown) {
+          result = ends_[v] == kVisiting ? kNone : ends_[v];  // a prompt loop
+          break;
+        }
+        const Node& node = g[v];
+        if (node.kind == NodeKind::kHangup) {
+          result = v;
+          ends_[v] = v;
+          break;
+        }
+        auto [it, end] = boost::out_edges(v, g);
+        if (node.kind != NodeKind::kPlay || boost::out_degree(v, g) != 1 ||
+            g[*it].kind != EdgeKind::kAuto) {
+          ends_[v] = kNone;
+          break;
+        }
+        ends_[v] = kVisiting;
+        path.push_back(v);
+        v = boost::target(*it, g);
+      }
+      for (Vertex p : path) ends_[p] = result;
+      path.clear();
+    }
+    none_ = kNone;
+  }
+
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
@@ -43,24 +63,33 @@ class RetryHangupRule : public Rule {
       for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
         const Edge& e = g[*it];
         if (!e.Has(kExhausted)) continue;
+        const Vertex hangup = ends_[boost::target(*it, g)];
+        if (hangup == none_) continue;
         std::vector<RouteStep> route{{v, *it}};
-        std::optional<Vertex> hangup =
-            OnlyHangup(g, boost::target(*it, g), &route);
-        if (!hangup) continue;
+        for (Vertex p = boost::target(*it, g); p != hangup;) {
+          auto [out, out_end] = boost::out_edges(p, g);
+          route.push_back({p, *out});
+          p = boost::target(*out, g);
+        }
+        route.push_back({hangup, std::nullopt});
         const std::string tries =
             " (" + std::to_string(e.attempts) + " attempts)";
         std::string message =
-            g[*hangup].synthetic
+            g[hangup].synthetic
                 ? "callers who run out of tries at " + Quote(node) + tries +
                       " are hung up on: nothing sends them to a person"
                 : "callers who run out of tries at " + Quote(node) + tries +
-                      " are sent only to hang-up " + Quote(g[*hangup]) +
+                      " are sent only to hang-up " + Quote(g[hangup]) +
                       ": nothing sends them to a person";
         Finding& f = sink.Add(ctx.program, v, std::move(message));
         f.route = std::move(route);
       }
     }
   }
+
+ private:
+  std::vector<Vertex> ends_;
+  Vertex none_ = 0;
 };
 
 }  // namespace
