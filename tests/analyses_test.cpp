@@ -142,6 +142,20 @@ TEST_CASE("no-route-to-human: only the first menu cut off on a route") {
   CHECK(a.Of("no-route-to-human")[0]->severity == Severity::kWarning);
 }
 
+TEST_CASE("no-route-to-human: a linked flow's menu is reported once, by that flow") {
+  Analysed a = Analyse({
+      "<ivrflow name='front'><menu id='m' tries='2' on-exhausted='agent'>"
+      "<option key='1' next='info'/><option key='0' next='agent'/></menu>"
+      "<transfer id='info' to='flow:info' on-fail='agent'/>"
+      "<transfer id='agent' to='queue:a'/></ivrflow>",
+      "<ivrflow name='info'><menu id='hours' tries='2' on-exhausted='bye'>"
+      "<option key='1' next='bye'/></menu><hangup id='bye'/></ivrflow>",
+  });
+  CHECK(a.flows[0].findings.empty());
+  REQUIRE(NodesOf(a, "no-route-to-human") == Nodes{"hours"});
+  CHECK(a.Of("no-route-to-human")[0]->severity == Severity::kError);
+}
+
 TEST_CASE("no-route-to-human: an announcement-only flow asks nothing") {
   CHECK(Analyse({"<ivrflow name='a'><play id='p' next='h'/><hangup id='h'/></ivrflow>"})
             .Of("no-route-to-human")

@@ -5,7 +5,9 @@
 // hanging up. When the flow's start has no route to a human, the whole line
 // offers no person: one error at the start (if the flow asks the caller
 // anything). Otherwise only the first such menu or input on each cheapest
-// route is reported; everything after it is equally cut off.
+// route is reported; everything after it is equally cut off. A menu of
+// another (linked) flow is that flow's to report: its own analysis reaches
+// it from its own start, so reporting it here too would say it twice.
 #include <unordered_set>
 
 #include "analyses/rule.hpp"
@@ -51,6 +53,7 @@ class NoRouteToHumanRule : public Rule {
       }
       if (!Waits(ctx.node(v)) || !ctx.facts.CanEnd(v)) continue;
       covered.insert(v);
+      if (!ctx.Owns(v)) continue;
       Finding& f = sink.Add(ctx.program, v,
                             "no route from " + Quote(ctx.node(v)) +
                                 " reaches a human: callers here can only "
