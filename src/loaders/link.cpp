@@ -107,7 +107,8 @@ Program Link(std::vector<Fragment> fragments) {
         boost::add_edge(v, program.flows[*target].start, link, g);
       } else if (scheme == Scheme::kFlow) {
         // flow:NAME naming nothing analysed: the broken-target rule reports
-        // the edge into this placeholder.
+        // the edge into this placeholder. add_vertex may move every node, so
+        // nothing refers to `node` past it.
         node.human = t.human.value_or(false);
         Node missing;
         missing.id = dest.substr(5);
@@ -116,11 +117,11 @@ Program Link(std::vector<Fragment> fragments) {
         missing.flow = node.flow;
         missing.location = node.location;
         missing.destination = "to";
-        Vertex m = boost::add_vertex(missing, g);
         Edge link;
         link.kind = EdgeKind::kAuto;
         link.flags = kFlowLink;
         link.location = node.location;
+        const Vertex m = boost::add_vertex(missing, g);
         boost::add_edge(v, m, link, g);
       } else {
         node.human = t.human.value_or(true);
