@@ -53,12 +53,9 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
         json.Key("node").String(node.id);
         json.Key("file").String(program.file_of(node.location));
         json.Key("line").Number(node.location.line);
-        json.Key("input");
-        if (step.via) {
-          json.String(RouteInput(program, *step.via));
-        } else {
-          json.Null();
-        }
+        // An automatic step and the last step have no input: null.
+        json.Key("input").OptionalString(step.via ? RouteInput(program, *step.via)
+                                                  : std::string());
         json.EndObject();
       }
       json.EndArray();
