@@ -208,6 +208,16 @@ UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
   fs::path target(std::string{path});
   fs::path full = (target.is_absolute() ? target : base / target).lexically_normal();
   out.path = full.generic_string();
+  std::string ext = full.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  const bool document = ext == ".vxml" || ext == ".xml";
+  // "/app/menu.jsp" is a path on the web server, not on this disk.
+  if (!document && target.is_absolute()) {
+    out.kind = UriPath::Kind::kExternal;
+    out.why = "'" + std::string(uri) + "' is a page of the web server";
+    return out;
+  }
   if (!IsInside(full, root_dir)) {
     out.kind = UriPath::Kind::kOutside;
     out.why = "'" + std::string(uri) + "' leads to '" + out.path +
@@ -216,10 +226,7 @@ UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
               "': it is not read";
     return out;
   }
-  std::string ext = full.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  if (ext != ".vxml" && ext != ".xml") {
+  if (!document) {
     out.kind = UriPath::Kind::kExternal;
     out.why = "'" + out.path +
               "' is a server page or other resource, not a VoiceXML document";

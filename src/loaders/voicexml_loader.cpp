@@ -1237,9 +1237,11 @@ void Builder::Build(int d) {
       } else {
         why = std::get<std::string>(fetched);
       }
-    } else if (p.kind != UriPath::Kind::kSameDocument) {
+    } else if (p.kind == UriPath::Kind::kOutside) {
       why = p.why;
     }
+    // An http: root is the web application's business: its links and
+    // catches are unknown, which is no reason to refuse the leaf.
     if (!why.empty()) {
       errors_.push_back(doc.xml->Error(
           doc.xml->At(root, app),
