@@ -9,6 +9,7 @@
 
 #include "loaders/voicexml_loader.hpp"
 #include "loaders/voicexml_parts.hpp"
+#include "loaders/xml_source.hpp"
 
 namespace ivrscope {
 
@@ -71,27 +72,6 @@ std::string DtmfKey(std::string_view value) {
 
 namespace {
 
-std::string Folded(const pugi::xml_node& node) {
-  std::string out;
-  bool space = false;
-  for (pugi::xml_node child : node.children()) {
-    if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) {
-      continue;
-    }
-    for (const char* p = child.value(); *p != '\0'; ++p) {
-      if (std::isspace(static_cast<unsigned char>(*p))) {
-        space = !out.empty();
-      } else {
-        if (space) out += ' ';
-        space = false;
-        out += *p;
-      }
-    }
-    space = !out.empty();
-  }
-  return out;
-}
-
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
     text.remove_prefix(1);
@@ -133,7 +113,7 @@ std::vector<Answer> InlineGrammarAnswers(const pugi::xml_node& grammar) {
   ForEachElement(grammar, [&](const pugi::xml_node& one_of) {
     if (std::string_view(one_of.name()) != "one-of") return;
     for (pugi::xml_node item : one_of.children("item")) {
-      std::string text = Folded(item);
+      std::string text = CollapsedText(item);
       if (text.empty()) continue;
       Answer answer;
       answer.element = item;
