@@ -159,12 +159,16 @@ class Builder {
   void Build(int d);
 
   // ---- nodes ----
+  // Every element handled belongs to a loaded document; an empty Location
+  // rather than a crash if that ever stops being true.
   Location Loc(const xml_node& n) const {
     auto it = doc_of_tree_.find(n.root().internal_object());
+    if (!n || it == doc_of_tree_.end()) return {};
     return docs_[it->second]->xml->At(n);
   }
   Location Loc(const xml_node& n, const xml_attribute& a) const {
     auto it = doc_of_tree_.find(n.root().internal_object());
+    if (!n || it == doc_of_tree_.end()) return {};
     return docs_[it->second]->xml->At(n, a);
   }
   std::uint32_t NewNode(NodeKind kind, std::string_view id, Location at,
