@@ -7,10 +7,10 @@
 // is untrusted: it is escaped here, or by Graphviz inside the SVG, and the
 // page's Content-Security-Policy allows no network access and no script but
 // ours (pinned by its SHA-256), so a `<script>` in a prompt stays text.
-#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <unordered_set>
 
 #include "html_assets.hpp"
 #include "ivrscope/drawing.hpp"
@@ -123,13 +123,11 @@ std::string RouteIds(const Program& program, const Finding& f,
     if (step.via) ids.push_back(DrawingEdgeId(prefix, program, *step.via));
   }
   // A cycle names its first node twice; each id once is enough.
+  std::unordered_set<std::string> seen;
   std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (std::find(ids.begin(), ids.begin() + static_cast<long>(i), ids[i]) !=
-        ids.begin() + static_cast<long>(i)) {
-      continue;
-    }
-    out += (out.empty() ? "" : " ") + ids[i];
+  for (const std::string& id : ids) {
+    if (!seen.insert(id).second) continue;
+    out += (out.empty() ? "" : " ") + id;
   }
   return out;
 }
