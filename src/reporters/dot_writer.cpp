@@ -92,7 +92,7 @@ ShapeStyle ShapeOf(const Node& node) {
     case NodeKind::kTransfer:
       return node.human ? ShapeStyle{"doubleoctagon", "filled", "#c8e6c9"}
                         : ShapeStyle{"octagon", "filled", "#ffffff"};
-    case NodeKind::kHangup: return {"Msquare", "filled", "#e0e0e0"};
+    case NodeKind::kHangup: return {"box", "filled,diagonals", "#e0e0e0"};
     case NodeKind::kStop: return {"invhouse", "filled", "#e0e0e0"};
     case NodeKind::kExternal: return {"cds", "filled", "#ffffff"};
     case NodeKind::kMissing: return {"box", "dashed,filled", "#ffffff"};

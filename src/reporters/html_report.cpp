@@ -241,7 +241,7 @@ void WriteLegend(std::ostream& out) {
          "<tr><td>diamond</td><td>branch: a decision on data</td></tr>\n"
          "<tr><td>green double octagon</td><td>transfer to a person</td></tr>\n"
          "<tr><td>octagon</td><td>transfer to another flow or a system</td></tr>\n"
-         "<tr><td>crossed square</td><td>hang-up</td></tr>\n"
+         "<tr><td>box with cut corners</td><td>hang-up</td></tr>\n"
          "<tr><td>inverted house</td><td>stop: the flow ends without hang-up "
          "or transfer</td></tr>\n"
          "<tr><td>dashed box</td><td>a target that names nothing</td></tr>\n"
