@@ -104,9 +104,11 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
 
   std::vector<std::optional<Result<Fragment>>> loaded(files.size());
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
       loaded[i].emplace(LoadFile(files[i], options));
+      if (options.progress) options.progress(++done, files.size());
     }
   };
   const int jobs = std::clamp<int>(
@@ -124,7 +126,7 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
       result.errors.push_back(one->error());
     }
   }
-  result.program = Link(std::move(fragments));
+  result.program = Link(std::move(fragments), options);
   return result;
 }
 

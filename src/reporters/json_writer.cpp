@@ -1,9 +1,8 @@
+// The JSON writer; see json_writer.hpp.
 #include "reporters/json_writer.hpp"
 
 namespace ivrscope {
-namespace {
 
-// Length of the valid UTF-8 sequence at s[i], or 0 if it is not one.
 std::size_t Utf8Length(std::string_view s, std::size_t i) {
   const auto byte = [&](std::size_t k) {
     return static_cast<unsigned char>(s[k]);
@@ -35,8 +34,6 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
   }
   return n;
 }
-
-}  // namespace
 
 std::string JsonQuote(std::string_view text) {
   std::string out;
