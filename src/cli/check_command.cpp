@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <ostream>
 
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/settings.hpp"
 #include "ivrscope/review.hpp"
@@ -44,15 +45,7 @@ po::options_description CheckOptions(CheckSettings* s) {
 int RunCheckCommand(const Args& args, CommandIo& io) {
   CheckSettings s;
   po::options_description desc = CheckOptions(&s);
-  po::options_description hidden;
-  hidden.add_options()("paths", po::value(&s.paths));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("paths", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(),
-            vm);
+  po::variables_map vm = ParseWithPaths(args, desc, &s.paths);
   if (vm.count("help")) {
     io.out << "usage: ivrscope check [options] PATH...\n\n"
            << "PATH is a file, or a directory searched recursively for *.xml,\n"

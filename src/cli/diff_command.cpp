@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <ostream>
 
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/settings.hpp"
 #include "ivrscope/review.hpp"
@@ -38,15 +39,7 @@ po::options_description DiffOptions(DiffSettings* s) {
 int RunDiffCommand(const Args& args, CommandIo& io) {
   DiffSettings s;
   po::options_description desc = DiffOptions(&s);
-  po::options_description hidden;
-  hidden.add_options()("paths", po::value(&s.paths));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("paths", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(),
-            vm);
+  po::variables_map vm = ParseWithPaths(args, desc, &s.paths);
   if (vm.count("help")) {
     io.out << "usage: ivrscope diff [options] OLD NEW\n\n"
            << "OLD and NEW are files or directories (searched like check's\n"

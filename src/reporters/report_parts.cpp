@@ -86,8 +86,15 @@ void WriteFindingMembers(const Program& program, const Finding& f,
   json.Key("column").Number(f.location.column);
   json.Key("entries").Optional(f.entries);
   json.Key("hops").Optional(f.hops);
-  json.Key("route").BeginArray();
-  for (const RouteStep& step : f.route) {
+  json.Key("route");
+  WriteRouteJson(program, f.route, json);
+}
+
+void WriteRouteJson(const Program& program, const std::vector<RouteStep>& route,
+                    JsonWriter& json) {
+  const Graph& g = program.graph;
+  json.BeginArray();
+  for (const RouteStep& step : route) {
     const Node& node = g[step.node];
     json.BeginObject();
     json.Key("node").String(node.id);

@@ -42,6 +42,10 @@ void WriteErrorText(const Diagnostic& error, const TextStyle& style,
 
 /// The members of the json contract's finding object (rule ... route), for
 /// the caller to add its own and close the object.
+/// A route as the json contract writes it: [{"node", "file", "line",
+/// "input"}], input null for an automatic step and the last step.
+void WriteRouteJson(const Program& program, const std::vector<RouteStep>& route,
+                    JsonWriter& json);
 void WriteFindingMembers(const Program& program, const Finding& finding,
                          JsonWriter& json);
 
