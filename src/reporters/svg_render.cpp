@@ -30,6 +30,17 @@ int CollectGraphvizError(char* message) {
 // rendering at a time.
 std::mutex g_graphviz_mutex;
 
+// One context for the whole process, never freed. Graphviz 2.43's pango
+// plugin caches the last font name as a pointer into the context's font
+// dictionary; freeing the context after a drawing left the next drawing
+// comparing against freed memory (found by AddressSanitizer). A context
+// that outlives every drawing keeps those names alive. Call with
+// g_graphviz_mutex held.
+GVC_t* Context() {
+  static GVC_t* const context = gvContext();
+  return context;
+}
+
 }  // namespace
 
 bool CanRenderSvg() { return true; }
@@ -50,14 +61,11 @@ Result<std::string> RenderSvg(std::string_view dot) {
     return d;
   };
 
-  GVC_t* gvc = gvContext();
+  GVC_t* gvc = Context();
   if (gvc == nullptr) return fail("Graphviz could not start");
   const std::string text(dot);  // agmemread wants a NUL-terminated string
   Agraph_t* graph = agmemread(text.c_str());
-  if (graph == nullptr) {
-    gvFreeContext(gvc);
-    return fail("Graphviz could not read the drawing");
-  }
+  if (graph == nullptr) return fail("Graphviz could not read the drawing");
   std::string svg;
   bool ok = gvLayout(gvc, graph, "dot") == 0;
   if (ok) {
@@ -69,7 +77,6 @@ Result<std::string> RenderSvg(std::string_view dot) {
     gvFreeLayout(gvc, graph);
   }
   agclose(graph);
-  gvFreeContext(gvc);
   if (!ok || svg.empty()) {
     return fail("Graphviz could not lay out or render the drawing (is the "
                 "'dot' layout and 'svg' output plugin installed?)");
