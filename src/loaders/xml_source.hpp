@@ -13,6 +13,12 @@
 
 namespace ivrscope {
 
+/// How every loader parses XML. No parse_doctype: pugixml skips a DTD and
+/// never expands entities it declares, so neither "billion laughs" nor
+/// external entities can bite. tools/parse_floor parses with these too.
+inline constexpr unsigned kXmlParseOptions =
+    pugi::parse_default | pugi::parse_comments;
+
 class XmlSource {
  public:
   /// Parses text (kept by reference: it must outlive this object). On
