@@ -124,8 +124,29 @@ class StringArena {
   std::size_t used_ = kBlockSize;  // no block yet: the first Store makes one
 };
 
+/// Exchanges two graphs in constant time. adjacency_list has a copy but no
+/// move, and its own swap() makes three copies (one allocation per edge
+/// each); its storage is two public containers (the graph property is
+/// no_property), which swap for free.
+inline void SwapGraphs(Graph& a, Graph& b) noexcept {
+  a.m_vertices.swap(b.m_vertices);
+  a.m_edges.swap(b.m_edges);
+}
+
 /// Every flow analysed together, in one graph.
 struct Program {
+  Program() = default;
+  // Without these, moving a Program (returning it from Link, into
+  // LoadResult) would deep-copy the graph.
+  Program(Program&& other) noexcept { *this = std::move(other); }
+  Program& operator=(Program&& other) noexcept {
+    SwapGraphs(graph, other.graph);
+    flows = std::move(other.flows);
+    files = std::move(other.files);
+    arenas = std::move(other.arenas);
+    return *this;
+  }
+
   Graph graph;
   std::vector<Flow> flows;
   std::vector<std::string> files;  // paths as the user gave them
