@@ -16,6 +16,16 @@ struct LoadOptions {
   int jobs = 1;
   /// Files larger than this are refused rather than read (--max-file-size).
   std::size_t max_file_bytes = std::size_t{512} << 20;
+
+  // VoiceXML: where the Recommendation leaves a thing to the platform.
+  /// The platform ends the call after this many noinput or nomatch events on
+  /// one item (--platform-max-tries); 0: no limit, as the specification says.
+  int platform_max_tries = 0;
+  /// Transfer destinations that are other IVRs, not people (--ivr-number).
+  std::vector<std::string> ivr_numbers;
+  /// What <exit> is (--vxml-exit): true, a hang-up (what the common platforms
+  /// do); false, a stop (control returns to the platform, which decides).
+  bool exit_hangs_up = true;
 };
 
 struct LoadResult {

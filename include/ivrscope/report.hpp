@@ -16,7 +16,7 @@
 
 namespace ivrscope {
 
-enum class OutputFormat { kText, kJson };
+enum class OutputFormat { kText, kJson, kHtml };
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
 /// "text, json, ...": every format, for --help.
 std::string OutputFormatNames();
@@ -51,6 +51,10 @@ void WriteText(const Report& report, const ReportOptions& options,
                std::ostream& out);
 /// The versioned JSON contract documented in the README.
 void WriteJson(const Report& report, const ReportOptions& options,
+               std::ostream& out);
+/// One self-contained HTML page (no network, no external files): summary,
+/// findings with routes, and each flow's drawing when Graphviz is built in.
+void WriteHtml(const Report& report, const ReportOptions& options,
                std::ostream& out);
 
 }  // namespace ivrscope

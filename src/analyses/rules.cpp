@@ -15,7 +15,7 @@ struct RuleEntry {
 };
 
 // The single list of rules. Order: routing first, then structure.
-const std::array<RuleEntry, 14> kRules = {{
+const std::array<RuleEntry, 15> kRules = {{
     {{"too-many-entries", Severity::kWarning,
       "a human is more than --max-entries entries away",
       "Callers should reach a person in three entries or fewer. Each menu "
@@ -92,6 +92,13 @@ const std::array<RuleEntry, 14> kRules = {{
       "Callers cannot keep more than a handful of options in mind; long "
       "menus make them replay the prompt or guess."},
      MakeMenuTooWideRule},
+    {{"dynamic-target", Severity::kNote,
+      "a route continues at a target known only at run time",
+      "VoiceXML expr, expritem, srcexpr and destexpr targets, and <submit>, "
+      "are decided by a script or a web server while the call runs. The "
+      "route cannot be followed there, so no other rule sees what comes "
+      "after; check that part of the application by hand."},
+     MakeDynamicTargetRule},
 }};
 
 std::array<RuleInfo, kRules.size()> MakeInfos() {

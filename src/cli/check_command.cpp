@@ -24,7 +24,9 @@ struct CheckSettings {
   std::string color = "auto";
   int jobs = 0;
   std::size_t max_file_mb = 512;
+  std::string vxml_exit = "hangup";
   AnalysisOptions analysis;
+  LoadOptions load;
 };
 
 po::options_description CheckOptions(CheckSettings* s) {
@@ -51,7 +53,18 @@ po::options_description CheckOptions(CheckSettings* s) {
       ("color", po::value(&s->color)->default_value(s->color),
        "colour the text report: auto (on a terminal), always or never")
       ("max-file-size", po::value(&s->max_file_mb)->default_value(s->max_file_mb),
-       "refuse input files larger than this many MiB");
+       "refuse input files larger than this many MiB")
+      ("platform-max-tries", po::value(&s->load.platform_max_tries)
+           ->default_value(0),
+       "VoiceXML: the platform ends the call after N noinput/nomatch events "
+       "on one item; 0 means no limit (as the specification says)")
+      ("ivr-number", po::value(&s->load.ivr_numbers)->composing()
+           ->default_value({}, "none"),
+       "a transfer destination that is another IVR, not a person "
+       "(repeatable)")
+      ("vxml-exit", po::value(&s->vxml_exit)->default_value(s->vxml_exit),
+       "VoiceXML: what <exit> does: hangup (common platforms) or stop "
+       "(control goes back to the platform)");
   return desc;
 }
 
@@ -101,7 +114,14 @@ int RunCheckCommand(const Args& args, CommandIo& io) {
       s.jobs > 0 ? s.jobs
                  : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 
-  LoadOptions load;
+  if (s.load.platform_max_tries < 0) {
+    return Usage(io.err, "--platform-max-tries cannot be negative");
+  }
+  if (s.vxml_exit != "hangup" && s.vxml_exit != "stop") {
+    return Usage(io.err, "unknown --vxml-exit '" + s.vxml_exit + "'");
+  }
+  LoadOptions& load = s.load;
+  load.exit_hangs_up = s.vxml_exit == "hangup";
   load.jobs = jobs;
   load.max_file_bytes = s.max_file_mb << 20;
   LoadResult loaded = LoadPaths(s.paths, load);

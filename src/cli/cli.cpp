@@ -19,11 +19,15 @@ struct Command {
   int (*run)(const Args&, CommandIo&);
 };
 
-const std::array<Command, 2> kCommands = {{
+const std::array<Command, 4> kCommands = {{
     {"check", "analyse IVR flows and report what keeps callers from a human",
      RunCheckCommand},
     {"rules", "list every rule, its severity and why it matters to callers",
      RunRulesCommand},
+    {"paths", "the IVR map: every endpoint, its keys and fewest entries",
+     RunPathsCommand},
+    {"graph", "draw flows as DOT or SVG, findings marked in colour",
+     RunGraphCommand},
 }};
 
 std::string UsageText() {

@@ -25,6 +25,8 @@ int Usage(std::ostream& err, const std::string& message);
 
 int RunCheckCommand(const Args& args, CommandIo& io);
 int RunRulesCommand(const Args& args, CommandIo& io);
+int RunPathsCommand(const Args& args, CommandIo& io);
+int RunGraphCommand(const Args& args, CommandIo& io);
 
 }  // namespace ivrscope
 

@@ -53,12 +53,9 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
         json.Key("node").String(node.id);
         json.Key("file").String(program.file_of(node.location));
         json.Key("line").Number(node.location.line);
-        json.Key("input");
-        if (step.via) {
-          json.String(RouteInput(program, *step.via));
-        } else {
-          json.Null();
-        }
+        // An automatic step and the last step have no input: null.
+        json.Key("input").OptionalString(step.via ? RouteInput(program, *step.via)
+                                                  : std::string());
         json.EndObject();
       }
       json.EndArray();
@@ -68,18 +65,8 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
     json.EndObject();
   }
   json.EndArray();
-  json.Key("errors").BeginArray();
-  for (const Diagnostic& e : report.errors) {
-    json.BeginObject();
-    json.Key("file").String(e.file);
-    json.Key("line");
-    e.line == 0 ? json.Null() : json.Number(e.line);
-    json.Key("column");
-    e.column == 0 ? json.Null() : json.Number(e.column);
-    json.Key("message").String(e.message);
-    json.EndObject();
-  }
-  json.EndArray();
+  json.Key("errors");
+  WriteDiagnostics(json, report.errors);
   const SeverityCounts counts = CountFindings(report);
   json.Key("summary").BeginObject();
   json.Key("files").Number(static_cast<long long>(report.files));

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ivrscope/status.hpp"
+
 namespace ivrscope {
 
 /// text as a JSON string literal, quotes included.
@@ -66,6 +68,11 @@ class JsonWriter {
   std::vector<bool> has_items_;  // per open container
   bool after_key_ = false;
 };
+
+/// The "errors" array every JSON document shares: one object per input that
+/// could not be analysed, {"file", "line", "column", "message"}, with an
+/// unknown line or column as null.
+void WriteDiagnostics(JsonWriter& json, const std::vector<Diagnostic>& errors);
 
 }  // namespace ivrscope
 

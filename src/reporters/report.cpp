@@ -14,6 +14,7 @@ struct FormatEntry {
 constexpr FormatEntry kFormats[] = {
     {"text", OutputFormat::kText, WriteText},
     {"json", OutputFormat::kJson, WriteJson},
+    {"html", OutputFormat::kHtml, WriteHtml},
 };
 
 }  // namespace
