@@ -212,6 +212,10 @@ class Builder {
                 std::set<std::string>* phrases);
   void AddWaitingEvents(const Ctx& ctx, std::vector<std::string_view> events);
   std::vector<Scope> Scopes(const Ctx& ctx) const;
+  // The catch (or <link>) children of a scope element, collected once: the
+  // <vxml> scope of every dialog has all the document's dialogs as children.
+  const std::vector<xml_node>& CatchesOf(const xml_node& scope) const;
+  const std::vector<xml_node>& LinksOf(const xml_node& scope) const;
 
   // ---- transitions ----
   std::uint32_t GotoUri(int doc, std::string_view uri, Location at);
@@ -242,6 +246,8 @@ class Builder {
   std::unordered_map<std::string, int> by_key_;
   std::unordered_map<std::string, std::string> failed_;  // key -> why
   std::unordered_map<const void*, int> doc_of_tree_;
+  mutable std::unordered_map<const void*, std::vector<xml_node>> catches_of_;
+  mutable std::unordered_map<const void*, std::vector<xml_node>> links_of_;
   std::unordered_set<const void*> has_jump_;
   std::vector<Form> forms_;
   std::vector<int> node_doc_;
@@ -728,16 +734,39 @@ std::vector<Scope> Builder::Scopes(const Ctx& ctx) const {
   auto doc_of = [&](const xml_node& n) {
     return doc_of_tree_.at(n.root().internal_object());
   };
-  if (ctx.item_element) scopes.push_back({ctx.item_element, doc_of(ctx.item_element)});
+  auto add = [&](const xml_node& element, int doc) {
+    scopes.push_back({element, doc, &CatchesOf(element)});
+  };
+  if (ctx.item_element) add(ctx.item_element, doc_of(ctx.item_element));
   if (ctx.dialog_element && ctx.dialog_element != ctx.item_element) {
-    scopes.push_back({ctx.dialog_element, doc_of(ctx.dialog_element)});
+    add(ctx.dialog_element, doc_of(ctx.dialog_element));
   }
   const int d = doc_of(ctx.dialog_element);
-  scopes.push_back({docs_[d]->xml->document().document_element(), d});
+  add(docs_[d]->xml->document().document_element(), d);
   if (const int r = docs_[d]->root; r >= 0) {
-    scopes.push_back({docs_[r]->xml->document().document_element(), r});
+    add(docs_[r]->xml->document().document_element(), r);
   }
   return scopes;
+}
+
+const std::vector<xml_node>& Builder::CatchesOf(const xml_node& scope) const {
+  auto [it, fresh] = catches_of_.try_emplace(scope.internal_object());
+  if (fresh) {
+    for (xml_node c : scope.children()) {
+      if (c.type() == pugi::node_element && vxml::IsCatch(c)) {
+        it->second.push_back(c);
+      }
+    }
+  }
+  return it->second;
+}
+
+const std::vector<xml_node>& Builder::LinksOf(const xml_node& scope) const {
+  auto [it, fresh] = links_of_.try_emplace(scope.internal_object());
+  if (fresh) {
+    for (xml_node link : scope.children("link")) it->second.push_back(link);
+  }
+  return it->second;
 }
 
 std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
@@ -938,7 +967,7 @@ void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
   };
   auto links_of = [&](const xml_node& scope) {
     const int d = doc_of_tree_.at(scope.root().internal_object());
-    for (xml_node link : scope.children("link")) {
+    for (const xml_node& link : LinksOf(scope)) {
       std::vector<Answer> answers;
       if (link.attribute("dtmf")) {
         answers.push_back({vxml::DtmfKey(link.attribute("dtmf").value()), "", link});
