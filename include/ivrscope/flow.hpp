@@ -133,17 +133,29 @@ inline void SwapGraphs(Graph& a, Graph& b) noexcept {
   a.m_edges.swap(b.m_edges);
 }
 
+/// An inline `<!-- ivrscope-disable rule-id: reason -->` comment: it silences
+/// one rule on the element that follows it. Loaders collect them; the
+/// analysis layer applies them to findings (see ApplySuppressions).
+struct Suppression {
+  std::string_view rule;
+  std::string_view reason;
+  Location element;  // the element it silences the rule on
+  Location comment;  // the comment itself, for reports
+};
+
 /// Every flow analysed together, in one graph.
 struct Program {
   Program() = default;
   // Without these, moving a Program (returning it from Link, into
-  // LoadResult) would deep-copy the graph.
+  // LoadResult) would deep-copy the graph. A member added below must be
+  // moved here too.
   Program(Program&& other) noexcept { *this = std::move(other); }
   Program& operator=(Program&& other) noexcept {
     SwapGraphs(graph, other.graph);
     flows = std::move(other.flows);
     files = std::move(other.files);
     arenas = std::move(other.arenas);
+    suppressions = std::move(other.suppressions);
     return *this;
   }
 
@@ -151,6 +163,7 @@ struct Program {
   std::vector<Flow> flows;
   std::vector<std::string> files;  // paths as the user gave them
   std::vector<StringArena> arenas;
+  std::vector<Suppression> suppressions;  // in file order
 
   const Node& node(Vertex v) const { return graph[v]; }
   const std::string& file_of(const Location& at) const {

@@ -107,9 +107,11 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
 
   std::vector<std::optional<Loaded>> loaded(files.size());
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
       loaded[i].emplace(LoadFile(files[i].path, options));
+      if (options.progress) options.progress(++done, files.size());
     }
   };
   const int jobs = std::clamp<int>(
@@ -138,7 +140,7 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
     fragments.push_back(std::move(applications.fragment));
     for (Diagnostic& e : applications.errors) result.errors.push_back(std::move(e));
   }
-  result.program = Link(std::move(fragments));
+  result.program = Link(std::move(fragments), options);
   return result;
 }
 

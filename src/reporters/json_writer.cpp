@@ -1,3 +1,4 @@
+// The JSON writer; see json_writer.hpp.
 #include "reporters/json_writer.hpp"
 
 #include <charconv>
@@ -147,18 +148,20 @@ JsonWriter& JsonWriter::Null() {
   return *this;
 }
 
+void WriteDiagnostic(JsonWriter& json, const Diagnostic& e) {
+  json.BeginObject();
+  json.Key("file").String(e.file);
+  json.Key("line");
+  e.line == 0 ? json.Null() : json.Number(e.line);
+  json.Key("column");
+  e.column == 0 ? json.Null() : json.Number(e.column);
+  json.Key("message").String(e.message);
+  json.EndObject();
+}
+
 void WriteDiagnostics(JsonWriter& json, const std::vector<Diagnostic>& errors) {
   json.BeginArray();
-  for (const Diagnostic& e : errors) {
-    json.BeginObject();
-    json.Key("file").String(e.file);
-    json.Key("line");
-    e.line == 0 ? json.Null() : json.Number(e.line);
-    json.Key("column");
-    e.column == 0 ? json.Null() : json.Number(e.column);
-    json.Key("message").String(e.message);
-    json.EndObject();
-  }
+  for (const Diagnostic& e : errors) WriteDiagnostic(json, e);
   json.EndArray();
 }
 

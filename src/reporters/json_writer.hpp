@@ -14,6 +14,10 @@
 
 namespace ivrscope {
 
+/// Length of the valid UTF-8 sequence starting at text[i] (1 for ASCII), or
+/// 0 when the bytes there are not valid UTF-8.
+std::size_t Utf8Length(std::string_view text, std::size_t i);
+
 /// text as a JSON string literal, quotes included.
 std::string JsonQuote(std::string_view text);
 /// Appends JsonQuote(text) to *out without a temporary string.
@@ -72,6 +76,9 @@ class JsonWriter {
 /// The "errors" array every JSON document shares: one object per input that
 /// could not be analysed, {"file", "line", "column", "message"}, with an
 /// unknown line or column as null.
+/// One load error as the json contract's `errors` entry, and the array of
+/// them (line and column null when not known).
+void WriteDiagnostic(JsonWriter& json, const Diagnostic& error);
 void WriteDiagnostics(JsonWriter& json, const std::vector<Diagnostic>& errors);
 
 }  // namespace ivrscope

@@ -171,12 +171,9 @@ void WriteJson(const MapReport& report, std::ostream& out) {
       for (const RouteStep& step : e.route) {
         json.BeginObject();
         WriteNodeRef(program, step.node, json);
-        json.Key("input");
-        if (step.via) {
-          json.String(RouteInput(program, *step.via));
-        } else {
-          json.Null();
-        }
+        // As in the check report: null for an automatic step and the last.
+        json.Key("input").OptionalString(
+            step.via ? RouteInput(program, *step.via) : std::string());
         json.EndObject();
       }
       json.EndArray();
