@@ -10,6 +10,7 @@
 #include "ivrscope/analysis.hpp"
 #include "ivrscope/loader.hpp"
 #include "ivrscope/report.hpp"
+#include "ivrscope/review.hpp"
 
 int main(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   report.program = &loaded.program;
   report.flows = ivrscope::Analyze(loaded.program, {});
   report.files = loaded.files;
+  ivrscope::AddFingerprints(&report);  // the JSON report prints them
   const auto t2 = Clock::now();
   std::ostringstream json;
   ivrscope::WriteJson(report, {}, json);

@@ -307,12 +307,13 @@ std::optional<Diagnostic> Builder::Validate(Document& doc) {
   auto one_of = [&](const xml_node& n,
                     std::initializer_list<const char*> attrs) {
     int given = 0;
-    std::string names;
-    for (const char* a : attrs) {
-      given += n.attribute(a) ? 1 : 0;
-      names += names.empty() ? std::string(a) : std::string(", ") + a;
-    }
+    for (const char* a : attrs) given += n.attribute(a) ? 1 : 0;
     if (given != 1 && !problem) {
+      // Spelled out only for the message: every goto and choice comes here.
+      std::string names;
+      for (const char* a : attrs) {
+        names += names.empty() ? std::string(a) : std::string(", ") + a;
+      }
       problem = src.Error(n, "<" + std::string(n.name()) +
                                  "> needs exactly one of " + names +
                                  " (VoiceXML raises error.badfetch)");
