@@ -148,6 +148,9 @@ class Builder {
 
  private:
   // ---- documents ----
+  std::variant<int, Diagnostic> AddDocument(
+      std::string path, std::string root_dir, std::unique_ptr<std::string> text,
+      std::unique_ptr<XmlSource> parsed);
   std::variant<int, Diagnostic> AddDocument(std::string path,
                                             std::string root_dir,
                                             std::string text);
@@ -269,15 +272,27 @@ class Builder {
 std::variant<int, Diagnostic> Builder::AddDocument(std::string path,
                                                    std::string root_dir,
                                                    std::string text) {
+  return AddDocument(std::move(path), std::move(root_dir),
+                     std::make_unique<std::string>(std::move(text)), nullptr);
+}
+
+std::variant<int, Diagnostic> Builder::AddDocument(
+    std::string path, std::string root_dir, std::unique_ptr<std::string> text,
+    std::unique_ptr<XmlSource> parsed) {
   auto doc = std::make_unique<Document>();
   doc->path = std::move(path);
   doc->key = vxml::NormalPath(doc->path);
   doc->root_dir = std::move(root_dir);
-  doc->text = std::make_unique<std::string>(std::move(text));
+  doc->text = std::move(text);
   doc->file = static_cast<std::uint32_t>(out_.files.size());
-  Result<XmlSource> parsed = XmlSource::Parse(doc->path, *doc->text, doc->file);
-  if (!parsed.ok()) return parsed.error();
-  doc->xml = std::make_unique<XmlSource>(std::move(parsed.value()));
+  if (parsed) {
+    parsed->set_file_index(doc->file);
+    doc->xml = std::move(parsed);
+  } else {
+    Result<XmlSource> fresh = XmlSource::Parse(doc->path, *doc->text, doc->file);
+    if (!fresh.ok()) return fresh.error();
+    doc->xml = std::make_unique<XmlSource>(std::move(fresh.value()));
+  }
   xml_node root = doc->xml->document().document_element();
   if (!root) return Diagnostic{doc->path, 1, 1, "no root element: the file is empty"};
   if (!Named(root, "vxml")) {
@@ -1412,7 +1427,12 @@ VoicexmlLoad Builder::Run(std::vector<VoicexmlInput> inputs) {
       docs_[it->second]->on_command_line |= input.named_on_command_line;
       continue;
     }
-    auto added = AddDocument(input.path, input.root_dir, std::move(input.text));
+    auto added =
+        input.parsed && input.parsed->xml
+            ? AddDocument(input.path, input.root_dir,
+                          std::move(input.parsed->text),
+                          std::move(input.parsed->xml))
+            : AddDocument(input.path, input.root_dir, std::move(input.text));
     if (std::holds_alternative<Diagnostic>(added)) {
       errors_.push_back(std::move(std::get<Diagnostic>(added)));
       failed_.emplace(vxml::NormalPath(input.path),

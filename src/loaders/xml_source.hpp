@@ -29,6 +29,9 @@ class XmlSource {
                                  std::uint32_t file_index);
 
   const pugi::xml_document& document() const { return *document_; }
+  /// Renumbers the file Locations point to: a document parsed before its
+  /// place among the program's files was known.
+  void set_file_index(std::uint32_t index) { file_index_ = index; }
   const std::string& path() const { return path_; }
 
   /// Where an element or attribute starts. An element points at its '<'.
