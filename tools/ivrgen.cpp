@@ -5,12 +5,13 @@
 // Shape: a tree of menus (3-9 options each, depth at most 8) whose options
 // lead to sub-menus, account inputs, transfers to agent queues, goodbyes, or
 // back to the parent menu; every menu has a tries limit escalating to an
-// agent. In estate mode (--files N) some flows transfer to other flows of the
-// estate, so linking is exercised too.
+// agent. In estate mode (--files N) some flows transfer to later flows of
+// their line of business (groups of ten), so linking is exercised too.
 //
 //   ivrgen --nodes 100000 > big.ivrflow
 //   ivrgen --format voicexml --menus 200000 --options 5 > big.vxml
 //   ivrgen --files 10000 --nodes 50 --out estate/
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -62,6 +63,13 @@ struct Menu {
   std::vector<Leaf> options;
 };
 
+// Flows of an estate come in lines of business of this many flows.
+constexpr long kGroupSize = 10;
+
+long LastInGroup(long flow, long flows) {
+  return std::min(flows - 1, (flow / kGroupSize + 1) * kGroupSize - 1);
+}
+
 // Breadth-first tree of menus within the node budget: options become
 // sub-menus while the budget lasts (80% of them, so large sizes are reached
 // within the depth limit), the rest are leaves.
@@ -91,9 +99,16 @@ std::vector<Menu> Plan(const Settings& s, Random& rng, long flow, long flows) {
         used += 2;
       } else if (roll < 92 && head != 0) {
         leaf.kind = Leaf::kBack;
-      } else if (roll < 95 && flows > 1) {
+      } else if (roll < 95 && LastInGroup(flow, flows) > flow) {
+        // Transfers go to a later flow of the same line of business (a
+        // front door to its departments), as in a real estate. Random
+        // targets across the whole estate would make every flow reach every
+        // other, and since a finding is reported in each flow a caller's
+        // route starts from, the report itself would grow with the square
+        // of the estate.
         leaf.kind = Leaf::kOtherFlow;
-        leaf.target = (flow + 1 + static_cast<long>(rng.Next() % static_cast<std::uint64_t>(flows - 1))) % flows;
+        const long last = LastInGroup(flow, flows);
+        leaf.target = flow + 1 + static_cast<long>(rng.Next() % static_cast<std::uint64_t>(last - flow));
         ++used;
       } else if (roll < 98) {
         leaf.kind = Leaf::kGoodbye;

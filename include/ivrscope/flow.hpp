@@ -124,6 +124,15 @@ class StringArena {
   std::size_t used_ = kBlockSize;  // no block yet: the first Store makes one
 };
 
+/// Exchanges two graphs in constant time. adjacency_list has a copy but no
+/// move, and its own swap() makes three copies (one allocation per edge
+/// each); its storage is two public containers (the graph property is
+/// no_property), which swap for free.
+inline void SwapGraphs(Graph& a, Graph& b) noexcept {
+  a.m_vertices.swap(b.m_vertices);
+  a.m_edges.swap(b.m_edges);
+}
+
 /// An inline `<!-- ivrscope-disable rule-id: reason -->` comment: it silences
 /// one rule on the element that follows it. Loaders collect them; the
 /// analysis layer applies them to findings (see ApplySuppressions).
@@ -136,6 +145,20 @@ struct Suppression {
 
 /// Every flow analysed together, in one graph.
 struct Program {
+  Program() = default;
+  // Without these, moving a Program (returning it from Link, into
+  // LoadResult) would deep-copy the graph. A member added below must be
+  // moved here too.
+  Program(Program&& other) noexcept { *this = std::move(other); }
+  Program& operator=(Program&& other) noexcept {
+    SwapGraphs(graph, other.graph);
+    flows = std::move(other.flows);
+    files = std::move(other.files);
+    arenas = std::move(other.arenas);
+    suppressions = std::move(other.suppressions);
+    return *this;
+  }
+
   Graph graph;
   std::vector<Flow> flows;
   std::vector<std::string> files;  // paths as the user gave them

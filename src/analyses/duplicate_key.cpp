@@ -7,7 +7,6 @@
 // beyond one reused buffer, and O(k log k) even for a hostile menu of a
 // million options.
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <vector>
 
@@ -16,20 +15,24 @@
 namespace ivrscope {
 namespace {
 
+// What std::tolower does in the "C" locale ivrscope runs in (it never calls
+// setlocale), without a call into libc per character: sorting phrases is
+// most of this rule's cost.
+unsigned char Fold(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 'A' && u <= 'Z' ? static_cast<unsigned char>(u - 'A' + 'a') : u;
+}
+
 bool SameFolded(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
+         std::equal(a.begin(), a.end(), b.begin(),
+                    [](char x, char y) { return Fold(x) == Fold(y); });
 }
 
 bool LessFolded(std::string_view a, std::string_view b) {
   return std::lexicographical_compare(
-      a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) <
-               std::tolower(static_cast<unsigned char>(y));
-      });
+      a.begin(), a.end(), b.begin(), b.end(),
+      [](char x, char y) { return Fold(x) < Fold(y); });
 }
 
 class DuplicateKeyRule : public Rule {
@@ -37,6 +40,7 @@ class DuplicateKeyRule : public Rule {
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
     std::vector<EdgeRef> options;
+    std::vector<EdgeRef> sorted;  // reused: no allocation per menu
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
       if (g[v].kind != NodeKind::kMenu) continue;
       options.clear();
@@ -44,23 +48,28 @@ class DuplicateKeyRule : public Rule {
         if (g[*it].kind == EdgeKind::kEntry) options.push_back(*it);
       }
       if (options.size() < 2) continue;
-      Report(ctx, sink, v, "key", &Edge::key, options, false);
-      Report(ctx, sink, v, "phrase", &Edge::phrase, options, true);
+      Report(ctx, sink, v, "key", &Edge::key, options, false, &sorted);
+      Report(ctx, sink, v, "phrase", &Edge::phrase, options, true, &sorted);
     }
   }
 
  private:
   static void Report(const FlowContext& ctx, FindingSink& sink, Vertex menu,
                      std::string_view what, std::string_view Edge::*field,
-                     std::vector<EdgeRef> options, bool fold) {
+                     const std::vector<EdgeRef>& in_order, bool fold,
+                     std::vector<EdgeRef>* scratch) {
     const Graph& g = ctx.graph();
     auto value = [&](const EdgeRef& e) { return g[e].*field; };
     // Most menus give keys only: nothing to compare for phrases.
-    if (std::count_if(options.begin(), options.end(), [&](const EdgeRef& e) {
+    if (std::count_if(in_order.begin(), in_order.end(), [&](const EdgeRef& e) {
           return !value(e).empty();
         }) < 2) {
       return;
     }
+    // Each pass sorts the options from document order, so that the stable
+    // sort breaks ties the same way whatever the other pass did.
+    std::vector<EdgeRef>& options = *scratch;
+    options.assign(in_order.begin(), in_order.end());
     std::stable_sort(options.begin(), options.end(),
                      [&](const EdgeRef& a, const EdgeRef& b) {
                        return fold ? LessFolded(value(a), value(b))

@@ -117,7 +117,24 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
   }
 
   Graph& g = program.graph;
-  g = Graph(node_count);
+  {
+    // Out-edge lists get their exact size up front: add_edge one at a time
+    // would grow each vector by doubling, copying and leaving slack.
+    Graph sized(node_count);
+    SwapGraphs(g, sized);
+    std::vector<std::uint32_t> degree(node_count, 0);
+    for (std::size_t i = 0; i < fragments.size(); ++i) {
+      for (const Fragment::EdgeDraft& e : fragments[i].edges) {
+        ++degree[node_base[i] + e.from];
+      }
+      for (const Fragment::PendingTransfer& t : fragments[i].transfers) {
+        ++degree[node_base[i] + t.node];  // at most one link per transfer
+      }
+    }
+    for (std::size_t v = 0; v < node_count; ++v) {
+      g.out_edge_list(v).reserve(degree[v]);
+    }
+  }
   std::uint32_t file_base = 0;
   std::uint32_t flow_base = 0;
   for (std::size_t i = 0; i < fragments.size(); ++i) {
@@ -134,6 +151,9 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
       edge.location.file += file_base;
       boost::add_edge(base + e.from, base + e.to, edge, g);
     }
+    // The drafts are in the graph now: give their memory back before the
+    // next fragment's edges are added (peak memory is part of the target).
+    std::vector<Fragment::EdgeDraft>().swap(f.edges);
     for (const Fragment::PendingTransfer& t : f.transfers) {
       const Vertex v = base + t.node;
       Node& node = g[v];

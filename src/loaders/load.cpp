@@ -71,14 +71,15 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
 }
 
 // A file read and sorted by format: an ivrflow fragment, a VoiceXML document
-// still to be loaded with the others (its text), or why it was refused.
-using Loaded = std::variant<Fragment, std::string, Diagnostic>;
+// still to be loaded with the others, or why it was refused.
+using Loaded = std::variant<Fragment, ParsedDocument, Diagnostic>;
 
 Loaded LoadFile(const std::string& path, const LoadOptions& options) {
   DiskReader reader(options.max_file_bytes);
   Result<std::string> text = reader.Read(path);
   if (!text.ok()) return text.error();
-  Result<XmlSource> source = XmlSource::Parse(path, text.value(), 0);
+  auto owned = std::make_unique<std::string>(std::move(text.value()));
+  Result<XmlSource> source = XmlSource::Parse(path, *owned, 0);
   if (!source.ok()) return source.error();
   const XmlSource& xml = source.value();
   pugi::xml_node root = xml.document().document_element();
@@ -91,7 +92,10 @@ Loaded LoadFile(const std::string& path, const LoadOptions& options) {
     if (!fragment.ok()) return fragment.error();
     return std::move(fragment.value());
   }
-  if (name == "vxml") return std::move(text.value());
+  if (name == "vxml") {
+    return ParsedDocument{std::move(owned),
+                          std::make_unique<XmlSource>(std::move(source.value()))};
+  }
   return xml.Error(root, "not an IVR flow: the root element is <" +
                              std::string(name) +
                              ">, expected <ivrflow> or <vxml>");
@@ -127,9 +131,10 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
     Loaded& one = *loaded[i];
     if (auto* fragment = std::get_if<Fragment>(&one)) {
       fragments.push_back(std::move(*fragment));
-    } else if (auto* text = std::get_if<std::string>(&one)) {
+    } else if (auto* parsed = std::get_if<ParsedDocument>(&one)) {
       voicexml.push_back({files[i].path, files[i].root_dir,
-                          files[i].on_command_line, std::move(*text)});
+                          files[i].on_command_line, std::string(),
+                          std::make_shared<ParsedDocument>(std::move(*parsed))});
     } else {
       result.errors.push_back(std::get<Diagnostic>(one));
     }

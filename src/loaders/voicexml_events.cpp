@@ -69,12 +69,17 @@ bool DefaultReprompts(std::string_view event) {
 std::vector<HandlerLevel> SelectHandlers(std::string_view event,
                                          const std::vector<Scope>& scopes) {
   std::vector<CatchRef> matching;
+  auto consider = [&](const Scope& scope, const pugi::xml_node& c) {
+    if (c.type() != pugi::node_element || !IsCatch(c) || !Matches(c, event)) {
+      return;
+    }
+    matching.push_back({c, scope.doc, CountOf(c), bool(c.attribute("cond"))});
+  };
   for (const Scope& scope : scopes) {
-    for (pugi::xml_node c : scope.element.children()) {
-      if (c.type() != pugi::node_element || !IsCatch(c) || !Matches(c, event)) {
-        continue;
-      }
-      matching.push_back({c, scope.doc, CountOf(c), bool(c.attribute("cond"))});
+    if (scope.catches != nullptr) {
+      for (const pugi::xml_node& c : *scope.catches) consider(scope, c);
+    } else {
+      for (pugi::xml_node c : scope.element.children()) consider(scope, c);
     }
   }
   std::set<int> counts{1};

@@ -148,6 +148,9 @@ class Builder {
 
  private:
   // ---- documents ----
+  std::variant<int, Diagnostic> AddDocument(
+      std::string path, std::string root_dir, std::unique_ptr<std::string> text,
+      std::unique_ptr<XmlSource> parsed);
   std::variant<int, Diagnostic> AddDocument(std::string path,
                                             std::string root_dir,
                                             std::string text);
@@ -212,6 +215,10 @@ class Builder {
                 std::set<std::string>* phrases);
   void AddWaitingEvents(const Ctx& ctx, std::vector<std::string_view> events);
   std::vector<Scope> Scopes(const Ctx& ctx) const;
+  // The catch (or <link>) children of a scope element, collected once: the
+  // <vxml> scope of every dialog has all the document's dialogs as children.
+  const std::vector<xml_node>& CatchesOf(const xml_node& scope) const;
+  const std::vector<xml_node>& LinksOf(const xml_node& scope) const;
 
   // ---- transitions ----
   std::uint32_t GotoUri(int doc, std::string_view uri, Location at);
@@ -242,6 +249,8 @@ class Builder {
   std::unordered_map<std::string, int> by_key_;
   std::unordered_map<std::string, std::string> failed_;  // key -> why
   std::unordered_map<const void*, int> doc_of_tree_;
+  mutable std::unordered_map<const void*, std::vector<xml_node>> catches_of_;
+  mutable std::unordered_map<const void*, std::vector<xml_node>> links_of_;
   std::unordered_set<const void*> has_jump_;
   std::vector<Form> forms_;
   std::vector<int> node_doc_;
@@ -263,15 +272,27 @@ class Builder {
 std::variant<int, Diagnostic> Builder::AddDocument(std::string path,
                                                    std::string root_dir,
                                                    std::string text) {
+  return AddDocument(std::move(path), std::move(root_dir),
+                     std::make_unique<std::string>(std::move(text)), nullptr);
+}
+
+std::variant<int, Diagnostic> Builder::AddDocument(
+    std::string path, std::string root_dir, std::unique_ptr<std::string> text,
+    std::unique_ptr<XmlSource> parsed) {
   auto doc = std::make_unique<Document>();
   doc->path = std::move(path);
   doc->key = vxml::NormalPath(doc->path);
   doc->root_dir = std::move(root_dir);
-  doc->text = std::make_unique<std::string>(std::move(text));
+  doc->text = std::move(text);
   doc->file = static_cast<std::uint32_t>(out_.files.size());
-  Result<XmlSource> parsed = XmlSource::Parse(doc->path, *doc->text, doc->file);
-  if (!parsed.ok()) return parsed.error();
-  doc->xml = std::make_unique<XmlSource>(std::move(parsed.value()));
+  if (parsed) {
+    parsed->set_file_index(doc->file);
+    doc->xml = std::move(parsed);
+  } else {
+    Result<XmlSource> fresh = XmlSource::Parse(doc->path, *doc->text, doc->file);
+    if (!fresh.ok()) return fresh.error();
+    doc->xml = std::make_unique<XmlSource>(std::move(fresh.value()));
+  }
   xml_node root = doc->xml->document().document_element();
   if (!root) return Diagnostic{doc->path, 1, 1, "no root element: the file is empty"};
   if (!Named(root, "vxml")) {
@@ -301,12 +322,13 @@ std::optional<Diagnostic> Builder::Validate(Document& doc) {
   auto one_of = [&](const xml_node& n,
                     std::initializer_list<const char*> attrs) {
     int given = 0;
-    std::string names;
-    for (const char* a : attrs) {
-      given += n.attribute(a) ? 1 : 0;
-      names += names.empty() ? std::string(a) : std::string(", ") + a;
-    }
+    for (const char* a : attrs) given += n.attribute(a) ? 1 : 0;
     if (given != 1 && !problem) {
+      // Spelled out only for the message: every goto and choice comes here.
+      std::string names;
+      for (const char* a : attrs) {
+        names += names.empty() ? std::string(a) : std::string(", ") + a;
+      }
       problem = src.Error(n, "<" + std::string(n.name()) +
                                  "> needs exactly one of " + names +
                                  " (VoiceXML raises error.badfetch)");
@@ -728,16 +750,39 @@ std::vector<Scope> Builder::Scopes(const Ctx& ctx) const {
   auto doc_of = [&](const xml_node& n) {
     return doc_of_tree_.at(n.root().internal_object());
   };
-  if (ctx.item_element) scopes.push_back({ctx.item_element, doc_of(ctx.item_element)});
+  auto add = [&](const xml_node& element, int doc) {
+    scopes.push_back({element, doc, &CatchesOf(element)});
+  };
+  if (ctx.item_element) add(ctx.item_element, doc_of(ctx.item_element));
   if (ctx.dialog_element && ctx.dialog_element != ctx.item_element) {
-    scopes.push_back({ctx.dialog_element, doc_of(ctx.dialog_element)});
+    add(ctx.dialog_element, doc_of(ctx.dialog_element));
   }
   const int d = doc_of(ctx.dialog_element);
-  scopes.push_back({docs_[d]->xml->document().document_element(), d});
+  add(docs_[d]->xml->document().document_element(), d);
   if (const int r = docs_[d]->root; r >= 0) {
-    scopes.push_back({docs_[r]->xml->document().document_element(), r});
+    add(docs_[r]->xml->document().document_element(), r);
   }
   return scopes;
+}
+
+const std::vector<xml_node>& Builder::CatchesOf(const xml_node& scope) const {
+  auto [it, fresh] = catches_of_.try_emplace(scope.internal_object());
+  if (fresh) {
+    for (xml_node c : scope.children()) {
+      if (c.type() == pugi::node_element && vxml::IsCatch(c)) {
+        it->second.push_back(c);
+      }
+    }
+  }
+  return it->second;
+}
+
+const std::vector<xml_node>& Builder::LinksOf(const xml_node& scope) const {
+  auto [it, fresh] = links_of_.try_emplace(scope.internal_object());
+  if (fresh) {
+    for (xml_node link : scope.children("link")) it->second.push_back(link);
+  }
+  return it->second;
 }
 
 std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
@@ -938,7 +983,7 @@ void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
   };
   auto links_of = [&](const xml_node& scope) {
     const int d = doc_of_tree_.at(scope.root().internal_object());
-    for (xml_node link : scope.children("link")) {
+    for (const xml_node& link : LinksOf(scope)) {
       std::vector<Answer> answers;
       if (link.attribute("dtmf")) {
         answers.push_back({vxml::DtmfKey(link.attribute("dtmf").value()), "", link});
@@ -1382,7 +1427,12 @@ VoicexmlLoad Builder::Run(std::vector<VoicexmlInput> inputs) {
       docs_[it->second]->on_command_line |= input.named_on_command_line;
       continue;
     }
-    auto added = AddDocument(input.path, input.root_dir, std::move(input.text));
+    auto added =
+        input.parsed && input.parsed->xml
+            ? AddDocument(input.path, input.root_dir,
+                          std::move(input.parsed->text),
+                          std::move(input.parsed->xml))
+            : AddDocument(input.path, input.root_dir, std::move(input.text));
     if (std::holds_alternative<Diagnostic>(added)) {
       errors_.push_back(std::move(std::get<Diagnostic>(added)));
       failed_.emplace(vxml::NormalPath(input.path),

@@ -51,11 +51,22 @@ class MemoryReader : public FileReader {
 };
 
 /// One VoiceXML document found among the inputs, already read.
+/// A document parsed before loading: the text on the heap, because the
+/// parsed document points into it.
+struct ParsedDocument {
+  std::unique_ptr<std::string> text;
+  std::unique_ptr<XmlSource> xml;
+};
+
 struct VoicexmlInput {
   std::string path;       // as the user gave it (or as found in a directory)
   std::string root_dir;   // nothing outside this directory tree is read
   bool named_on_command_line = false;  // a file argument: always an entry
   std::string text;
+  /// Instead of text, the document already parsed: LoadPaths parses every
+  /// file in parallel to learn its format, and parsing it again here would
+  /// double the parse. Taken (emptied) by the loader.
+  std::shared_ptr<ParsedDocument> parsed = nullptr;
 };
 
 struct VoicexmlLoad {

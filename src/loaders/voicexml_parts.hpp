@@ -21,6 +21,10 @@ namespace ivrscope::vxml {
 struct Scope {
   pugi::xml_node element;  // a form item, form, menu or <vxml>
   int doc = 0;
+  /// element's catch children in document order, when the caller keeps
+  /// them: a <vxml> scope has every dialog of its document as a child, and
+  /// scanning those for each event of each dialog is quadratic.
+  const std::vector<pugi::xml_node>* catches = nullptr;
 };
 
 struct CatchRef {

@@ -16,11 +16,8 @@ XmlSource::XmlSource(std::string path, std::string_view text,
 Result<XmlSource> XmlSource::Parse(std::string path, std::string_view text,
                                    std::uint32_t file_index) {
   XmlSource source(std::move(path), text, file_index);
-  // No parse_doctype: pugixml skips a DTD and never expands entities it
-  // declares, so neither "billion laughs" nor external entities can bite.
-  const unsigned options = pugi::parse_default | pugi::parse_comments;
   pugi::xml_parse_result parsed = source.document_->load_buffer(
-      text.data(), text.size(), options, pugi::encoding_auto);
+      text.data(), text.size(), kXmlParseOptions, pugi::encoding_auto);
   if (!parsed) {
     Location at{file_index, 0, 0};
     LineColumn lc = source.lines_.At(static_cast<std::size_t>(

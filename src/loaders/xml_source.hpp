@@ -15,6 +15,12 @@
 
 namespace ivrscope {
 
+/// How every loader parses XML. No parse_doctype: pugixml skips a DTD and
+/// never expands entities it declares, so neither "billion laughs" nor
+/// external entities can bite. tools/parse_floor parses with these too.
+inline constexpr unsigned kXmlParseOptions =
+    pugi::parse_default | pugi::parse_comments;
+
 class XmlSource {
  public:
   /// Parses text (kept by reference: it must outlive this object). On
@@ -23,6 +29,9 @@ class XmlSource {
                                  std::uint32_t file_index);
 
   const pugi::xml_document& document() const { return *document_; }
+  /// Renumbers the file Locations point to: a document parsed before its
+  /// place among the program's files was known.
+  void set_file_index(std::uint32_t index) { file_index_ = index; }
   const std::string& path() const { return path_; }
 
   /// Where an element or attribute starts. An element points at its '<'.

@@ -1,15 +1,31 @@
 // The JSON writer; see json_writer.hpp.
 #include "reporters/json_writer.hpp"
 
+#include <charconv>
+
 #include "reporters/utf8.hpp"
 
 namespace ivrscope {
 
 std::string JsonQuote(std::string_view text) {
   std::string out;
-  out.reserve(text.size() + 2);
+  AppendJsonQuoted(text, &out);
+  return out;
+}
+
+void AppendJsonQuoted(std::string_view text, std::string* out_ptr) {
+  std::string& out = *out_ptr;
   out += '"';
-  for (std::size_t i = 0; i < text.size();) {
+  // Most values (ids, file names, messages) need no escaping: copy them in
+  // one go and take the byte-by-byte way only for what needs it.
+  std::size_t plain = 0;
+  while (plain < text.size()) {
+    const auto c = static_cast<unsigned char>(text[plain]);
+    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+    ++plain;
+  }
+  out.append(text.substr(0, plain));
+  for (std::size_t i = plain; i < text.size();) {
     const char c = text[i];
     const std::size_t n = Utf8Length(text, i);
     if (n == 0) {
@@ -41,7 +57,12 @@ std::string JsonQuote(std::string_view text) {
     ++i;
   }
   out += '"';
-  return out;
+}
+
+void JsonWriter::Flush() {
+  if (buffer_.empty()) return;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
 }
 
 void JsonWriter::Newline() {
@@ -51,9 +72,10 @@ void JsonWriter::Newline() {
       "\n                                                                ";
   const std::size_t width = 1 + 2 * has_items_.size();
   if (width <= kIndent.size()) {
-    out_.write(kIndent.data(), static_cast<std::streamsize>(width));
+    Put(kIndent.substr(0, width));
   } else {
-    out_ << '\n' << std::string(width - 1, ' ');
+    buffer_ += '\n';
+    buffer_.append(width - 1, ' ');
   }
 }
 
@@ -63,7 +85,7 @@ void JsonWriter::BeforeValue() {
     return;
   }
   if (!has_items_.empty()) {
-    if (has_items_.back()) out_ << ',';
+    if (has_items_.back()) buffer_ += ',';
     has_items_.back() = true;
     Newline();
   }
@@ -72,14 +94,16 @@ void JsonWriter::BeforeValue() {
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
   // Keys are our own identifiers: no escaping needed.
-  out_ << '"' << key << (pretty_ ? "\": " : "\":");
+  buffer_ += '"';
+  buffer_.append(key);
+  Put(pretty_ ? "\": " : "\":");
   after_key_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::Open(char bracket) {
   BeforeValue();
-  out_ << bracket;
+  buffer_ += bracket;
   has_items_.push_back(false);
   return *this;
 }
@@ -88,32 +112,39 @@ JsonWriter& JsonWriter::Close(char bracket) {
   const bool had = has_items_.back();
   has_items_.pop_back();
   if (had) Newline();
-  out_ << bracket;
-  if (has_items_.empty() && pretty_) out_ << '\n';
+  buffer_ += bracket;
+  if (has_items_.empty()) {
+    if (pretty_) buffer_ += '\n';
+    Flush();
+  }
   return *this;
 }
 
 JsonWriter& JsonWriter::String(std::string_view value) {
   BeforeValue();
-  out_ << JsonQuote(value);
+  AppendJsonQuoted(value, &buffer_);
+  if (buffer_.size() >= kFlushAt) Flush();
   return *this;
 }
 
 JsonWriter& JsonWriter::Number(long long value) {
   BeforeValue();
-  out_ << value;
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  (void)ec;  // 24 characters hold any long long
+  Put(std::string_view(digits, static_cast<std::size_t>(end - digits)));
   return *this;
 }
 
 JsonWriter& JsonWriter::Bool(bool value) {
   BeforeValue();
-  out_ << (value ? "true" : "false");
+  Put(value ? "true" : "false");
   return *this;
 }
 
 JsonWriter& JsonWriter::Null() {
   BeforeValue();
-  out_ << "null";
+  Put("null");
   return *this;
 }
 

@@ -20,11 +20,20 @@ std::size_t Utf8Length(std::string_view text, std::size_t i);
 
 /// text as a JSON string literal, quotes included.
 std::string JsonQuote(std::string_view text);
+/// Appends JsonQuote(text) to *out without a temporary string.
+void AppendJsonQuoted(std::string_view text, std::string* out);
 
+/// Writes through a buffer of its own, flushed to the stream when it fills
+/// and when the outermost value is closed (or the writer is destroyed): a
+/// report is mostly short tokens, and one ostream call per token costs more
+/// than formatting it.
 class JsonWriter {
  public:
   explicit JsonWriter(std::ostream& out, bool pretty = true)
       : out_(out), pretty_(pretty) {}
+  ~JsonWriter() { Flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
   JsonWriter& BeginObject() { return Open('{'); }
   JsonWriter& EndObject() { return Close('}'); }
@@ -50,8 +59,15 @@ class JsonWriter {
   JsonWriter& Close(char bracket);
   void BeforeValue();
   void Newline();
+  void Put(std::string_view text) {
+    buffer_.append(text);
+    if (buffer_.size() >= kFlushAt) Flush();
+  }
+  void Flush();
 
+  static constexpr std::size_t kFlushAt = 64 * 1024;
   std::ostream& out_;
+  std::string buffer_;
   bool pretty_;
   std::vector<bool> has_items_;  // per open container
   bool after_key_ = false;
