@@ -49,6 +49,8 @@ struct Report {
   std::vector<FlowAnalysis> flows;  // parallel to program->flows
   /// [flow][finding]: each finding's fingerprint (see review.hpp).
   std::vector<std::vector<std::string>> fingerprints;
+  /// The same for each flow's suppressed findings (FlowAnalysis::suppressed).
+  std::vector<std::vector<std::string>> suppressed_fingerprints;
   std::vector<Diagnostic> errors;   // inputs that could not be analysed
   std::size_t files = 0;
   std::vector<RuleInfo> rules;  // the rules run, at their configured severity

@@ -5,6 +5,7 @@
 // and a partialFingerprints entry that survives unrelated edits (so code
 // scanning does not reopen an alert because a line moved). Load errors are
 // toolExecutionNotifications: the run is then not fully successful.
+#include <optional>
 #include <ostream>
 
 #include "ivrscope/report.hpp"
@@ -130,11 +131,50 @@ void WriteCodeFlow(const Program& program, const Finding& f,
   json.EndObject().EndArray();
 }
 
+void WriteResult(const Report& report, std::size_t flow, const Finding& f,
+                 const std::string& fingerprint,
+                 std::optional<std::string_view> baseline_state,
+                 const Suppression* suppressed_by, JsonWriter& json) {
+  const Program& program = *report.program;
+  json.BeginObject();
+  json.Key("ruleId").String(f.rule);
+  for (std::size_t r = 0; r < report.rules.size(); ++r) {
+    if (report.rules[r].id == f.rule) {
+      json.Key("ruleIndex").Number(static_cast<long long>(r));
+    }
+  }
+  json.Key("level").String(ToString(f.severity));
+  json.Key("message").BeginObject();
+  json.Key("text").String(f.message);
+  json.EndObject();
+  json.Key("locations").BeginArray().BeginObject();
+  WriteLocation(program.file_of(f.location), f.location.line,
+                f.location.column, json);
+  json.EndObject().EndArray();
+  json.Key("partialFingerprints").BeginObject();
+  json.Key("ivrscopeFinding/v1").String(fingerprint);
+  json.EndObject();
+  if (!f.route.empty()) WriteCodeFlow(program, f, json);
+  if (baseline_state) json.Key("baselineState").String(*baseline_state);
+  if (suppressed_by != nullptr) {
+    json.Key("suppressions").BeginArray().BeginObject();
+    json.Key("kind").String("inSource");
+    json.Key("justification").String(suppressed_by->reason);
+    json.EndObject().EndArray();
+  }
+  json.Key("properties").BeginObject();
+  json.Key("flow").String(program.flows[flow].name);
+  json.Key("node").String(program.node(f.node).id);
+  if (f.entries) json.Key("entries").Number(*f.entries);
+  if (f.hops) json.Key("hops").Number(*f.hops);
+  json.EndObject();
+  json.EndObject();
+}
+
 }  // namespace
 
 void WriteSarif(const Report& report, const ReportOptions& /*options*/,
                 std::ostream& out) {
-  const Program& program = *report.program;
   JsonWriter json(out);
   json.BeginObject();
   json.Key("$schema").String(kSchema);
@@ -168,39 +208,21 @@ void WriteSarif(const Report& report, const ReportOptions& /*options*/,
 
   json.Key("results").BeginArray();
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
-    const std::vector<Finding>& findings = report.flows[i].findings;
-    for (std::size_t k = 0; k < findings.size(); ++k) {
-      const Finding& f = findings[k];
-      json.BeginObject();
-      json.Key("ruleId").String(f.rule);
-      for (std::size_t r = 0; r < report.rules.size(); ++r) {
-        if (report.rules[r].id == f.rule) {
-          json.Key("ruleIndex").Number(static_cast<long long>(r));
-        }
-      }
-      json.Key("level").String(ToString(f.severity));
-      json.Key("message").BeginObject();
-      json.Key("text").String(f.message);
-      json.EndObject();
-      json.Key("locations").BeginArray().BeginObject();
-      WriteLocation(program.file_of(f.location), f.location.line,
-                    f.location.column, json);
-      json.EndObject().EndArray();
-      json.Key("partialFingerprints").BeginObject();
-      json.Key("ivrscopeFinding/v1").String(report.fingerprints[i][k]);
-      json.EndObject();
-      if (!f.route.empty()) WriteCodeFlow(program, f, json);
+    const FlowAnalysis& flow = report.flows[i];
+    for (std::size_t k = 0; k < flow.findings.size(); ++k) {
+      std::optional<std::string_view> state;
       if (report.baseline) {
-        json.Key("baselineState")
-            .String(report.baseline->unchanged[i][k] ? "unchanged" : "new");
+        state = report.baseline->unchanged[i][k] ? "unchanged" : "new";
       }
-      json.Key("properties").BeginObject();
-      json.Key("flow").String(program.flows[i].name);
-      json.Key("node").String(program.node(f.node).id);
-      if (f.entries) json.Key("entries").Number(*f.entries);
-      if (f.hops) json.Key("hops").Number(*f.hops);
-      json.EndObject();
-      json.EndObject();
+      WriteResult(report, i, flow.findings[k], report.fingerprints[i][k],
+                  state, nullptr, json);
+    }
+    // Suppressed findings stay in the log, marked as accepted in source, so
+    // code scanning shows them as dismissed rather than forgetting them.
+    for (std::size_t k = 0; k < flow.suppressed.size(); ++k) {
+      WriteResult(report, i, flow.suppressed[k].finding,
+                  report.suppressed_fingerprints[i][k], std::nullopt,
+                  flow.suppressed[k].by, json);
     }
   }
   json.EndArray();

@@ -60,20 +60,35 @@ std::vector<bool> PairFingerprints(const std::vector<std::string_view>& now,
   return paired;
 }
 
+namespace {
+
+std::string FingerprintOf(const Program& program, std::size_t flow,
+                          const Finding& f) {
+  std::vector<std::string> inputs;
+  for (const RouteStep& step : f.route) {
+    if (step.via) inputs.push_back(RouteInput(program, *step.via));
+  }
+  return FindingFingerprint(f.rule, program.flows[flow].name,
+                            program.node(f.node).id, inputs);
+}
+
+}  // namespace
+
 void AddFingerprints(Report* report) {
   const Program& program = *report->program;
   report->fingerprints.assign(report->flows.size(), {});
+  report->suppressed_fingerprints.assign(report->flows.size(), {});
   for (std::size_t i = 0; i < report->flows.size(); ++i) {
     std::vector<std::string>& out = report->fingerprints[i];
     for (const Finding& f : report->flows[i].findings) {
-      std::vector<std::string> inputs;
-      for (const RouteStep& step : f.route) {
-        if (step.via) inputs.push_back(RouteInput(program, *step.via));
-      }
-      out.push_back(FindingFingerprint(f.rule, program.flows[i].name,
-                                       program.node(f.node).id, inputs));
+      out.push_back(FingerprintOf(program, i, f));
     }
     MakeUnique(&out);
+    std::vector<std::string>& silenced = report->suppressed_fingerprints[i];
+    for (const SuppressedFinding& s : report->flows[i].suppressed) {
+      silenced.push_back(FingerprintOf(program, i, s.finding));
+    }
+    MakeUnique(&silenced);
   }
 }
 
