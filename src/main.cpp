@@ -8,5 +8,6 @@
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   return ivrscope::RunCli(argc, argv, std::cout, std::cerr,
-                          isatty(STDOUT_FILENO) != 0);
+                          isatty(STDOUT_FILENO) != 0,
+                         isatty(STDERR_FILENO) != 0);
 }

@@ -453,7 +453,7 @@ TEST_CASE("the rule table lists each rule once with a rationale") {
     CHECK_FALSE(rule.rationale.empty());
     CHECK(FindRule(rule.id) == &rule);
   }
-  CHECK(ids.size() == 14);
+  CHECK(ids.size() == 15);
   CHECK(FindRule("no-such-rule") == nullptr);
 }
 

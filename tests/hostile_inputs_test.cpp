@@ -24,6 +24,7 @@
 #include "ivrscope/analysis.hpp"
 #include "ivrscope/loader.hpp"
 #include "ivrscope/report.hpp"
+#include "ivrscope/review.hpp"
 #include "loaders/ivrflow_loader.hpp"
 #include "loaders/xml_source.hpp"
 
@@ -86,6 +87,8 @@ std::string AnalyseToJson(std::string_view text) {
   Report report;
   report.program = &program;
   report.flows = Analyze(program, AnalysisOptions{});
+  report.rules = ConfiguredRules(AnalysisOptions{});
+  AddFingerprints(&report);
   std::ostringstream json;
   WriteJson(report, ReportOptions{}, json);
   return json.str();

@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   libboost-graph-dev libboost-program-options-dev libpugixml-dev doctest-dev
+  libgraphviz-dev chromium
+  python3 python3-jsonschema
 )
 
 missing=()

@@ -124,12 +124,23 @@ class StringArena {
   std::size_t used_ = kBlockSize;  // no block yet: the first Store makes one
 };
 
+/// An inline `<!-- ivrscope-disable rule-id: reason -->` comment: it silences
+/// one rule on the element that follows it. Loaders collect them; the
+/// analysis layer applies them to findings (see ApplySuppressions).
+struct Suppression {
+  std::string_view rule;
+  std::string_view reason;
+  Location element;  // the element it silences the rule on
+  Location comment;  // the comment itself, for reports
+};
+
 /// Every flow analysed together, in one graph.
 struct Program {
   Graph graph;
   std::vector<Flow> flows;
   std::vector<std::string> files;  // paths as the user gave them
   std::vector<StringArena> arenas;
+  std::vector<Suppression> suppressions;  // in file order
 
   const Node& node(Vertex v) const { return graph[v]; }
   const std::string& file_of(const Location& at) const {

@@ -3,6 +3,8 @@
 #define IVRSCOPE_LOADER_HPP_
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,30 @@ struct LoadOptions {
   int jobs = 1;
   /// Files larger than this are refused rather than read (--max-file-size).
   std::size_t max_file_bytes = std::size_t{512} << 20;
+
+  // VoiceXML: where the Recommendation leaves a thing to the platform.
+  /// The platform ends the call after this many noinput or nomatch events on
+  /// one item (--platform-max-tries); 0: no limit, as the specification says.
+  int platform_max_tries = 0;
+  /// Transfer destinations that are other IVRs, not people (--ivr-number).
+  std::vector<std::string> ivr_numbers;
+  /// What <exit> is (--vxml-exit): true, a hang-up (what the common platforms
+  /// do); false, a stop (control returns to the platform, which decides).
+  bool exit_hangs_up = true;
+
+  /// Transfer destinations (glob patterns, `*` matches any run of
+  /// characters, e.g. "tel:+1800555*") that reach a person, and ones that
+  /// are other IVRs (not people). A transfer's own human="..." wins over
+  /// both; a destination matching both is a human.
+  std::vector<std::string> human_destinations;
+  std::vector<std::string> ivr_destinations;
+  /// Phone number -> flow name: a transfer to that number links into the
+  /// flow, as if the flow listed the number in a <number>.
+  std::map<std::string, std::string> flow_numbers;
+
+  /// Called as files are loaded (done, total), from any loading thread,
+  /// for progress displays. May be empty.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 struct LoadResult {

@@ -42,23 +42,30 @@ bool ComputeTerminal(const Graph& g, Vertex v) {
 
 }  // namespace
 
+InEdges CollectInEdges(const Graph& g) {
+  // Counting sort by target: one flat array instead of a list per vertex.
+  const std::size_t n = boost::num_vertices(g);
+  InEdges in;
+  in.begin.assign(n + 1, 0);
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    ++in.begin[boost::target(*it, g) + 1];
+  }
+  for (std::size_t v = 0; v < n; ++v) in.begin[v + 1] += in.begin[v];
+  in.edges.resize(in.begin[n]);
+  std::vector<std::size_t> fill(in.begin.begin(), in.begin.end() - 1);
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    in.edges[fill[boost::target(*it, g)]++] = *it;
+  }
+  return in;
+}
+
 GraphFacts::GraphFacts(const Program& program) : program_(program) {
   const Graph& g = program.graph;
   const std::size_t n = boost::num_vertices(g);
 
-  // In-edges as one flat array (counting sort by target).
-  std::vector<std::size_t> in_begin(n + 1, 0);
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    ++in_begin[boost::target(*it, g) + 1];
-  }
-  for (std::size_t v = 0; v < n; ++v) in_begin[v + 1] += in_begin[v];
-  std::vector<EdgeRef> in_edges(in_begin[n]);
-  {
-    std::vector<std::size_t> fill(in_begin.begin(), in_begin.end() - 1);
-    for (auto [it, end] = boost::edges(g); it != end; ++it) {
-      in_edges[fill[boost::target(*it, g)]++] = *it;
-    }
-  }
+  InEdges in = CollectInEdges(g);
+  const std::vector<std::size_t>& in_begin = in.begin;
+  const std::vector<EdgeRef>& in_edges = in.edges;
 
   terminal_.resize(n);
   for (Vertex v = 0; v < n; ++v) terminal_[v] = ComputeTerminal(g, v);

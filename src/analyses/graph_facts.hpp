@@ -21,6 +21,14 @@ inline constexpr int kUnreached = INT_MAX;
 /// The caller reaches a person here.
 bool IsHuman(const Node& node);
 
+/// Every edge grouped by target (the model keeps out-edges only): the edges
+/// into v are edges[begin[v]] up to edges[begin[v + 1]]. Linear time.
+struct InEdges {
+  std::vector<std::size_t> begin;
+  std::vector<EdgeRef> edges;
+};
+InEdges CollectInEdges(const Graph& graph);
+
 class GraphFacts {
  public:
   explicit GraphFacts(const Program& program);

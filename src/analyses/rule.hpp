@@ -80,6 +80,7 @@ std::unique_ptr<Rule> MakeUnreachableRule();
 std::unique_ptr<Rule> MakeBrokenTargetRule();
 std::unique_ptr<Rule> MakeDuplicateKeyRule();
 std::unique_ptr<Rule> MakeMenuTooWideRule();
+std::unique_ptr<Rule> MakeDynamicTargetRule();
 
 }  // namespace ivrscope
 

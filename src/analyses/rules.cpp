@@ -15,7 +15,7 @@ struct RuleEntry {
 };
 
 // The single list of rules. Order: routing first, then structure.
-const std::array<RuleEntry, 14> kRules = {{
+const std::array<RuleEntry, 15> kRules = {{
     {{"too-many-entries", Severity::kWarning,
       "a human is more than --max-entries entries away",
       "Callers should reach a person in three entries or fewer. Each menu "
@@ -92,6 +92,13 @@ const std::array<RuleEntry, 14> kRules = {{
       "Callers cannot keep more than a handful of options in mind; long "
       "menus make them replay the prompt or guess."},
      MakeMenuTooWideRule},
+    {{"dynamic-target", Severity::kNote,
+      "a route continues at a target known only at run time",
+      "VoiceXML expr, expritem, srcexpr and destexpr targets, and <submit>, "
+      "are decided by a script or a web server while the call runs. The "
+      "route cannot be followed there, so no other rule sees what comes "
+      "after; check that part of the application by hand."},
+     MakeDynamicTargetRule},
 }};
 
 std::array<RuleInfo, kRules.size()> MakeInfos() {
@@ -136,17 +143,41 @@ std::string Quote(const Node& node) {
   return "'" + std::string(node.id) + "'";
 }
 
+// The configured form of rule i, or none when it is disabled.
+std::optional<RuleInfo> Configured(std::size_t i,
+                                   const AnalysisOptions& options) {
+  RuleInfo info = kInfos[i];
+  auto it = options.rules.find(info.id);
+  if (it == options.rules.end()) return info;
+  if (!it->second.enabled) return std::nullopt;
+  info.severity = it->second.severity.value_or(info.severity);
+  return info;
+}
+
+std::vector<RuleInfo> ConfiguredRules(const AnalysisOptions& options) {
+  std::vector<RuleInfo> infos;
+  for (std::size_t i = 0; i < kRules.size(); ++i) {
+    if (auto info = Configured(i, options)) infos.push_back(*info);
+  }
+  return infos;
+}
+
 std::vector<FlowAnalysis> Analyze(const Program& program,
                                   const AnalysisOptions& options) {
   GraphFacts facts(program);
   std::vector<std::unique_ptr<Rule>> rules;
-  for (const RuleEntry& entry : kRules) {
-    rules.push_back(entry.make());
+  std::vector<RuleInfo> infos;  // parallel to rules
+  for (std::size_t i = 0; i < kRules.size(); ++i) {
+    std::optional<RuleInfo> info = Configured(i, options);
+    if (!info) continue;
+    infos.push_back(*info);
+    rules.push_back(kRules[i].make());
     rules.back()->Prepare(facts);
   }
 
   std::vector<FlowAnalysis> result(program.flows.size());
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
   auto worker = [&] {
     FlowWalk walk(facts.size());
     TransferHops hops(facts);
@@ -158,7 +189,7 @@ std::vector<FlowAnalysis> Analyze(const Program& program,
       FlowAnalysis& out = result[i];
       out.metrics = ComputeMetrics(ctx);
       for (std::size_t r = 0; r < rules.size(); ++r) {
-        FindingSink sink(kInfos[r], &out.findings);
+        FindingSink sink(infos[r], &out.findings);
         rules[r]->Check(ctx, sink);
       }
       std::stable_sort(out.findings.begin(), out.findings.end(),
@@ -168,6 +199,7 @@ std::vector<FlowAnalysis> Analyze(const Program& program,
                                 std::tie(b.location.file, b.location.line,
                                          b.location.column, b.rule);
                        });
+      if (options.progress) options.progress(++done, program.flows.size());
     }
   };
   const int jobs = std::clamp<int>(

@@ -1,15 +1,11 @@
-// ivrscope check: load, analyse, report, and map the result to an exit code.
-#include <algorithm>
+// ivrscope check: load, analyse, compare with a baseline, report, and map
+// the result to an exit code.
 #include <boost/program_options.hpp>
-#include <fstream>
-#include <optional>
 #include <ostream>
-#include <thread>
 
 #include "cli/commands.hpp"
-#include "ivrscope/analysis.hpp"
-#include "ivrscope/loader.hpp"
-#include "ivrscope/report.hpp"
+#include "cli/settings.hpp"
+#include "ivrscope/review.hpp"
 
 namespace ivrscope {
 namespace {
@@ -20,11 +16,9 @@ struct CheckSettings {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output;
-  std::string fail_on = "warning";
-  std::string color = "auto";
-  int jobs = 0;
-  std::size_t max_file_mb = 512;
-  AnalysisOptions analysis;
+  std::string baseline;
+  bool show_suppressed = false;
+  RunSettings run;
 };
 
 po::options_description CheckOptions(CheckSettings* s) {
@@ -34,31 +28,15 @@ po::options_description CheckOptions(CheckSettings* s) {
       ("format,f", po::value(&s->format)->default_value(s->format),
        ("report format: " + OutputFormatNames()).c_str())
       ("output,o", po::value(&s->output),
-       "write the report to FILE instead of standard output")
-      ("fail-on", po::value(&s->fail_on)->default_value(s->fail_on),
-       "exit 1 when a finding is at or above: error, warning, note or never")
-      ("max-entries", po::value(&s->analysis.max_entries)
-           ->default_value(s->analysis.max_entries),
-       "most entries a caller may need to reach a human")
-      ("max-transfers", po::value(&s->analysis.max_transfers)
-           ->default_value(s->analysis.max_transfers),
-       "most transfers on one route")
-      ("max-options", po::value(&s->analysis.max_options)
-           ->default_value(s->analysis.max_options),
-       "most choices in one menu, not counting 0, * and #")
-      ("jobs,j", po::value(&s->jobs)->default_value(0),
-       "threads to use; 0 means one per core")
-      ("color", po::value(&s->color)->default_value(s->color),
-       "colour the text report: auto (on a terminal), always or never")
-      ("max-file-size", po::value(&s->max_file_mb)->default_value(s->max_file_mb),
-       "refuse input files larger than this many MiB");
+       "write the report to FILE (default: standard output)")
+      ("baseline", po::value(&s->baseline),
+       "an earlier json report: findings already in it are reported as "
+       "unchanged and do not count for --fail-on (default: none)")
+      ("show-suppressed", po::bool_switch(&s->show_suppressed),
+       "text report: also list findings silenced by ivrscope-disable "
+       "comments (default: off; always counted)");
+  desc.add(SharedOptions(&s->run));
   return desc;
-}
-
-std::optional<int> FailRank(const std::string& fail_on) {
-  if (fail_on == "never") return 3;
-  if (auto s = ParseSeverity(fail_on)) return static_cast<int>(*s);
-  return std::nullopt;
 }
 
 }  // namespace
@@ -82,55 +60,48 @@ int RunCheckCommand(const Args& args, CommandIo& io) {
            << desc;
     return kExitClean;
   }
-  po::notify(vm);
+  const std::vector<std::string> paths =
+      vm.count("paths") ? vm["paths"].as<std::vector<std::string>>()
+                        : std::vector<std::string>{};
+  if (auto exit = ResolveSettings(vm, paths, &s.run, io)) return *exit;
   if (s.paths.empty()) return Usage(io.err, "check needs at least one PATH");
-
   auto format = ParseOutputFormat(s.format);
   if (!format) return Usage(io.err, "unknown --format '" + s.format + "'");
-  std::optional<int> fail_rank = FailRank(s.fail_on);
-  if (!fail_rank) return Usage(io.err, "unknown --fail-on '" + s.fail_on + "'");
-  if (s.color != "auto" && s.color != "always" && s.color != "never") {
-    return Usage(io.err, "unknown --color '" + s.color + "'");
-  }
-  if (s.analysis.max_entries < 0 || s.analysis.max_transfers < 0 ||
-      s.analysis.max_options < 0) {
-    return Usage(io.err, "thresholds cannot be negative");
-  }
-  if (s.jobs < 0) return Usage(io.err, "--jobs cannot be negative");
-  const int jobs =
-      s.jobs > 0 ? s.jobs
-                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 
-  LoadOptions load;
-  load.jobs = jobs;
-  load.max_file_bytes = s.max_file_mb << 20;
-  LoadResult loaded = LoadPaths(s.paths, load);
-  s.analysis.jobs = jobs;
-
-  Report report;
-  report.program = &loaded.program;
-  report.flows = Analyze(loaded.program, s.analysis);
-  report.errors = std::move(loaded.errors);
-  report.files = loaded.files;
-
-  std::ofstream file;
-  std::ostream* sink = &io.out;
-  bool terminal = io.stdout_is_terminal;
-  if (!s.output.empty()) {
-    file.open(s.output, std::ios::binary);
-    if (!file) return Usage(io.err, "cannot write --output '" + s.output + "'");
-    sink = &file;
-    terminal = false;
+  std::optional<std::vector<RecordedFinding>> baseline;
+  if (!s.baseline.empty()) {
+    Result<std::vector<RecordedFinding>> read = ReadJsonReport(s.baseline);
+    if (!read.ok()) {
+      io.err << read.error().ToString() << '\n';
+      return kExitInput;
+    }
+    baseline = std::move(read.value());
   }
+
+  Progress progress(io.err, s.run.progress || io.stderr_is_terminal,
+                    io.stderr_is_terminal);
+  PrepareRun(&s.run, &progress);
+  std::unique_ptr<AnalysedRun> run = AnalysePaths(s.paths, s.run);
+  Report& report = run->report;
+  if (baseline) report.baseline = CompareWithBaseline(report, *baseline);
+
   ReportOptions options;
-  options.color = s.color == "always" || (s.color == "auto" && terminal);
-  WriteReport(*format, report, options, *sink);
-  sink->flush();
+  options.show_suppressed = s.show_suppressed;
+  if (!WriteOutput(s.output, s.run, options, io,
+                   [&](const ReportOptions& o, std::ostream& out) {
+                     WriteReport(*format, report, o, out);
+                   })) {
+    return kExitInput;
+  }
 
   if (!report.errors.empty()) return kExitInput;
-  for (const FlowAnalysis& flow : report.flows) {
-    for (const Finding& f : flow.findings) {
-      if (static_cast<int>(f.severity) >= *fail_rank) return kExitFindings;
+  for (std::size_t i = 0; i < report.flows.size(); ++i) {
+    const std::vector<Finding>& findings = report.flows[i].findings;
+    for (std::size_t k = 0; k < findings.size(); ++k) {
+      if (report.baseline && report.baseline->unchanged[i][k]) continue;
+      if (static_cast<int>(findings[k].severity) >= s.run.fail_rank) {
+        return kExitFindings;
+      }
     }
   }
   return kExitClean;

@@ -19,11 +19,17 @@ struct Command {
   int (*run)(const Args&, CommandIo&);
 };
 
-const std::array<Command, 2> kCommands = {{
+const std::array<Command, 5> kCommands = {{
     {"check", "analyse IVR flows and report what keeps callers from a human",
      RunCheckCommand},
+    {"diff", "compare two versions: new and fixed findings, metric moves",
+     RunDiffCommand},
     {"rules", "list every rule, its severity and why it matters to callers",
      RunRulesCommand},
+    {"paths", "the IVR map: every endpoint, its keys and fewest entries",
+     RunPathsCommand},
+    {"graph", "draw flows as DOT or SVG, findings marked in colour",
+     RunGraphCommand},
 }};
 
 std::string UsageText() {
@@ -48,7 +54,8 @@ int Usage(std::ostream& err, const std::string& message) {
 }
 
 int RunCli(int argc, const char* const* argv, std::ostream& out,
-           std::ostream& err, bool stdout_is_terminal) {
+           std::ostream& err, bool stdout_is_terminal,
+           bool stderr_is_terminal) {
   Args args(argv + std::min(argc, 1), argv + argc);
   if (args.empty()) return Usage(err, "no command given");
   const std::string command = args.front();
@@ -61,7 +68,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
     out << "ivrscope " << kVersion << '\n';
     return kExitClean;
   }
-  CommandIo io{out, err, stdout_is_terminal};
+  CommandIo io{out, err, stdout_is_terminal, stderr_is_terminal};
   for (const Command& c : kCommands) {
     if (command != c.name) continue;
     try {

@@ -13,9 +13,11 @@ enum ExitCode : int {
   kExitInput = 2,     // some input could not be analysed, or a usage error
 };
 
-/// Runs `ivrscope argv[1..]`. `stdout_is_terminal` decides --color auto.
+/// Runs `ivrscope argv[1..]`. `stdout_is_terminal` decides --color auto,
+/// `stderr_is_terminal` whether progress is shown without --progress.
 int RunCli(int argc, const char* const* argv, std::ostream& out,
-           std::ostream& err, bool stdout_is_terminal);
+           std::ostream& err, bool stdout_is_terminal,
+           bool stderr_is_terminal = false);
 
 }  // namespace ivrscope
 

@@ -16,6 +16,7 @@ struct CommandIo {
   std::ostream& out;
   std::ostream& err;
   bool stdout_is_terminal;
+  bool stderr_is_terminal = false;  // progress is shown only there by default
 };
 
 using Args = std::vector<std::string>;
@@ -25,6 +26,9 @@ int Usage(std::ostream& err, const std::string& message);
 
 int RunCheckCommand(const Args& args, CommandIo& io);
 int RunRulesCommand(const Args& args, CommandIo& io);
+int RunPathsCommand(const Args& args, CommandIo& io);
+int RunGraphCommand(const Args& args, CommandIo& io);
+int RunDiffCommand(const Args& args, CommandIo& io);
 
 }  // namespace ivrscope
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ivrscope/flow.hpp"
+#include "ivrscope/loader.hpp"
 
 namespace ivrscope {
 
@@ -21,7 +22,8 @@ struct Fragment {
     std::uint32_t to = 0;
     Edge edge;
   };
-  /// A transfer to flow:NAME, tel: or sip:, resolved once every flow is known.
+  /// A transfer, resolved once every flow is known: flow:NAME and numbers
+  /// may link into another flow; otherwise whether it reaches a human.
   struct PendingTransfer {
     std::uint32_t node = 0;
     std::optional<bool> human;  // an explicit human="true|false"
@@ -33,6 +35,7 @@ struct Fragment {
   std::vector<EdgeDraft> edges;
   std::vector<Flow> flows;  // Flow::start indexes `nodes`
   std::vector<PendingTransfer> transfers;
+  std::vector<Suppression> suppressions;  // Location::file local, as above
 
   std::uint32_t AddNode(Node node) {
     nodes.push_back(node);
@@ -46,9 +49,13 @@ struct Fragment {
 /// Builds one Program from fragments, in order (the order decides flow order
 /// and so report order). Transfers to flow:NAME link into that flow's start;
 /// tel:/sip: destinations that are a <number> of an analysed flow link there
-/// too. A flow:NAME that names no flow becomes an edge into a kMissing node,
-/// for the broken-target rule.
-Program Link(std::vector<Fragment> fragments);
+/// too, and so do numbers options.flow_numbers maps to a flow name. A
+/// flow:NAME that names no flow becomes an edge into a kMissing node, for the
+/// broken-target rule. A transfer that links nowhere reaches a human by its
+/// explicit human="..." if any, else by options.human_destinations or
+/// options.ivr_destinations, else by its scheme (agent:, queue:, tel:, sip:
+/// are people).
+Program Link(std::vector<Fragment> fragments, const LoadOptions& options = {});
 
 /// "+1 (800) 555-0100" and "tel:+18005550100" compare equal.
 std::string NormalizeNumber(std::string_view number);

@@ -199,6 +199,9 @@ Result<Fragment> Builder::Build() {
     out_.AddEdge(t.from, to, t.edge);
   }
   out_.flows.push_back(flow);
+  if (auto e = CollectSuppressions(src_, &out_.arena, &out_.suppressions)) {
+    return *e;
+  }
   return std::move(out_);
 }
 
@@ -460,11 +463,9 @@ std::optional<Diagnostic> Builder::LoadTransfer(const xml_node& element,
     }
     human = v == "true";
   }
-  if (*scheme == "agent:" || *scheme == "queue:") {
-    node.human = human.value_or(true);
-  } else {
-    out_.transfers.push_back({index, human});
-  }
+  // Link() decides human for every transfer: configured destination
+  // patterns may make even a queue another IVR.
+  out_.transfers.push_back({index, human});
   if (xml_attribute on_fail = element.attribute("on-fail")) {
     Edge edge = MakeEdge(EdgeKind::kTransferFailed, element, on_fail);
     edge.label = "transfer failed";

@@ -1,3 +1,6 @@
+// The linker: fragments in, one Program graph out. It is the one place that
+// sees every flow, so it links transfers into flows and decides, from the
+// destination patterns of the configuration, which transfers reach people.
 #include <cctype>
 #include <string>
 #include <unordered_map>
@@ -35,9 +38,49 @@ Scheme SchemeOf(std::string_view destination) {
   return Scheme::kOther;
 }
 
+// Glob match with '*' as the only wildcard, iterative (backtracking to the
+// last star), linear in practice.
+bool GlobMatch(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0;
+  std::size_t star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool MatchesAny(const std::vector<std::string>& patterns,
+                std::string_view destination) {
+  for (const std::string& pattern : patterns) {
+    if (GlobMatch(pattern, destination)) return true;
+  }
+  return false;
+}
+
+// A transfer that links into no flow: explicit attribute, then patterns,
+// then a person (agent:, queue:, and numbers no flow answers).
+bool ReachesHuman(const Node& node, std::optional<bool> explicit_human,
+                  const LoadOptions& options) {
+  if (explicit_human) return *explicit_human;
+  if (MatchesAny(options.human_destinations, node.destination)) return true;
+  return !MatchesAny(options.ivr_destinations, node.destination);
+}
+
 }  // namespace
 
-Program Link(std::vector<Fragment> fragments) {
+Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
   Program program;
   std::size_t node_count = 0;
   for (const Fragment& f : fragments) node_count += f.nodes.size();
@@ -65,6 +108,12 @@ Program Link(std::vector<Fragment> fragments) {
       for (const std::string& file : f.files) program.files.push_back(file);
       nodes += f.nodes.size();
     }
+  }
+  // Configured numbers win over <number> elements: they are the estate's
+  // routing table, which the flows' own declarations may lag behind.
+  for (const auto& [number, name] : options.flow_numbers) {
+    auto it = by_name.find(name);
+    if (it != by_name.end()) by_number[NormalizeNumber(number)] = it->second;
   }
 
   Graph& g = program.graph;
@@ -124,8 +173,13 @@ Program Link(std::vector<Fragment> fragments) {
         const Vertex m = boost::add_vertex(missing, g);
         boost::add_edge(v, m, link, g);
       } else {
-        node.human = t.human.value_or(true);
+        node.human = ReachesHuman(node, t.human, options);
       }
+    }
+    for (Suppression s : f.suppressions) {
+      s.element.file += file_base;
+      s.comment.file += file_base;
+      program.suppressions.push_back(s);
     }
     file_base += static_cast<std::uint32_t>(f.files.size());
     flow_base += static_cast<std::uint32_t>(f.flows.size());

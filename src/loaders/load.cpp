@@ -1,16 +1,21 @@
 // From paths to a linked Program: find the files, read and parse them (in
 // parallel, results kept in input order), hand each to the loader its root
-// element names, and link the fragments.
+// element names, and link the fragments. ivrflow files load on their own, in
+// parallel; VoiceXML documents name each other, so they are collected and
+// loaded together, in one sequential pass, by the VoiceXML loader (results
+// therefore never depend on --jobs).
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
 #include <thread>
+#include <variant>
 
 #include "ivrscope/loader.hpp"
 #include "loaders/fragment.hpp"
 #include "loaders/ivrflow_loader.hpp"
+#include "loaders/voicexml_loader.hpp"
 #include "loaders/xml_source.hpp"
 
 namespace ivrscope {
@@ -23,11 +28,17 @@ bool HasFlowExtension(const fs::path& path) {
   return ext == ".xml" || ext == ".vxml" || ext == ".ivrflow";
 }
 
+struct FoundFile {
+  std::string path;
+  std::string root_dir;  // the directory given, or the file's own directory
+  bool on_command_line = false;
+};
+
 // Expands directories. Errors (missing path, unreadable directory) are
 // reported per path; the other paths go on.
-std::vector<std::string> FindFiles(const std::vector<std::string>& paths,
-                                   std::vector<Diagnostic>* errors) {
-  std::vector<std::string> files;
+std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
+                                 std::vector<Diagnostic>* errors) {
+  std::vector<FoundFile> files;
   for (const std::string& path : paths) {
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
@@ -36,7 +47,7 @@ std::vector<std::string> FindFiles(const std::vector<std::string>& paths,
       continue;
     }
     if (!fs::is_directory(status)) {
-      files.push_back(path);
+      files.push_back({path, fs::path(path).parent_path().string(), true});
       continue;
     }
     std::vector<std::string> found;
@@ -57,31 +68,18 @@ std::vector<std::string> FindFiles(const std::vector<std::string>& paths,
       errors->push_back({path, 0, 0, "cannot read directory: " + ec.message()});
     }
     std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    for (std::string& f : found) files.push_back({std::move(f), path, false});
   }
   return files;
 }
 
-Result<std::string> ReadFile(const std::string& path, std::size_t max_bytes) {
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) return Diagnostic{path, 0, 0, "cannot read file: " + ec.message()};
-  if (size > max_bytes) {
-    return Diagnostic{path, 0, 0,
-                      "file is " + std::to_string(size) +
-                          " bytes, more than the limit of " +
-                          std::to_string(max_bytes) + " (--max-file-size)"};
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Diagnostic{path, 0, 0, "cannot open file"};
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return text;
-}
+// A file read and sorted by format: an ivrflow fragment, a VoiceXML document
+// still to be loaded with the others (its text), or why it was refused.
+using Loaded = std::variant<Fragment, std::string, Diagnostic>;
 
-Result<Fragment> LoadFile(const std::string& path, const LoadOptions& options) {
-  Result<std::string> text = ReadFile(path, options.max_file_bytes);
+Loaded LoadFile(const std::string& path, const LoadOptions& options) {
+  DiskReader reader(options.max_file_bytes);
+  Result<std::string> text = reader.Read(path);
   if (!text.ok()) return text.error();
   Result<XmlSource> source = XmlSource::Parse(path, text.value(), 0);
   if (!source.ok()) return source.error();
@@ -91,7 +89,12 @@ Result<Fragment> LoadFile(const std::string& path, const LoadOptions& options) {
     return Diagnostic{path, 1, 1, "no root element: the file is empty"};
   }
   std::string_view name = root.name();
-  if (name == "ivrflow") return LoadIvrflow(xml);
+  if (name == "ivrflow") {
+    Result<Fragment> fragment = LoadIvrflow(xml);
+    if (!fragment.ok()) return fragment.error();
+    return std::move(fragment.value());
+  }
+  if (name == "vxml") return std::move(text.value());
   return xml.Error(root, "not an IVR flow: the root element is <" +
                              std::string(name) +
                              ">, expected <ivrflow> or <vxml>");
@@ -102,14 +105,16 @@ Result<Fragment> LoadFile(const std::string& path, const LoadOptions& options) {
 LoadResult LoadPaths(const std::vector<std::string>& paths,
                      const LoadOptions& options) {
   LoadResult result;
-  std::vector<std::string> files = FindFiles(paths, &result.errors);
+  std::vector<FoundFile> files = FindFiles(paths, &result.errors);
   result.files = files.size();
 
-  std::vector<std::optional<Result<Fragment>>> loaded(files.size());
+  std::vector<std::optional<Loaded>> loaded(files.size());
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
-      loaded[i].emplace(LoadFile(files[i], options));
+      loaded[i].emplace(LoadFile(files[i].path, options));
+      if (options.progress) options.progress(++done, files.size());
     }
   };
   const int jobs = std::clamp<int>(
@@ -120,14 +125,25 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
   for (std::thread& t : threads) t.join();
 
   std::vector<Fragment> fragments;
-  for (auto& one : loaded) {
-    if (one->ok()) {
-      fragments.push_back(std::move(one->value()));
+  std::vector<VoicexmlInput> voicexml;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Loaded& one = *loaded[i];
+    if (auto* fragment = std::get_if<Fragment>(&one)) {
+      fragments.push_back(std::move(*fragment));
+    } else if (auto* text = std::get_if<std::string>(&one)) {
+      voicexml.push_back({files[i].path, files[i].root_dir,
+                          files[i].on_command_line, std::move(*text)});
     } else {
-      result.errors.push_back(one->error());
+      result.errors.push_back(std::get<Diagnostic>(one));
     }
   }
-  result.program = Link(std::move(fragments));
+  if (!voicexml.empty()) {
+    DiskReader reader(options.max_file_bytes);
+    VoicexmlLoad applications = LoadVoicexml(std::move(voicexml), options, reader);
+    fragments.push_back(std::move(applications.fragment));
+    for (Diagnostic& e : applications.errors) result.errors.push_back(std::move(e));
+  }
+  result.program = Link(std::move(fragments), options);
   return result;
 }
 

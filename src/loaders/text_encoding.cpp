@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "utf8.hpp"
+#include "reporters/utf8.hpp"
 
 namespace ivrscope {
 namespace {

@@ -35,7 +35,7 @@ Result<XmlSource> XmlSource::Parse(std::string path, std::string_view bytes,
   }
   XmlSource source(std::move(path), std::move(converted), text, file_index);
   if (auto problem = CheckXmlText(text)) {
-    return source.Error(source.AtOffset(problem->offset),
+    return source.Error(source.AtOffset(static_cast<std::ptrdiff_t>(problem->offset)),
                         std::move(problem->message));
   }
   // The text is UTF-8 now: pugixml must not convert it again (its offsets
@@ -47,18 +47,12 @@ Result<XmlSource> XmlSource::Parse(std::string path, std::string_view bytes,
       text.data(), text.size(), options, pugi::encoding_utf8);
   if (!parsed) {
     return source.Error(
-        source.AtOffset(static_cast<std::size_t>(std::max<std::ptrdiff_t>(
-            parsed.offset, 0))),
+        source.AtOffset(parsed.offset),
         std::string("malformed XML: ") + parsed.description());
   }
   if (auto e = source.CheckDoctype()) return *e;
   if (auto e = source.CheckTree()) return *e;
   return source;
-}
-
-Location XmlSource::AtOffset(std::size_t offset) const {
-  LineColumn lc = lines_.At(offset);
-  return {file_index_, lc.line, lc.column};
 }
 
 std::optional<Diagnostic> XmlSource::CheckDoctype() const {
@@ -77,7 +71,7 @@ std::optional<Diagnostic> XmlSource::CheckDoctype() const {
                           declaration.find("PUBLIC") != std::string_view::npos;
     const std::ptrdiff_t base = node.offset_debug();
     const Location where =
-        base < 0 ? At(node) : AtOffset(static_cast<std::size_t>(base) + at);
+        base < 0 ? At(node) : AtOffset(base + static_cast<std::ptrdiff_t>(at));
     return Error(where,
                  external
                      ? "the DOCTYPE declares external entity '" +
@@ -154,6 +148,10 @@ Location XmlSource::At(const pugi::xml_node& node) const {
   std::ptrdiff_t offset = node.offset_debug();
   // offset_debug points at the name; the element starts at the '<' before it.
   if (offset > 0) --offset;
+  return AtOffset(offset);
+}
+
+Location XmlSource::AtOffset(std::ptrdiff_t offset) const {
   LineColumn lc = lines_.At(offset < 0 ? 0 : static_cast<std::size_t>(offset));
   return {file_index_, lc.line, lc.column};
 }
@@ -188,6 +186,74 @@ Location XmlSource::At(const pugi::xml_node& owner,
 
 Diagnostic XmlSource::Error(const Location& at, std::string message) const {
   return Diagnostic{path_, at.line, at.column, std::move(message)};
+}
+
+namespace {
+
+constexpr std::string_view kDisable = "ivrscope-disable";
+
+std::string_view Trim(std::string_view text) {
+  const auto space = [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+  };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// The next node in document order, without recursion.
+pugi::xml_node NextInDocument(pugi::xml_node node) {
+  if (node.first_child()) return node.first_child();
+  while (node && !node.next_sibling()) node = node.parent();
+  return node ? node.next_sibling() : pugi::xml_node();
+}
+
+}  // namespace
+
+std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
+                                              StringArena* arena,
+                                              std::vector<Suppression>* out) {
+  for (pugi::xml_node node = source.document().first_child(); node;
+       node = NextInDocument(node)) {
+    if (node.type() != pugi::node_comment) continue;
+    std::string_view text = Trim(node.value());
+    if (!text.starts_with(kDisable)) continue;
+    text.remove_prefix(kDisable.size());
+    // offset_debug points at the comment's text, 4 bytes after "<!--".
+    const Location comment = source.AtOffset(node.offset_debug() - 4);
+    if (!text.empty() && !std::isspace(static_cast<unsigned char>(text[0]))) {
+      continue;  // "ivrscope-disabled..." is some other comment
+    }
+    const std::size_t colon = text.find(':');
+    const std::string_view reason =
+        colon == std::string_view::npos ? "" : Trim(text.substr(colon + 1));
+    const std::string_view rules = Trim(text.substr(0, colon));
+    if (rules.empty() || reason.empty()) {
+      return source.Error(comment,
+                          "ivrscope-disable needs rules and a reason: "
+                          "<!-- ivrscope-disable rule-id: why -->");
+    }
+    pugi::xml_node element = node.next_sibling();
+    while (element && element.type() == pugi::node_comment) {
+      element = element.next_sibling();
+    }
+    if (!element || element.type() != pugi::node_element) {
+      return source.Error(comment,
+                          "ivrscope-disable must stand right before an element");
+    }
+    const Location at = source.At(element);
+    for (std::size_t begin = 0; begin <= rules.size();) {
+      std::size_t end = rules.find(',', begin);
+      if (end == std::string_view::npos) end = rules.size();
+      const std::string_view rule = Trim(rules.substr(begin, end - begin));
+      if (rule.empty()) {
+        return source.Error(comment, "ivrscope-disable names an empty rule");
+      }
+      out->push_back({arena->Store(rule), arena->Store(reason), at, comment});
+      begin = end + 1;
+    }
+  }
+  return std::nullopt;
 }
 
 std::string CollapsedText(const pugi::xml_node& node) {

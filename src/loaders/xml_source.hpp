@@ -11,6 +11,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ivrscope/flow.hpp"
 #include "ivrscope/status.hpp"
@@ -48,6 +49,8 @@ class XmlSource {
   /// Where an element or attribute starts. An element points at its '<'.
   Location At(const pugi::xml_node& node) const;
   Location At(const pugi::xml_node& owner, const pugi::xml_attribute& attr) const;
+  /// Where a byte offset into the text is.
+  Location AtOffset(std::ptrdiff_t offset) const;
 
   /// A Diagnostic for this file at the given place.
   Diagnostic Error(const Location& at, std::string message) const;
@@ -59,7 +62,6 @@ class XmlSource {
   XmlSource(std::string path, std::unique_ptr<std::string> converted,
             std::string_view text, std::uint32_t file_index);
 
-  Location AtOffset(std::size_t offset) const;
   std::optional<Diagnostic> CheckDoctype() const;
   std::optional<Diagnostic> CheckTree() const;
 
@@ -70,6 +72,16 @@ class XmlSource {
   LineIndex lines_;
   std::unique_ptr<pugi::xml_document> document_;
 };
+
+/// Appends every inline suppression of the document to `out`, its strings
+/// stored in `arena`: a comment `<!-- ivrscope-disable RULE[, RULE...]:
+/// reason -->` silences each RULE on the element right after it (other
+/// comments may stand between). Generic: every XML loader calls it. A
+/// directive without a rule or a reason, or with no element after it, is an
+/// error (a suppression that silently does nothing would hide its typo).
+std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
+                                              StringArena* arena,
+                                              std::vector<Suppression>* out);
 
 /// The element's own text (its PCDATA and CDATA children), whitespace folded.
 std::string CollapsedText(const pugi::xml_node& node);

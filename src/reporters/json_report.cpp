@@ -1,20 +1,37 @@
 // --format json: the stable, versioned contract other tools read. Every key
-// is always present; what is unknown or does not apply is null.
+// is always present; what is unknown or does not apply is null. Fields added
+// since the first release (fingerprint, baseline, suppressed, fixed) only
+// add: the meaning of every older field is unchanged, so version stays 1.
 #include <ostream>
 
 #include "ivrscope/report.hpp"
 #include "reporters/json_writer.hpp"
+#include "reporters/report_parts.hpp"
 
 namespace ivrscope {
 
 namespace {
 constexpr int kJsonVersion = 1;
+
+void WriteRecorded(const RecordedFinding& f, JsonWriter& json) {
+  json.BeginObject();
+  json.Key("rule").String(f.rule);
+  json.Key("severity").String(ToString(f.severity));
+  json.Key("message").String(f.message);
+  json.Key("flow").String(f.flow);
+  json.Key("node").String(f.node);
+  json.Key("file").String(f.file);
+  json.Key("line").Number(f.line);
+  json.Key("column").Number(f.column);
+  json.Key("fingerprint").String(f.fingerprint);
+  json.EndObject();
+}
+
 }  // namespace
 
 void WriteJson(const Report& report, const ReportOptions& /*options*/,
                std::ostream& out) {
   const Program& program = *report.program;
-  const Graph& g = program.graph;
   JsonWriter json(out);
   json.BeginObject();
   json.Key("version").Number(kJsonVersion);
@@ -35,51 +52,42 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
     json.Key("max_transfer_hops").Optional(m.max_transfer_hops);
     json.EndObject();
     json.Key("findings").BeginArray();
-    for (const Finding& f : analysis.findings) {
+    for (std::size_t k = 0; k < analysis.findings.size(); ++k) {
       json.BeginObject();
-      json.Key("rule").String(f.rule);
-      json.Key("severity").String(ToString(f.severity));
-      json.Key("message").String(f.message);
-      json.Key("node").String(g[f.node].id);
-      json.Key("file").String(program.file_of(f.location));
-      json.Key("line").Number(f.location.line);
-      json.Key("column").Number(f.location.column);
-      json.Key("entries").Optional(f.entries);
-      json.Key("hops").Optional(f.hops);
-      json.Key("route").BeginArray();
-      for (const RouteStep& step : f.route) {
-        const Node& node = g[step.node];
-        json.BeginObject();
-        json.Key("node").String(node.id);
-        json.Key("file").String(program.file_of(node.location));
-        json.Key("line").Number(node.location.line);
-        json.Key("input");
-        if (step.via) {
-          json.String(RouteInput(program, *step.via));
-        } else {
-          json.Null();
-        }
-        json.EndObject();
+      WriteFindingMembers(program, analysis.findings[k], json);
+      json.Key("fingerprint").String(report.fingerprints[i][k]);
+      json.Key("baseline");
+      if (report.baseline) {
+        json.String(report.baseline->unchanged[i][k] ? "unchanged" : "new");
+      } else {
+        json.Null();
       }
-      json.EndArray();
+      json.EndObject();
+    }
+    json.EndArray();
+    json.Key("suppressed").BeginArray();
+    for (const SuppressedFinding& s : analysis.suppressed) {
+      json.BeginObject();
+      WriteFindingMembers(program, s.finding, json);
+      json.Key("reason").String(s.by->reason);
       json.EndObject();
     }
     json.EndArray();
     json.EndObject();
   }
   json.EndArray();
-  json.Key("errors").BeginArray();
-  for (const Diagnostic& e : report.errors) {
-    json.BeginObject();
-    json.Key("file").String(e.file);
-    json.Key("line");
-    e.line == 0 ? json.Null() : json.Number(e.line);
-    json.Key("column");
-    e.column == 0 ? json.Null() : json.Number(e.column);
-    json.Key("message").String(e.message);
-    json.EndObject();
+  json.Key("errors");
+  WriteDiagnostics(json, report.errors);
+  json.Key("fixed");
+  if (report.baseline) {
+    json.BeginArray();
+    for (const RecordedFinding& f : report.baseline->fixed) {
+      WriteRecorded(f, json);
+    }
+    json.EndArray();
+  } else {
+    json.Null();
   }
-  json.EndArray();
   const SeverityCounts counts = CountFindings(report);
   json.Key("summary").BeginObject();
   json.Key("files").Number(static_cast<long long>(report.files));
@@ -90,6 +98,17 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
   json.Key("warning").Number(counts.warning);
   json.Key("note").Number(counts.note);
   json.EndObject();
+  json.Key("suppressed").Number(static_cast<long long>(CountSuppressed(report)));
+  json.Key("baseline");
+  if (report.baseline) {
+    json.BeginObject();
+    json.Key("new").Number(report.baseline->new_findings);
+    json.Key("unchanged").Number(report.baseline->unchanged_findings);
+    json.Key("fixed").Number(static_cast<long long>(report.baseline->fixed.size()));
+    json.EndObject();
+  } else {
+    json.Null();
+  }
   json.EndObject();
   json.EndObject();
 }

@@ -1,6 +1,7 @@
+// The JSON writer; see json_writer.hpp.
 #include "reporters/json_writer.hpp"
 
-#include "utf8.hpp"
+#include "reporters/utf8.hpp"
 
 namespace ivrscope {
 
@@ -114,6 +115,23 @@ JsonWriter& JsonWriter::Null() {
   BeforeValue();
   out_ << "null";
   return *this;
+}
+
+void WriteDiagnostic(JsonWriter& json, const Diagnostic& e) {
+  json.BeginObject();
+  json.Key("file").String(e.file);
+  json.Key("line");
+  e.line == 0 ? json.Null() : json.Number(e.line);
+  json.Key("column");
+  e.column == 0 ? json.Null() : json.Number(e.column);
+  json.Key("message").String(e.message);
+  json.EndObject();
+}
+
+void WriteDiagnostics(JsonWriter& json, const std::vector<Diagnostic>& errors) {
+  json.BeginArray();
+  for (const Diagnostic& e : errors) WriteDiagnostic(json, e);
+  json.EndArray();
 }
 
 }  // namespace ivrscope

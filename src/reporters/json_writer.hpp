@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ivrscope/status.hpp"
+
 namespace ivrscope {
 
 /// text as a JSON string literal, quotes included.
@@ -50,6 +52,14 @@ class JsonWriter {
   std::vector<bool> has_items_;  // per open container
   bool after_key_ = false;
 };
+
+/// The "errors" array every JSON document shares: one object per input that
+/// could not be analysed, {"file", "line", "column", "message"}, with an
+/// unknown line or column as null.
+/// One load error as the json contract's `errors` entry, and the array of
+/// them (line and column null when not known).
+void WriteDiagnostic(JsonWriter& json, const Diagnostic& error);
+void WriteDiagnostics(JsonWriter& json, const std::vector<Diagnostic>& errors);
 
 }  // namespace ivrscope
 

@@ -1,3 +1,4 @@
+// The table of output formats, and counts every reporter shares.
 #include "ivrscope/report.hpp"
 
 namespace ivrscope {
@@ -14,6 +15,11 @@ struct FormatEntry {
 constexpr FormatEntry kFormats[] = {
     {"text", OutputFormat::kText, WriteText},
     {"json", OutputFormat::kJson, WriteJson},
+    {"html", OutputFormat::kHtml, WriteHtml},
+    {"sarif", OutputFormat::kSarif, WriteSarif},
+    {"codequality", OutputFormat::kCodequality, WriteCodequality},
+    {"junit", OutputFormat::kJunit, WriteJunit},
+    {"csv", OutputFormat::kCsv, WriteCsv},
 };
 
 }  // namespace
@@ -61,6 +67,12 @@ SeverityCounts CountFindings(const Report& report) {
     for (const Finding& f : flow.findings) counts.Add(f.severity);
   }
   return counts;
+}
+
+std::size_t CountSuppressed(const Report& report) {
+  std::size_t n = 0;
+  for (const FlowAnalysis& flow : report.flows) n += flow.suppressed.size();
+  return n;
 }
 
 }  // namespace ivrscope

@@ -1,59 +1,13 @@
 // The default report: compiler-style lines editors and CI logs understand,
-// the caller's route under each finding, then a summary per flow.
+// the caller's route under each finding, then a summary per flow and, with a
+// baseline, how many findings are new, unchanged and fixed.
 #include <ostream>
 
 #include "ivrscope/report.hpp"
+#include "reporters/report_parts.hpp"
 
 namespace ivrscope {
 namespace {
-
-struct Style {
-  bool color;
-  const char* bold() const { return color ? "\033[1m" : ""; }
-  const char* reset() const { return color ? "\033[0m" : ""; }
-  const char* of(Severity s) const {
-    if (!color) return "";
-    switch (s) {
-      case Severity::kError: return "\033[1;31m";
-      case Severity::kWarning: return "\033[1;35m";
-      case Severity::kNote: return "\033[1;36m";
-    }
-    return "";
-  }
-};
-
-std::string Plural(long long n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
-std::string Counts(const SeverityCounts& c) {
-  return Plural(c.error, "error", "errors") + ", " +
-         Plural(c.warning, "warning", "warnings") + ", " +
-         Plural(c.note, "note", "notes");
-}
-
-void WriteRoute(const Program& program, std::uint32_t flow,
-                const Finding& f, std::ostream& out) {
-  const Graph& g = program.graph;
-  out << "  route: ";
-  for (const RouteStep& step : f.route) {
-    const Node& node = g[step.node];
-    if (node.flow != flow && node.flow < program.flows.size()) {
-      out << program.flows[node.flow].name << ':';
-    }
-    out << node.id;
-    if (step.via) {
-      const std::string input = RouteInput(program, *step.via);
-      out << (input.empty() ? " -> " : " -" + input + "-> ");
-    }
-  }
-  if (f.entries) out << " (" << Plural(*f.entries, "entry", "entries");
-  if (f.hops) {
-    out << (f.entries ? ", " : " (") << Plural(*f.hops, "transfer", "transfers");
-  }
-  if (f.entries || f.hops) out << ')';
-  out << '\n';
-}
 
 std::string Metrics(const FlowMetrics& m) {
   std::string out = Plural(m.nodes, "node", "nodes") + ", " +
@@ -78,26 +32,25 @@ std::string Metrics(const FlowMetrics& m) {
 
 void WriteText(const Report& report, const ReportOptions& options,
                std::ostream& out) {
-  const Style style{options.color};
+  const TextStyle style{options.color};
   const Program& program = *report.program;
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
-    for (const Finding& f : report.flows[i].findings) {
-      out << style.bold() << program.file_of(f.location) << ':'
-          << f.location.line << ':' << f.location.column << ":"
-          << style.reset() << ' ' << style.of(f.severity)
-          << ToString(f.severity) << ':' << style.reset() << ' ' << f.message
-          << " [" << f.rule << "]\n";
-      if (!f.route.empty()) {
-        WriteRoute(program, static_cast<std::uint32_t>(i), f, out);
-      }
+    const auto flow = static_cast<std::uint32_t>(i);
+    const std::vector<Finding>& findings = report.flows[i].findings;
+    for (std::size_t k = 0; k < findings.size(); ++k) {
+      const bool unchanged =
+          report.baseline && report.baseline->unchanged[i][k];
+      WriteFindingText(program, flow, findings[k], style, "",
+                       unchanged ? " (baseline)" : "", out);
+    }
+    if (!options.show_suppressed) continue;
+    for (const SuppressedFinding& s : report.flows[i].suppressed) {
+      WriteFindingText(program, flow, s.finding, style, "suppressed ", "", out);
+      out << "  reason: " << s.by->reason << " (" << program.file_of(s.by->comment)
+          << ':' << s.by->comment.line << ")\n";
     }
   }
-  for (const Diagnostic& e : report.errors) {
-    out << style.bold() << e.file;
-    if (e.line != 0) out << ':' << e.line << ':' << e.column;
-    out << ':' << style.reset() << ' ' << style.of(Severity::kError)
-        << "error:" << style.reset() << ' ' << e.message << '\n';
-  }
+  for (const Diagnostic& e : report.errors) WriteErrorText(e, style, out);
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
     const Flow& flow = program.flows[i];
     out << "flow " << flow.name << " (" << program.files[flow.file]
@@ -110,7 +63,17 @@ void WriteText(const Report& report, const ReportOptions& options,
     out << ", " << Plural(static_cast<long long>(report.errors.size()),
                           "input not analysed", "inputs not analysed");
   }
-  out << ": " << Counts(CountFindings(report)) << '\n';
+  out << ": " << Counts(CountFindings(report));
+  if (const std::size_t n = CountSuppressed(report); n > 0) {
+    out << ", " << n << " suppressed";
+  }
+  out << '\n';
+  if (report.baseline) {
+    const BaselineComparison& b = *report.baseline;
+    out << "ivrscope: against the baseline: " << b.new_findings << " new, "
+        << b.unchanged_findings << " unchanged, " << b.fixed.size()
+        << " fixed\n";
+  }
 }
 
 }  // namespace ivrscope

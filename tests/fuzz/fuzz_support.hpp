@@ -13,9 +13,10 @@
 
 #include "ivrscope/analysis.hpp"
 #include "ivrscope/report.hpp"
+#include "ivrscope/review.hpp"
 #include "ivrscope/status.hpp"
 #include "loaders/fragment.hpp"
-#include "utf8.hpp"
+#include "reporters/utf8.hpp"
 
 namespace ivrscope::fuzz {
 
@@ -63,6 +64,11 @@ inline void AnalyseAndReport(std::vector<Fragment> fragments,
   report.program = &program;
   report.flows = Analyze(program, AnalysisOptions{});
   report.errors = std::move(errors);
+  for (Diagnostic& e : ApplySuppressions(program, &report.flows)) {
+    report.errors.push_back(std::move(e));
+  }
+  report.rules = ConfiguredRules(AnalysisOptions{});
+  AddFingerprints(&report);
   report.files = report.flows.size() + report.errors.size();
   std::ostringstream json;
   WriteJson(report, ReportOptions{}, json);

@@ -1,0 +1,63 @@
+// dynamic-target: a route that continues at a target known only at run time.
+//
+// VoiceXML can name where the caller goes next with an expression (goto or
+// choice expr, goto expritem, subdialog srcexpr, transfer destexpr) or hand
+// the call to a web server (submit, whose response is the next document).
+// ivrscope cannot follow such a route, so every analysis stops there: the
+// loader sends the edge to an external node whose destination is
+// "ATTRIBUTE: EXPRESSION", and this rule says so, with the expression, so a
+// reviewer knows which routes the other findings cannot see. An http: or
+// server-page target is external too but is not dynamic: it is not reported.
+// A plain string literal (expr="'#main'") is resolved by the loader and
+// never gets here.
+#include <array>
+
+#include "analyses/rule.hpp"
+
+namespace ivrscope {
+namespace {
+
+constexpr std::array<std::string_view, 5> kDynamic = {
+    "expr: ", "expritem: ", "srcexpr: ", "destexpr: ", "submit: "};
+
+bool IsDynamic(const Node& node) {
+  if (node.kind != NodeKind::kExternal) return false;
+  for (std::string_view prefix : kDynamic) {
+    if (node.destination.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+class DynamicTargetRule : public Rule {
+ public:
+  void Check(const FlowContext& ctx, FindingSink& sink) const override {
+    const Graph& g = ctx.graph();
+    for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
+      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+        const Node& target = g[boost::target(*it, g)];
+        if (!IsDynamic(target)) continue;
+        const std::string_view dest = target.destination;
+        const std::size_t colon = dest.find(": ");
+        const std::string attr(dest.substr(0, colon));
+        const std::string expr(dest.substr(colon + 2));
+        std::string message =
+            attr == "submit"
+                ? "the route from " + Quote(g[v]) + " continues at the page a "
+                      "web server returns for <submit> to '" + expr +
+                      "': it is not known statically and not analysed"
+                : "the route from " + Quote(g[v]) + " continues at a target "
+                      "computed at run time (" + attr + "=\"" + expr +
+                      "\"): it is not known statically and not analysed";
+        sink.Add(v, g[*it].location, std::move(message));
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeDynamicTargetRule() {
+  return std::make_unique<DynamicTargetRule>();
+}
+
+}  // namespace ivrscope

@@ -1,0 +1,150 @@
+// The IVR map (see ivr_map.hpp): one 0-1 search from each flow's start, the
+// same FlowWalk the routing rules use, so the map and the findings always
+// agree on what "fewest entries" means.
+#include "ivrscope/ivr_map.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <tuple>
+
+#include "analyses/graph_facts.hpp"
+
+namespace ivrscope {
+
+std::string_view ToString(EndpointKind kind) {
+  switch (kind) {
+    case EndpointKind::kHuman: return "human";
+    case EndpointKind::kHangup: return "hangup";
+    case EndpointKind::kExit: return "exit";
+  }
+  return "?";
+}
+
+namespace {
+
+// Whether the call ends at v and how; none when v is a step on the way.
+// A transfer into another analysed flow is a step (its flow link is followed);
+// one that leaves the analysed flows is an exit.
+std::optional<EndpointKind> EndpointOf(const Graph& g, Vertex v) {
+  const Node& node = g[v];
+  switch (node.kind) {
+    case NodeKind::kHangup:
+      return EndpointKind::kHangup;
+    case NodeKind::kStop:
+    case NodeKind::kExternal:
+    case NodeKind::kMissing:
+      return EndpointKind::kExit;
+    case NodeKind::kTransfer: {
+      if (node.human) return EndpointKind::kHuman;
+      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+        if (g[*it].Has(kFlowLink)) return std::nullopt;
+      }
+      return EndpointKind::kExit;
+    }
+    default:
+      // Nothing follows: the platform ends the call.
+      if (boost::out_degree(v, g) == 0) return EndpointKind::kExit;
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::vector<FlowMap> BuildIvrMap(const Program& program) {
+  const Graph& g = program.graph;
+  std::vector<FlowMap> maps(program.flows.size());
+  FlowWalk walk(boost::num_vertices(g));
+  for (std::size_t i = 0; i < program.flows.size(); ++i) {
+    walk.Run(g, program.flows[i].start);
+    std::vector<Endpoint>& endpoints = maps[i].endpoints;
+    for (Vertex v : walk.Order()) {
+      std::optional<EndpointKind> kind = EndpointOf(g, v);
+      if (!kind) continue;
+      Endpoint& e = endpoints.emplace_back();
+      e.node = v;
+      e.kind = *kind;
+      e.entries = walk.Distance(v);
+      e.route = walk.RouteTo(v);
+      for (std::size_t s = 0; s + 1 < e.route.size(); ++s) {
+        if (g[e.route[s].node].kind == NodeKind::kTransfer) {
+          e.transfers.push_back(e.route[s].node);
+        }
+      }
+    }
+    // The walk settles in entry order already; the location breaks ties so
+    // that the map reads like the file.
+    std::stable_sort(endpoints.begin(), endpoints.end(),
+                     [&](const Endpoint& a, const Endpoint& b) {
+                       const Location& la = g[a.node].location;
+                       const Location& lb = g[b.node].location;
+                       return std::tie(a.entries, la.file, la.line, la.column) <
+                              std::tie(b.entries, lb.file, lb.line, lb.column);
+                     });
+  }
+  return maps;
+}
+
+std::string CallerAction(const Program& program, const EdgeRef& edge) {
+  const Edge& e = program.graph[edge];
+  switch (e.kind) {
+    case EdgeKind::kEntry: {
+      std::string phrase =
+          e.phrase.empty() ? "" : '"' + std::string(e.phrase) + '"';
+      if (!e.key.empty()) {
+        return phrase.empty() ? std::string(e.key)
+                              : std::string(e.key) + '/' + phrase;
+      }
+      return phrase.empty() ? "(input)" : phrase;
+    }
+    case EdgeKind::kNomatch:
+    case EdgeKind::kNoinput: {
+      std::string out =
+          e.kind == EdgeKind::kNoinput ? "(silence" : "(invalid";
+      if (e.Has(kExhausted) && e.attempts > 1) {
+        out += " x" + std::to_string(e.attempts);
+      }
+      return out + ')';
+    }
+    case EdgeKind::kAuto:
+    case EdgeKind::kCondition:
+    case EdgeKind::kTransferFailed:
+      break;
+  }
+  return "";
+}
+
+std::string KeySequence(const Program& program,
+                        const std::vector<RouteStep>& route) {
+  std::string out;
+  for (const RouteStep& step : route) {
+    if (!step.via) continue;
+    const std::string action = CallerAction(program, *step.via);
+    if (action.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += action;
+  }
+  return out.empty() ? "(none)" : out;
+}
+
+std::string NodeName(const Program& program, Vertex v, std::uint32_t flow) {
+  const Node& node = program.graph[v];
+  std::string name;
+  if (node.flow != flow && node.flow < program.flows.size()) {
+    name = std::string(program.flows[node.flow].name) + ':';
+  }
+  return name + std::string(node.id);
+}
+
+std::string RouteText(const Program& program,
+                      const std::vector<RouteStep>& route, std::uint32_t flow) {
+  std::string out;
+  for (const RouteStep& step : route) {
+    out += NodeName(program, step.node, flow);
+    if (!step.via) continue;
+    const std::string input = RouteInput(program, *step.via);
+    out += input.empty() ? " -> " : " -" + input + "-> ";
+  }
+  return out;
+}
+
+}  // namespace ivrscope

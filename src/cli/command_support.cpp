@@ -1,0 +1,62 @@
+// Option parsing and output shared by the commands that read flows.
+#include "cli/command_support.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace ivrscope {
+
+namespace po = boost::program_options;
+
+po::variables_map ParseWithPaths(const Args& args,
+                                 const po::options_description& desc,
+                                 std::vector<std::string>* paths) {
+  po::options_description hidden;
+  hidden.add_options()("paths", po::value(paths));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  po::variables_map vm;
+  po::store(
+      po::command_line_parser(args).options(all).positional(positional).run(),
+      vm);
+  return vm;
+}
+
+void AddThresholdOptions(po::options_description* desc,
+                         AnalysisOptions* analysis) {
+  desc->add_options()
+      ("max-entries", po::value(&analysis->max_entries)
+           ->default_value(analysis->max_entries),
+       "most entries a caller may need to reach a human")
+      ("max-transfers", po::value(&analysis->max_transfers)
+           ->default_value(analysis->max_transfers),
+       "most transfers on one route")
+      ("max-options", po::value(&analysis->max_options)
+           ->default_value(analysis->max_options),
+       "most choices in one menu, not counting 0, * and #");
+}
+
+bool OutputSink::Open(const std::string& path, std::ostream& standard_output,
+                      std::string* error) {
+  if (path.empty()) {
+    stream_ = &standard_output;
+    return true;
+  }
+  file_.open(path, std::ios::binary);
+  if (!file_) {
+    *error = "cannot write --output '" + path + "'";
+    return false;
+  }
+  stream_ = &file_;
+  return true;
+}
+
+int ResolveJobs(int jobs) {
+  return jobs > 0
+             ? jobs
+             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+}  // namespace ivrscope

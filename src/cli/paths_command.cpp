@@ -1,0 +1,64 @@
+// ivrscope paths: the IVR map of every flow (where each key sequence leads).
+#include <ostream>
+
+#include "cli/command_support.hpp"
+#include "ivrscope/ivr_map.hpp"
+#include "ivrscope/loader.hpp"
+
+namespace ivrscope {
+
+namespace po = boost::program_options;
+
+int RunPathsCommand(const Args& args, CommandIo& io) {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  int jobs = 0;
+  po::options_description desc("paths options");
+  desc.add_options()
+      ("help,h", "show this help and exit")
+      ("format,f", po::value(&format)->default_value(format),
+       "map format: text, json or csv")
+      ("output,o", po::value(&output),
+       "write the map to FILE instead of standard output")
+      ("jobs,j", po::value(&jobs)->default_value(jobs),
+       "threads reading files; 0 means one per core");
+  po::variables_map vm = ParseWithPaths(args, desc, &paths);
+  if (vm.count("help")) {
+    io.out << "usage: ivrscope paths [options] PATH...\n\n"
+           << "The IVR map: for each flow, every endpoint a caller can reach\n"
+           << "(a human, a hang-up, an exit from the analysed flows) with the\n"
+           << "fewest entries to reach it, the keys pressed and the transfers\n"
+           << "passed, sorted by entries.\n\n"
+           << desc;
+    return kExitClean;
+  }
+  po::notify(vm);
+  if (paths.empty()) return Usage(io.err, "paths needs at least one PATH");
+  MapFormat map_format = MapFormat::kText;
+  if (format == "json") {
+    map_format = MapFormat::kJson;
+  } else if (format == "csv") {
+    map_format = MapFormat::kCsv;
+  } else if (format != "text") {
+    return Usage(io.err, "unknown --format '" + format + "' (text, json, csv)");
+  }
+  if (jobs < 0) return Usage(io.err, "--jobs cannot be negative");
+
+  LoadOptions load;
+  load.jobs = ResolveJobs(jobs);
+  LoadResult loaded = LoadPaths(paths, load);
+  MapReport report;
+  report.program = &loaded.program;
+  report.flows = BuildIvrMap(loaded.program);
+  report.errors = std::move(loaded.errors);
+
+  OutputSink sink;
+  std::string error;
+  if (!sink.Open(output, io.out, &error)) return Usage(io.err, error);
+  WriteIvrMap(map_format, report, sink.stream());
+  sink.stream().flush();
+  return report.errors.empty() ? kExitClean : kExitInput;
+}
+
+}  // namespace ivrscope

@@ -1,0 +1,220 @@
+// Getting at VoiceXML documents safely: file readers (disk, and memory for
+// tests), URI resolution that never fetches over the network and never
+// leaves the directory tree being analysed, and the small text helpers the
+// builder needs for grammars and literal expressions.
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+
+#include "loaders/voicexml_loader.hpp"
+#include "loaders/voicexml_parts.hpp"
+#include "loaders/xml_source.hpp"
+
+namespace ivrscope {
+
+namespace fs = std::filesystem;
+
+Result<std::string> DiskReader::Read(const std::string& path) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) return Diagnostic{path, 0, 0, "cannot read file: " + ec.message()};
+  if (size > max_bytes_) {
+    return Diagnostic{path, 0, 0,
+                      "file is " + std::to_string(size) +
+                          " bytes, more than the limit of " +
+                          std::to_string(max_bytes_) + " (--max-file-size)"};
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Diagnostic{path, 0, 0, "cannot open file"};
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+void MemoryReader::Add(const std::string& path, std::string text) {
+  files_[vxml::NormalPath(path)] = std::move(text);
+}
+
+Result<std::string> MemoryReader::Read(const std::string& path) {
+  auto it = files_.find(vxml::NormalPath(path));
+  if (it == files_.end()) {
+    return Diagnostic{path, 0, 0, "cannot read file: No such file or directory"};
+  }
+  return it->second;
+}
+
+namespace vxml {
+
+void ForEachElement(const pugi::xml_node& root,
+                    const std::function<void(const pugi::xml_node&)>& fn) {
+  pugi::xml_node n = root.first_child();
+  while (n) {
+    if (n.type() == pugi::node_element) fn(n);
+    if (n.first_child()) {
+      n = n.first_child();
+      continue;
+    }
+    while (n && n != root && !n.next_sibling()) n = n.parent();
+    if (!n || n == root) break;
+    n = n.next_sibling();
+  }
+}
+
+std::string DtmfKey(std::string_view value) {
+  std::string key;
+  for (char c : value) {
+    if (!std::isspace(static_cast<unsigned char>(c))) key += c;
+  }
+  return key;
+}
+
+namespace {
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// "http:" but not "C:" or a path: a scheme is letters (and +-.) before ':'.
+std::optional<std::string_view> SchemeOf(std::string_view uri) {
+  const std::size_t colon = uri.find(':');
+  if (colon == std::string_view::npos || colon < 2) return std::nullopt;
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = uri[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' &&
+        c != '.') {
+      return std::nullopt;
+    }
+  }
+  return uri.substr(0, colon);
+}
+
+bool IsInside(const fs::path& path, const std::string& root_dir) {
+  const fs::path abs = fs::absolute(path).lexically_normal();
+  const fs::path root = fs::absolute(root_dir.empty() ? "." : root_dir)
+                            .lexically_normal();
+  const fs::path rel = abs.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+}  // namespace
+
+std::vector<Answer> InlineGrammarAnswers(const pugi::xml_node& grammar) {
+  std::vector<Answer> answers;
+  if (grammar.attribute("src")) return answers;
+  const bool dtmf = std::string_view(grammar.attribute("mode").value()) == "dtmf";
+  ForEachElement(grammar, [&](const pugi::xml_node& one_of) {
+    if (std::string_view(one_of.name()) != "one-of") return;
+    for (pugi::xml_node item : one_of.children("item")) {
+      std::string text = CollapsedText(item);
+      if (text.empty()) continue;
+      Answer answer;
+      answer.element = item;
+      if (dtmf) {
+        answer.key = DtmfKey(text);
+      } else {
+        answer.phrase = std::move(text);
+      }
+      answers.push_back(std::move(answer));
+    }
+  });
+  return answers;
+}
+
+std::optional<std::string> StringLiteral(std::string_view expr) {
+  expr = Trim(expr);
+  if (expr.size() < 2) return std::nullopt;
+  const char quote = expr.front();
+  if ((quote != '\'' && quote != '"') || expr.back() != quote) {
+    return std::nullopt;
+  }
+  std::string_view inner = expr.substr(1, expr.size() - 2);
+  // 'a' + b + 'c' also starts and ends with a quote: any quote inside means
+  // the expression computes its value.
+  if (inner.find(quote) != std::string_view::npos || inner.find('\\') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::string(inner);
+}
+
+std::string NormalPath(const std::string& path) {
+  return fs::absolute(path).lexically_normal().generic_string();
+}
+
+UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
+                   std::string_view xml_base, const std::string& root_dir) {
+  UriPath out;
+  uri = Trim(uri);
+  if (auto scheme = SchemeOf(uri)) {
+    out.kind = UriPath::Kind::kExternal;
+    out.why = std::string(*scheme) + ": documents are never fetched";
+    out.path = std::string(uri);
+    return out;
+  }
+  std::string_view path = uri;
+  if (std::size_t hash = path.find('#'); hash != std::string_view::npos) {
+    out.fragment = std::string(path.substr(hash + 1));
+    path = path.substr(0, hash);
+  }
+  if (std::size_t query = path.find('?'); query != std::string_view::npos) {
+    path = path.substr(0, query);
+  }
+  if (path.empty()) {
+    out.kind = UriPath::Kind::kSameDocument;
+    return out;
+  }
+  fs::path base = fs::path(doc_path).parent_path();
+  xml_base = Trim(xml_base);
+  if (!xml_base.empty()) {
+    if (SchemeOf(xml_base)) {
+      out.kind = UriPath::Kind::kExternal;
+      out.path = std::string(uri);
+      out.why = "relative to xml:base '" + std::string(xml_base) +
+                "': documents are never fetched";
+      return out;
+    }
+    // A base names a document (or a directory when it ends with '/').
+    fs::path given{std::string(xml_base)};
+    fs::path dir = xml_base.back() == '/' ? given : given.parent_path();
+    base = dir.is_absolute() ? dir : base / dir;
+  }
+  fs::path target(std::string{path});
+  fs::path full = (target.is_absolute() ? target : base / target).lexically_normal();
+  out.path = full.generic_string();
+  std::string ext = full.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  const bool document = ext == ".vxml" || ext == ".xml";
+  // "/app/menu.jsp" is a path on the web server, not on this disk.
+  if (!document && target.is_absolute()) {
+    out.kind = UriPath::Kind::kExternal;
+    out.why = "'" + std::string(uri) + "' is a page of the web server";
+    return out;
+  }
+  if (!IsInside(full, root_dir)) {
+    out.kind = UriPath::Kind::kOutside;
+    out.why = "'" + std::string(uri) + "' leads to '" + out.path +
+              "', outside the analysed directory '" +
+              (root_dir.empty() ? std::string(".") : root_dir) +
+              "': it is not read";
+    return out;
+  }
+  if (!document) {
+    out.kind = UriPath::Kind::kExternal;
+    out.why = "'" + out.path +
+              "' is a server page or other resource, not a VoiceXML document";
+    return out;
+  }
+  out.kind = UriPath::Kind::kFile;
+  return out;
+}
+
+}  // namespace vxml
+}  // namespace ivrscope

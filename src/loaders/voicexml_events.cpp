@@ -1,0 +1,98 @@
+// Which catch handler an event reaches (VoiceXML 2.0 §5.2.4) and what the
+// interpreter does when none does (§5.2.5). Counts are not unrolled into
+// states: the graph builder turns the levels computed here into one edge per
+// level, with flags saying whether escalation ends the retries.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <set>
+
+#include "loaders/voicexml_parts.hpp"
+
+namespace ivrscope::vxml {
+namespace {
+
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+// A catch for "error" takes "error.badfetch.http.404": names match as
+// dot-separated prefixes. A name may end with '.' (VoiceXML 2.1 allows it).
+bool NameMatches(std::string_view name, std::string_view event) {
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  if (name == ".") return true;
+  return event == name ||
+         (event.size() > name.size() && event.starts_with(name) &&
+          event[name.size()] == '.');
+}
+
+bool Matches(const pugi::xml_node& c, std::string_view event) {
+  std::string_view element = c.name();
+  if (element != "catch") return NameMatches(element, event);
+  pugi::xml_attribute names = c.attribute("event");
+  if (!names || Words(names.value()).empty()) return true;  // catches all
+  for (std::string_view name : Words(names.value())) {
+    if (NameMatches(name, event)) return true;
+  }
+  return false;
+}
+
+int CountOf(const pugi::xml_node& c) {
+  std::string_view text = c.attribute("count").value();
+  int count = 1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (text.empty() || ec != std::errc() || count < 1) return 1;
+  return count;
+}
+
+}  // namespace
+
+bool IsCatch(const pugi::xml_node& node) {
+  std::string_view name = node.name();
+  return name == "catch" || name == "noinput" || name == "nomatch" ||
+         name == "help" || name == "error";
+}
+
+bool DefaultReprompts(std::string_view event) {
+  return event == "noinput" || event == "nomatch" || event == "help" ||
+         event == "maxspeechtimeout" || event == "cancel";
+}
+
+std::vector<HandlerLevel> SelectHandlers(std::string_view event,
+                                         const std::vector<Scope>& scopes) {
+  std::vector<CatchRef> matching;
+  for (const Scope& scope : scopes) {
+    for (pugi::xml_node c : scope.element.children()) {
+      if (c.type() != pugi::node_element || !IsCatch(c) || !Matches(c, event)) {
+        continue;
+      }
+      matching.push_back({c, scope.doc, CountOf(c), bool(c.attribute("cond"))});
+    }
+  }
+  std::set<int> counts{1};
+  for (const CatchRef& c : matching) counts.insert(c.count);
+
+  std::vector<HandlerLevel> levels;
+  for (int count : counts) {
+    HandlerLevel level;
+    level.count = count;
+    for (const CatchRef& c : matching) {
+      if (c.count != count) continue;
+      level.catches.push_back(c);
+      if (!c.conditional) break;  // the first unconditional one always wins
+    }
+    level.use_default = level.catches.empty() || level.catches.back().conditional;
+    levels.push_back(std::move(level));
+  }
+  return levels;
+}
+
+}  // namespace ivrscope::vxml

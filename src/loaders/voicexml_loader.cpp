@@ -1,0 +1,1429 @@
+// VoiceXML 2.0/2.1 applications as flows: documents, dialogs and the Form
+// Interpretation Algorithm as far as control flow goes. The summary the
+// model follows, with section references, is docs/voicexml-control-flow.md;
+// the README's VoiceXML section lists the platform choices.
+//
+// The graph, per construct:
+//   <form>       a play node (entering it resets counters), -auto-> the
+//                first item whose guard may hold; a cond guard is a branch
+//                with a condition edge to the item and one past it; past
+//                the last item, a synthetic stop (the implicit <exit>)
+//   <block>      play -auto-> its content's transition, or the next item
+//   <field>      menu (options, inline grammar items) or input (builtin or
+//                external grammar): one entry edge per answer into <filled>
+//   <menu>       menu, one entry edge per <choice>
+//   links        entry edges on every waiting item they are active in,
+//                unless a closer grammar already takes the key (shadowing)
+//   events       noinput/nomatch edges to one handler node per count level;
+//                retries are flagged, not unrolled (see AddWaitingEvents)
+//   <transfer>   transfer node; bridge/consultation failures come back as
+//                transfer-failed edges into <filled>
+//   <subdialog>  -auto-> the callee; the callee document's <return>s lead
+//                back to every caller's next item
+//   <if>         a branch node with a condition edge per arm
+// Executable content is walked with explicit work lists, never recursion:
+// the depth of <if> nesting or of throw -> catch chains is the input's.
+#include "loaders/voicexml_loader.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
+
+#include "loaders/voicexml_parts.hpp"
+
+namespace ivrscope {
+namespace {
+
+using pugi::xml_attribute;
+using pugi::xml_node;
+using vxml::Answer;
+using vxml::CatchRef;
+using vxml::HandlerLevel;
+using vxml::Scope;
+using vxml::UriPath;
+
+constexpr std::string_view kFormItems[] = {
+    "block", "field", "record", "transfer", "subdialog", "object", "initial"};
+constexpr std::string_view kJumps[] = {"goto",   "submit", "exit",
+                                       "disconnect", "return", "throw"};
+
+bool IsElement(const xml_node& n) { return n.type() == pugi::node_element; }
+bool Named(const xml_node& n, std::string_view name) { return name == n.name(); }
+bool IsFormItem(const xml_node& n) {
+  return std::find(std::begin(kFormItems), std::end(kFormItems),
+                   std::string_view(n.name())) != std::end(kFormItems);
+}
+bool IsJump(const xml_node& n) {
+  return std::find(std::begin(kJumps), std::end(kJumps),
+                   std::string_view(n.name())) != std::end(kJumps);
+}
+bool IsArmMarker(const xml_node& n) {
+  return Named(n, "elseif") || Named(n, "else");
+}
+const void* Key(const xml_node& n) { return n.internal_object(); }
+
+struct Document {
+  std::string path;      // as shown in reports
+  std::string key;       // vxml::NormalPath(path): the document's identity
+  std::string root_dir;  // nothing outside it is read
+  std::unique_ptr<std::string> text;
+  std::unique_ptr<XmlSource> xml;
+  std::uint32_t file = 0;
+  bool input = false;
+  bool on_command_line = false;
+  bool named = false;    // another document names it
+  bool is_root = false;  // another document names it as application root
+  int root = -1;         // its own application root
+  std::string xml_base;
+  std::unordered_map<std::string, std::uint32_t> dialogs;  // id -> node
+  std::vector<std::uint32_t> dialog_nodes;                 // document order
+  std::vector<xml_node> scoped_menus;                      // scope="document"
+  std::vector<std::string> numbers;
+  std::vector<std::pair<xml_node, std::uint32_t>> menus;  // with their nodes
+  std::size_t form_begin = 0;  // its forms in Builder::forms_
+  std::size_t form_end = 0;
+};
+
+struct Form {
+  xml_node element;
+  int doc = 0;
+  std::uint32_t node = 0;
+  std::vector<xml_node> items;
+  std::vector<std::uint32_t> item_nodes;
+  std::vector<std::uint32_t> select;  // select[i]: where "item i or later" is
+  std::unordered_map<std::string, int> by_name;
+};
+
+// Where executable content runs: the active document (relative URIs in an
+// inherited catch resolve against it, §5.2.4), the item whose scope catches
+// events, and `after`, where control goes when the content falls through.
+struct Ctx {
+  int doc = 0;
+  int form = -1;  // -1: a menu
+  std::uint32_t item = 0;
+  std::uint32_t dialog = 0;
+  std::uint32_t after = 0;
+  xml_node item_element;
+  xml_node dialog_element;
+};
+
+struct Target {
+  std::uint32_t v = 0;
+  Location at;
+};
+
+struct Work {
+  std::uint32_t from = 0;
+  Edge edge;
+  xml_node first;
+  xml_node parent;
+  xml_node container;
+  Ctx ctx;
+};
+
+struct Caller {
+  std::uint32_t subdialog = 0;
+  std::uint32_t next = 0;  // where the caller goes on after a <return>
+  Ctx ctx;
+};
+
+enum class Comeback { kLeaves, kBack, kReset };
+
+class Builder {
+ public:
+  Builder(const LoadOptions& options, FileReader& reader)
+      : options_(options), reader_(reader) {
+    for (const std::string& n : options.ivr_numbers) {
+      ivr_numbers_.insert(NormalizeNumber(n));
+    }
+  }
+
+  VoicexmlLoad Run(std::vector<VoicexmlInput> inputs);
+
+ private:
+  // ---- documents ----
+  std::variant<int, Diagnostic> AddDocument(std::string path,
+                                            std::string root_dir,
+                                            std::string text);
+  std::optional<Diagnostic> Validate(Document& doc);
+  std::optional<Diagnostic> Declare(int d);
+  // A document on disk by path: its index, or why it cannot be had.
+  std::variant<int, std::string> Fetch(const std::string& path,
+                                       const std::string& root_dir);
+  void Build(int d);
+
+  // ---- nodes ----
+  // Every element handled belongs to a loaded document; an empty Location
+  // rather than a crash if that ever stops being true.
+  Location Loc(const xml_node& n) const {
+    auto it = doc_of_tree_.find(n.root().internal_object());
+    if (!n || it == doc_of_tree_.end()) return {};
+    return docs_[it->second]->xml->At(n);
+  }
+  Location Loc(const xml_node& n, const xml_attribute& a) const {
+    auto it = doc_of_tree_.find(n.root().internal_object());
+    if (!n || it == doc_of_tree_.end()) return {};
+    return docs_[it->second]->xml->At(n, a);
+  }
+  std::uint32_t NewNode(NodeKind kind, std::string_view id, Location at,
+                        bool synthetic, std::string_view text = {}) {
+    Node node;
+    node.kind = kind;
+    node.id = Store(id);
+    node.location = at;
+    node.synthetic = synthetic;
+    node.text = Store(text);
+    node_doc_.push_back(current_doc_);
+    return out_.AddNode(node);
+  }
+  void AddEdge(std::uint32_t from, std::uint32_t to, EdgeKind kind,
+               Location at, std::string_view label = {}) {
+    Edge e;
+    e.kind = kind;
+    e.location = at;
+    e.label = Store(label);
+    out_.AddEdge(from, to, e);
+  }
+  std::string_view Store(std::string_view s) { return out_.arena.Store(s); }
+  std::string IdOf(std::uint32_t node) const {
+    return std::string(out_.nodes[node].id);
+  }
+  std::uint32_t Missing(std::string_view id, Location at, std::string text);
+  std::uint32_t External(std::string_view id, Location at, std::string why);
+  std::uint32_t Dynamic(std::string_view attr, std::string_view expr,
+                        Location at);
+
+  // ---- dialogs ----
+  void BuildForm(int f);
+  void BuildMenu(int d, const xml_node& menu, std::uint32_t node);
+  void BuildItem(const Form& form, int f, int i, std::uint32_t after);
+  void BuildTransfer(const xml_node& item, std::uint32_t node, const Ctx& ctx);
+  std::uint32_t Uncaught(std::string_view event, const Ctx& ctx, Location at);
+  Target AfterFilled(const xml_node& item, Ctx ctx, std::uint32_t after);
+  std::vector<Answer> FieldAnswers(const xml_node& field) const;
+  std::vector<std::string> ChoiceKeys(const xml_node& menu) const;
+  void AddLinks(const Ctx& ctx, std::set<std::string>* keys,
+                std::set<std::string>* phrases);
+  void AddWaitingEvents(const Ctx& ctx, std::vector<std::string_view> events);
+  std::vector<Scope> Scopes(const Ctx& ctx) const;
+
+  // ---- transitions ----
+  std::uint32_t GotoUri(int doc, std::string_view uri, Location at);
+  std::uint32_t ChoiceTarget(const xml_node& choice, int doc, const Ctx& ctx);
+  Target Resolve(xml_node first, xml_node parent, const xml_node& container,
+                 const Ctx& ctx);
+  Target Jump(const xml_node& jump, const Ctx& ctx);
+  std::uint32_t Branch(const xml_node& element, const xml_node& container,
+                       const Ctx& ctx);
+  std::uint32_t Dispatch(std::string_view event, const Ctx& ctx, Location at);
+  std::uint32_t Handler(const CatchRef& c, std::string_view event,
+                        const Ctx& ctx);
+  Comeback ComesBack(const CatchRef& c, const Ctx& ctx);
+  std::uint32_t EndNode(const xml_node& element, const Ctx& ctx, NodeKind kind,
+                        std::string_view what, std::string text);
+  void Drain();
+  void WireReturns();
+
+  // ---- entries ----
+  void MakeFlows();
+
+  const LoadOptions& options_;
+  FileReader& reader_;
+  std::unordered_set<std::string> ivr_numbers_;
+  Fragment out_;
+  std::vector<Diagnostic> errors_;
+  std::vector<std::unique_ptr<Document>> docs_;
+  std::unordered_map<std::string, int> by_key_;
+  std::unordered_map<std::string, std::string> failed_;  // key -> why
+  std::unordered_map<const void*, int> doc_of_tree_;
+  std::unordered_set<const void*> has_jump_;
+  std::vector<Form> forms_;
+  std::vector<int> node_doc_;
+  int current_doc_ = 0;
+  std::deque<Work> work_;
+  std::map<std::tuple<const void*, std::uint32_t, std::uint32_t>, std::uint32_t>
+      memo_;
+  std::map<std::pair<const void*, std::uint32_t>, std::uint32_t> ends_;
+  std::map<std::string, std::uint32_t> uncaught_;
+  std::unordered_map<std::uint32_t, std::uint32_t> max_tries_;
+  std::map<int, std::vector<Caller>> callers_;  // callee document -> callers
+  std::map<int, std::uint32_t> returns_;        // document -> return node
+  std::map<std::pair<int, std::string>, std::uint32_t> event_returns_;
+};
+
+// ---------------------------------------------------------------------------
+// Documents
+
+std::variant<int, Diagnostic> Builder::AddDocument(std::string path,
+                                                   std::string root_dir,
+                                                   std::string text) {
+  auto doc = std::make_unique<Document>();
+  doc->path = std::move(path);
+  doc->key = vxml::NormalPath(doc->path);
+  doc->root_dir = std::move(root_dir);
+  doc->text = std::make_unique<std::string>(std::move(text));
+  doc->file = static_cast<std::uint32_t>(out_.files.size());
+  Result<XmlSource> parsed = XmlSource::Parse(doc->path, *doc->text, doc->file);
+  if (!parsed.ok()) return parsed.error();
+  doc->xml = std::make_unique<XmlSource>(std::move(parsed.value()));
+  xml_node root = doc->xml->document().document_element();
+  if (!root) return Diagnostic{doc->path, 1, 1, "no root element: the file is empty"};
+  if (!Named(root, "vxml")) {
+    return doc->xml->Error(root, "not a VoiceXML document: the root element is <" +
+                                     std::string(root.name()) + ">");
+  }
+  if (auto e = Validate(*doc)) return *e;
+  const int d = static_cast<int>(docs_.size());
+  doc_of_tree_[doc->xml->document().internal_object()] = d;
+  by_key_[doc->key] = d;
+  out_.files.push_back(doc->path);
+  docs_.push_back(std::move(doc));
+  if (auto e = Declare(d)) {
+    // Keep the slot (nodes may already point at it) but make it unusable.
+    docs_[d]->dialogs.clear();
+    docs_[d]->dialog_nodes.clear();
+    return *e;
+  }
+  return d;
+}
+
+// The checks a VoiceXML interpreter makes when it fetches a document
+// (error.badfetch): a document failing them never runs, so it is refused.
+std::optional<Diagnostic> Builder::Validate(Document& doc) {
+  const XmlSource& src = *doc.xml;
+  std::optional<Diagnostic> problem;
+  auto one_of = [&](const xml_node& n,
+                    std::initializer_list<const char*> attrs) {
+    int given = 0;
+    std::string names;
+    for (const char* a : attrs) {
+      given += n.attribute(a) ? 1 : 0;
+      names += names.empty() ? std::string(a) : std::string(", ") + a;
+    }
+    if (given != 1 && !problem) {
+      problem = src.Error(n, "<" + std::string(n.name()) +
+                                 "> needs exactly one of " + names +
+                                 " (VoiceXML raises error.badfetch)");
+    }
+  };
+  xml_node root = src.document().document_element();
+  vxml::ForEachElement(src.document(), [&](const xml_node& n) {
+    if (problem) return;
+    std::string_view name = n.name();
+    if (name.starts_with("conf:")) {
+      problem = src.Error(n, "templated W3C test document: <" +
+                                 std::string(name) +
+                                 "> must first be expanded by the test "
+                                 "suite's generator (XSLT)");
+      return;
+    }
+    if (IsJump(n)) {
+      // Mark the containers that hold a transition: an <if> without one
+      // changes no route and is walked through.
+      for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
+        if (!has_jump_.insert(Key(up)).second) break;
+      }
+    }
+    if (name == "goto") one_of(n, {"next", "expr", "nextitem", "expritem"});
+    if (name == "choice") one_of(n, {"next", "expr", "event", "eventexpr"});
+    if (name == "link") one_of(n, {"next", "expr", "event", "eventexpr"});
+    if (name == "subdialog") one_of(n, {"src", "srcexpr"});
+    if (name == "transfer") {
+      if (n.attribute("dest") && n.attribute("destexpr")) {
+        problem = src.Error(n, "<transfer> has both dest and destexpr "
+                               "(VoiceXML raises error.badfetch)");
+      } else if (n.attribute("bridge") && n.attribute("type")) {
+        problem = src.Error(n, "<transfer> has both bridge and type "
+                               "(VoiceXML 2.1 raises error.badfetch)");
+      }
+    }
+    if (name == "menu" && std::string_view(n.attribute("dtmf").value()) == "true") {
+      for (xml_node c : n.children("choice")) {
+        std::string key = vxml::DtmfKey(c.attribute("dtmf").value());
+        if (c.attribute("dtmf") && key != "*" && key != "#" && key != "0") {
+          problem = src.Error(src.At(c, c.attribute("dtmf")),
+                              "choice has its own dtmf '" + key +
+                                  "' in a menu with dtmf=\"true\": only *, # "
+                                  "or 0 are allowed (VoiceXML raises "
+                                  "error.badfetch)");
+          return;
+        }
+      }
+    }
+  });
+  return problem;
+}
+
+std::optional<Diagnostic> Builder::Declare(int d) {
+  Document& doc = *docs_[d];
+  current_doc_ = d;
+  const XmlSource& src = *doc.xml;
+  xml_node root = src.document().document_element();
+  doc.xml_base = root.attribute("xml:base").value();
+  for (xml_node meta : root.children("meta")) {
+    if (std::string_view(meta.attribute("name").value()) == "ivrscope:number") {
+      doc.numbers.push_back(meta.attribute("content").value());
+    }
+  }
+  int forms = 0;
+  int menus = 0;
+  doc.form_begin = forms_.size();
+  for (xml_node dialog : root.children()) {
+    if (!IsElement(dialog)) continue;
+    const bool is_form = Named(dialog, "form");
+    if (!is_form && !Named(dialog, "menu")) continue;
+    std::string id = dialog.attribute("id").value();
+    if (id.empty()) {
+      id = is_form ? "form" + std::to_string(++forms)
+                   : "menu" + std::to_string(++menus);
+    } else {
+      is_form ? ++forms : ++menus;
+    }
+    const Location at = src.At(dialog);
+    auto node = NewNode(is_form ? NodeKind::kPlay : NodeKind::kMenu, id, at,
+                        false, CollapsedText(dialog.child("prompt")));
+    auto [it, fresh] = doc.dialogs.emplace(id, node);
+    if (!fresh) {
+      return src.Error(src.At(dialog, dialog.attribute("id")),
+                       "duplicate dialog id '" + id + "' (first defined at line " +
+                           std::to_string(out_.nodes[it->second].location.line) +
+                           "; VoiceXML raises error.badfetch)");
+    }
+    doc.dialog_nodes.push_back(node);
+    if (!is_form) {
+      doc.menus.push_back({dialog, node});
+      if (std::string_view(dialog.attribute("scope").value()) == "document") {
+        doc.scoped_menus.push_back(dialog);
+      }
+      continue;
+    }
+    Form form;
+    form.element = dialog;
+    form.doc = d;
+    form.node = node;
+    int position = 0;
+    for (xml_node item : dialog.children()) {
+      if (!IsElement(item) || !IsFormItem(item)) continue;
+      ++position;
+      std::string name = item.attribute("name").value();
+      if (name.empty()) name = id + "." + item.name() + std::to_string(position);
+      auto [at_name, unique] =
+          form.by_name.emplace(name, static_cast<int>(form.items.size()));
+      if (!unique) {
+        return src.Error(src.At(item, item.attribute("name")),
+                         "duplicate form item name '" + name + "' in form '" +
+                             id + "' (VoiceXML raises error.badfetch)");
+      }
+      NodeKind kind = NodeKind::kPlay;
+      std::string_view element = item.name();
+      if (element == "field") {
+        kind = FieldAnswers(item).empty() ? NodeKind::kInput : NodeKind::kMenu;
+      } else if (element == "record" || element == "initial") {
+        kind = NodeKind::kInput;
+      } else if (element == "transfer") {
+        kind = NodeKind::kTransfer;
+      }
+      std::string text = CollapsedText(item.child("prompt"));
+      if (text.empty() && element == "block") text = CollapsedText(item);
+      form.items.push_back(item);
+      form.item_nodes.push_back(NewNode(kind, name, src.At(item), false, text));
+    }
+    // Where "the first item from i on whose guard may hold" is, built from
+    // the end so each guard needs one node.
+    const std::size_t n = form.items.size();
+    form.select.resize(n + 1);
+    form.select[n] = NewNode(NodeKind::kStop, id + "/implicit-exit", at, true,
+                             "the form runs out of items with no transition: "
+                             "an implicit <exit>");
+    for (std::size_t i = n; i-- > 0;) {
+      xml_attribute cond = form.items[i].attribute("cond");
+      if (!cond) {
+        form.select[i] = form.item_nodes[i];
+        continue;
+      }
+      const Location cat = src.At(form.items[i], cond);
+      auto guard = NewNode(NodeKind::kBranch, IdOf(form.item_nodes[i]) + "/cond",
+                           cat, true);
+      AddEdge(guard, form.item_nodes[i], EdgeKind::kCondition, cat, cond.value());
+      AddEdge(guard, form.select[i + 1], EdgeKind::kCondition, cat,
+              "not (" + std::string(cond.value()) + ")");
+      form.select[i] = guard;
+    }
+    AddEdge(node, form.select[0], EdgeKind::kAuto, at);
+    forms_.push_back(std::move(form));
+    doc.form_end = forms_.size();
+  }
+  doc.form_end = forms_.size();
+  return std::nullopt;
+}
+
+std::variant<int, std::string> Builder::Fetch(const std::string& path,
+                                              const std::string& root_dir) {
+  const std::string key = vxml::NormalPath(path);
+  if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
+  if (auto it = failed_.find(key); it != failed_.end()) return it->second;
+  Result<std::string> text = reader_.Read(path);
+  std::string why;
+  if (!text.ok()) {
+    why = "'" + path + "' cannot be read: " + text.error().message;
+  } else {
+    const int saved = current_doc_;
+    auto added = AddDocument(path, root_dir, std::move(text.value()));
+    current_doc_ = saved;
+    if (std::holds_alternative<int>(added)) return std::get<int>(added);
+    Diagnostic& error = std::get<Diagnostic>(added);
+    why = "'" + path + "' cannot be loaded: " + error.message;
+    errors_.push_back(std::move(error));
+  }
+  failed_.emplace(key, why);
+  return why;
+}
+
+// ---------------------------------------------------------------------------
+// Nodes for targets outside the analysed dialogs
+
+std::uint32_t Builder::Missing(std::string_view id, Location at,
+                               std::string text) {
+  Node node;
+  node.kind = NodeKind::kMissing;
+  node.synthetic = true;
+  node.id = Store(id);
+  node.location = at;
+  node.text = Store(text);
+  node.destination = "next";
+  node_doc_.push_back(current_doc_);
+  return out_.AddNode(node);
+}
+
+std::uint32_t Builder::External(std::string_view id, Location at,
+                                std::string why) {
+  auto v = NewNode(NodeKind::kExternal, id, at, true, why);
+  out_.nodes[v].destination = Store(why);
+  return v;
+}
+
+// The destination "attr: expr" is what the dynamic-target rule reads.
+std::uint32_t Builder::Dynamic(std::string_view attr, std::string_view expr,
+                               Location at) {
+  auto v = NewNode(NodeKind::kExternal, std::string(attr) + "=" + std::string(expr),
+                   at, true);
+  out_.nodes[v].destination =
+      Store(std::string(attr) + ": " + std::string(expr));
+  return v;
+}
+
+std::uint32_t Builder::GotoUri(int d, std::string_view uri, Location at) {
+  const Document& doc = *docs_[d];
+  UriPath path = vxml::ResolveUri(uri, doc.path, doc.xml_base, doc.root_dir);
+  int target = d;
+  switch (path.kind) {
+    case UriPath::Kind::kExternal:
+      return External(uri, at, path.why);
+    case UriPath::Kind::kOutside:
+      return Missing(uri, at, std::string(uri) + " cannot be followed: " + path.why);
+    case UriPath::Kind::kFile: {
+      auto fetched = Fetch(path.path, doc.root_dir);
+      if (std::holds_alternative<std::string>(fetched)) {
+        return Missing(uri, at, std::get<std::string>(fetched));
+      }
+      target = std::get<int>(fetched);
+      if (target != d) docs_[target]->named = true;
+      break;
+    }
+    case UriPath::Kind::kSameDocument:
+      break;
+  }
+  const Document& to = *docs_[target];
+  if (path.fragment.empty()) {
+    if (to.dialog_nodes.empty()) {
+      return Missing(uri, at, "'" + to.path + "' has no <form> or <menu> to run");
+    }
+    return to.dialog_nodes.front();
+  }
+  auto it = to.dialogs.find(path.fragment);
+  if (it == to.dialogs.end()) {
+    return Missing(uri, at, "'" + std::string(uri) + "' names no form or menu '" +
+                                path.fragment + "' in '" + to.path + "'");
+  }
+  return it->second;
+}
+
+// ---------------------------------------------------------------------------
+// Executable content
+
+// Where control goes from `first` on: the first transition, or a branch node
+// for an <if> that holds one, or ctx.after when the content falls through.
+// It climbs out of finished <if> arms through parent pointers, so it needs
+// no stack, and creates nodes (whose own edges go on the work list) instead
+// of recursing.
+Target Builder::Resolve(xml_node n, xml_node parent, const xml_node& container,
+                        const Ctx& ctx) {
+  while (true) {
+    if (!n || (parent != container && IsArmMarker(n))) {
+      if (parent == container || !parent) return {ctx.after, Loc(container)};
+      n = parent.next_sibling();
+      parent = parent.parent();
+      continue;
+    }
+    if (!IsElement(n)) {
+      n = n.next_sibling();
+      continue;
+    }
+    if ((Named(n, "if") || Named(n, "foreach")) && has_jump_.count(Key(n))) {
+      return {Branch(n, container, ctx), Loc(n)};
+    }
+    if (IsJump(n)) return Jump(n, ctx);
+    n = n.next_sibling();
+  }
+}
+
+std::uint32_t Builder::Branch(const xml_node& element,
+                              const xml_node& container, const Ctx& ctx) {
+  auto key = std::make_tuple(Key(element), ctx.item, ctx.after);
+  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  const Location at = Loc(element);
+  auto v = NewNode(NodeKind::kBranch,
+                   IdOf(ctx.item) + "/" + element.name() + "@" +
+                       std::to_string(at.line),
+                   at, true);
+  memo_[key] = v;
+  auto push = [&](const xml_node& first, const xml_node& parent,
+                  const xml_node& where, const std::string& label) {
+    Work w;
+    w.from = v;
+    w.edge.kind = EdgeKind::kCondition;
+    w.edge.location = Loc(where);
+    w.edge.label = Store(label);
+    w.first = first;
+    w.parent = parent;
+    w.container = container;
+    w.ctx = ctx;
+    work_.push_back(w);
+  };
+  if (Named(element, "foreach")) {
+    push(element.first_child(), element, element, "for each item");
+    push(element.next_sibling(), element.parent(), element, "no items");
+    return v;
+  }
+  push(element.first_child(), element, element, element.attribute("cond").value());
+  bool has_else = false;
+  for (xml_node c : element.children()) {
+    if (Named(c, "elseif")) {
+      push(c.next_sibling(), element, c, c.attribute("cond").value());
+    } else if (Named(c, "else")) {
+      push(c.next_sibling(), element, c, "else");
+      has_else = true;
+    }
+  }
+  if (!has_else) push(element.next_sibling(), element.parent(), element, "else");
+  return v;
+}
+
+Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
+  const Location at = Loc(n);
+  std::string_view name = n.name();
+  if (name == "goto") {
+    if (xml_attribute a = n.attribute("next")) {
+      return {GotoUri(ctx.doc, a.value(), Loc(n, a)), at};
+    }
+    if (xml_attribute a = n.attribute("expr")) {
+      if (auto literal = vxml::StringLiteral(a.value())) {
+        return {GotoUri(ctx.doc, *literal, Loc(n, a)), at};
+      }
+      return {Dynamic("expr", a.value(), Loc(n, a)), at};
+    }
+    std::string item;
+    if (xml_attribute a = n.attribute("nextitem")) {
+      item = a.value();
+    } else {
+      xml_attribute e = n.attribute("expritem");
+      auto literal = vxml::StringLiteral(e.value());
+      if (!literal) return {Dynamic("expritem", e.value(), Loc(n, e)), at};
+      item = *literal;
+    }
+    if (ctx.form < 0) {
+      return {Missing(item, at, "nextitem '" + item + "' is used outside a form"),
+              at};
+    }
+    const Form& form = forms_[ctx.form];
+    auto it = form.by_name.find(item);
+    if (it == form.by_name.end()) {
+      return {Missing(item, at, "nextitem names no item '" + item +
+                                    "' of form '" + IdOf(form.node) + "'"),
+              at};
+    }
+    return {form.item_nodes[it->second], at};
+  }
+  if (name == "submit") {
+    // The server's response is the next document: statically unknown (§5.3.8).
+    xml_attribute a = n.attribute("next");
+    if (!a) a = n.attribute("expr");
+    return {Dynamic("submit", a.value(), a ? Loc(n, a) : at), at};
+  }
+  if (name == "exit") {
+    return {EndNode(n, ctx,
+                    options_.exit_hangs_up ? NodeKind::kHangup : NodeKind::kStop,
+                    "exit", "<exit>: the application ends the session"),
+            at};
+  }
+  if (name == "disconnect") {
+    return {EndNode(n, ctx, NodeKind::kHangup, "disconnect",
+                    "<disconnect>: the caller is hung up on"),
+            at};
+  }
+  std::string event = n.attribute("event").value();
+  if (event.empty()) {
+    if (auto literal = vxml::StringLiteral(n.attribute("eventexpr").value())) {
+      event = *literal;
+    }
+  }
+  if (name == "return") {
+    const int caller_doc = ctx.doc;
+    if (!n.attribute("event") && !n.attribute("eventexpr")) {
+      auto [it, fresh] = returns_.emplace(caller_doc, 0);
+      if (fresh) {
+        it->second = NewNode(NodeKind::kPlay, IdOf(ctx.dialog) + "/return", at,
+                             true, "<return> to the calling subdialog");
+      }
+      return {it->second, at};
+    }
+    auto [it, fresh] = event_returns_.emplace(std::make_pair(caller_doc, event), 0);
+    if (fresh) {
+      it->second = NewNode(NodeKind::kPlay,
+                           IdOf(ctx.dialog) + "/return:" +
+                               (event.empty() ? std::string("eventexpr") : event),
+                           at, true, "<return> throwing an event at the caller");
+    }
+    return {it->second, at};
+  }
+  // <throw>
+  if (event.empty()) {
+    return {EndNode(n, ctx, NodeKind::kStop, "throw",
+                    "an event computed at run time (eventexpr): which "
+                    "handler catches it is unknown"),
+            at};
+  }
+  return {Dispatch(event, ctx, at), at};
+}
+
+std::uint32_t Builder::EndNode(const xml_node& element, const Ctx& ctx,
+                               NodeKind kind, std::string_view what,
+                               std::string text) {
+  auto [it, fresh] = ends_.emplace(std::make_pair(Key(element), ctx.item), 0);
+  if (fresh) {
+    it->second = NewNode(kind, IdOf(ctx.item) + "/" + std::string(what),
+                         Loc(element), true, text);
+  }
+  return it->second;
+}
+
+std::vector<Scope> Builder::Scopes(const Ctx& ctx) const {
+  std::vector<Scope> scopes;
+  auto doc_of = [&](const xml_node& n) {
+    return doc_of_tree_.at(n.root().internal_object());
+  };
+  if (ctx.item_element) scopes.push_back({ctx.item_element, doc_of(ctx.item_element)});
+  if (ctx.dialog_element && ctx.dialog_element != ctx.item_element) {
+    scopes.push_back({ctx.dialog_element, doc_of(ctx.dialog_element)});
+  }
+  const int d = doc_of(ctx.dialog_element);
+  scopes.push_back({docs_[d]->xml->document().document_element(), d});
+  if (const int r = docs_[d]->root; r >= 0) {
+    scopes.push_back({docs_[r]->xml->document().document_element(), r});
+  }
+  return scopes;
+}
+
+std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
+                                Location at) {
+  const std::string key = std::string(event) + "\n" + std::to_string(ctx.item);
+  auto [it, fresh] = uncaught_.emplace(key, 0);
+  if (fresh) {
+    it->second = NewNode(NodeKind::kStop,
+                         IdOf(ctx.item) + "/uncaught:" + std::string(event), at,
+                         true,
+                         "no <catch> handles '" + std::string(event) +
+                             "': the interpreter's default handler exits");
+  }
+  return it->second;
+}
+
+std::uint32_t Builder::Dispatch(std::string_view event, const Ctx& ctx,
+                                Location at) {
+  std::vector<std::pair<std::uint32_t, std::string>> options;
+  auto offer = [&](std::uint32_t v, std::string label) {
+    for (const auto& o : options) {
+      if (o.first == v) return;
+    }
+    options.emplace_back(v, std::move(label));
+  };
+  for (const HandlerLevel& level : vxml::SelectHandlers(event, Scopes(ctx))) {
+    const std::string label =
+        std::string(event) + " count >= " + std::to_string(level.count);
+    for (const CatchRef& c : level.catches) {
+      offer(Handler(c, event, ctx),
+            c.conditional ? std::string(c.element.attribute("cond").value()) : label);
+    }
+    if (level.use_default) {
+      offer(vxml::DefaultReprompts(event) ? ctx.after : Uncaught(event, ctx, at),
+            label + " (default handler)");
+    }
+  }
+  if (options.size() == 1) return options.front().first;
+  auto v = NewNode(NodeKind::kBranch,
+                   IdOf(ctx.item) + "/throw:" + std::string(event), at, true);
+  for (const auto& [to, label] : options) {
+    AddEdge(v, to, EdgeKind::kCondition, at, label);
+  }
+  return v;
+}
+
+std::uint32_t Builder::Handler(const CatchRef& c, std::string_view event,
+                               const Ctx& ctx) {
+  auto key = std::make_tuple(Key(c.element), ctx.item, ctx.after);
+  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  std::string id = IdOf(ctx.item) + "/" + std::string(event);
+  if (c.count > 1) id += "#" + std::to_string(c.count);
+  std::string text = CollapsedText(c.element.child("prompt"));
+  if (text.empty()) text = CollapsedText(c.element);
+  auto v = NewNode(NodeKind::kPlay, id, Loc(c.element), true, text);
+  memo_[key] = v;
+  Work w;
+  w.from = v;
+  w.edge.kind = EdgeKind::kAuto;
+  w.edge.location = Loc(c.element);
+  w.first = c.element.first_child();
+  w.parent = c.element;
+  w.container = c.element;
+  w.ctx = ctx;
+  work_.push_back(w);
+  return v;
+}
+
+// Whether a handler brings the caller back to the same question: by falling
+// through (no counter reset: escalation goes on) or by a <goto> into its own
+// dialog, which re-enters it and resets every counter (§5.2.2), so a higher
+// count is never reached.
+Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
+  if (!has_jump_.count(Key(c.element))) return Comeback::kBack;
+  Comeback result = Comeback::kLeaves;
+  const Document& doc = *docs_[ctx.doc];
+  vxml::ForEachElement(c.element, [&](const xml_node& n) {
+    if (!Named(n, "goto")) return;
+    if (std::string_view(n.attribute("nextitem").value()) == IdOf(ctx.item)) {
+      result = std::max(result, Comeback::kBack);
+      return;
+    }
+    std::optional<std::string> uri;
+    if (n.attribute("next")) uri = n.attribute("next").value();
+    if (!uri) uri = vxml::StringLiteral(n.attribute("expr").value());
+    if (!uri) return;
+    UriPath p = vxml::ResolveUri(*uri, doc.path, doc.xml_base, doc.root_dir);
+    const bool same_doc =
+        p.kind == UriPath::Kind::kSameDocument ||
+        (p.kind == UriPath::Kind::kFile && vxml::NormalPath(p.path) == doc.key);
+    if (!same_doc) return;
+    const bool same_dialog =
+        p.fragment.empty() ? !doc.dialog_nodes.empty() &&
+                                 doc.dialog_nodes.front() == ctx.dialog
+                           : p.fragment == IdOf(ctx.dialog);
+    if (same_dialog) result = Comeback::kReset;
+  });
+  return result;
+}
+
+void Builder::Drain() {
+  while (!work_.empty()) {
+    Work w = work_.front();
+    work_.pop_front();
+    Target t = Resolve(w.first, w.parent, w.container, w.ctx);
+    Edge e = w.edge;
+    if (e.kind == EdgeKind::kAuto) e.location = t.at;
+    out_.AddEdge(w.from, t.v, e);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Dialogs
+
+std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
+  std::vector<Answer> answers;
+  for (xml_node option : field.children("option")) {
+    Answer a;
+    a.key = vxml::DtmfKey(option.attribute("dtmf").value());
+    a.phrase = CollapsedText(option);
+    if (a.phrase.empty()) a.phrase = option.attribute("value").value();
+    a.element = option;
+    answers.push_back(std::move(a));
+  }
+  for (xml_node grammar : field.children("grammar")) {
+    for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
+      answers.push_back(std::move(a));
+    }
+  }
+  if (answers.empty() &&
+      std::string_view(field.attribute("type").value()).starts_with("boolean")) {
+    // The builtin boolean grammar: DTMF 1 is yes, 2 is no (Appendix P).
+    answers.push_back({"1", "yes", field});
+    answers.push_back({"2", "no", field});
+  }
+  return answers;
+}
+
+std::vector<std::string> Builder::ChoiceKeys(const xml_node& menu) const {
+  // dtmf="true" numbers the first nine choices without their own key (§2.2.1).
+  const bool numbered = std::string_view(menu.attribute("dtmf").value()) == "true";
+  int next = 0;
+  std::vector<std::string> keys;
+  for (xml_node choice : menu.children("choice")) {
+    if (choice.attribute("dtmf")) {
+      keys.push_back(vxml::DtmfKey(choice.attribute("dtmf").value()));
+    } else if (numbered && next < 9) {
+      keys.push_back(std::to_string(++next));
+    } else {
+      keys.emplace_back();
+    }
+  }
+  return keys;
+}
+
+std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
+                                    const Ctx& ctx) {
+  const Location at = Loc(choice);
+  if (xml_attribute a = choice.attribute("next")) {
+    return GotoUri(doc, a.value(), Loc(choice, a));
+  }
+  if (xml_attribute a = choice.attribute("expr")) {
+    if (auto literal = vxml::StringLiteral(a.value())) {
+      return GotoUri(doc, *literal, Loc(choice, a));
+    }
+    return Dynamic("expr", a.value(), Loc(choice, a));
+  }
+  std::string event = choice.attribute("event").value();
+  if (event.empty()) {
+    auto literal = vxml::StringLiteral(choice.attribute("eventexpr").value());
+    if (!literal) {
+      return EndNode(choice, ctx, NodeKind::kStop, "eventexpr",
+                     "an event computed at run time (eventexpr): which "
+                     "handler catches it is unknown");
+    }
+    event = *literal;
+  }
+  return Dispatch(event, ctx, at);
+}
+
+// Links and document-scoped menus active while ctx.item waits, closest scope
+// first (§3.1.4): a key already taken by a closer grammar shadows the rest.
+void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
+                       std::set<std::string>* phrases) {
+  if (std::string_view(ctx.item_element.attribute("modal").value()) == "true") {
+    return;
+  }
+  auto offer = [&](const Answer& a, std::uint32_t target, std::string_view label) {
+    if (!a.key.empty() && !keys->insert(a.key).second) return;
+    if (!a.phrase.empty() && !phrases->insert(a.phrase).second) return;
+    Edge e;
+    e.kind = EdgeKind::kEntry;
+    e.location = Loc(a.element);
+    e.key = Store(a.key);
+    e.phrase = Store(a.phrase);
+    e.label = Store(label);
+    out_.AddEdge(ctx.item, target, e);
+  };
+  auto links_of = [&](const xml_node& scope) {
+    const int d = doc_of_tree_.at(scope.root().internal_object());
+    for (xml_node link : scope.children("link")) {
+      std::vector<Answer> answers;
+      if (link.attribute("dtmf")) {
+        answers.push_back({vxml::DtmfKey(link.attribute("dtmf").value()), "", link});
+      }
+      for (xml_node grammar : link.children("grammar")) {
+        for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
+          answers.push_back(std::move(a));
+        }
+      }
+      if (answers.empty()) answers.push_back({"", "", link});  // external grammar
+      const std::uint32_t target = ChoiceTarget(link, d, ctx);
+      for (const Answer& a : answers) offer(a, target, "link");
+    }
+  };
+  auto scoped_menus_of = [&](int d) {
+    for (const xml_node& menu : docs_[d]->scoped_menus) {
+      if (menu == ctx.dialog_element) continue;
+      std::vector<std::string> menu_keys = ChoiceKeys(menu);
+      std::size_t i = 0;
+      for (xml_node choice : menu.children("choice")) {
+        Answer a{menu_keys[i++], CollapsedText(choice), choice};
+        offer(a, ChoiceTarget(choice, d, ctx), "document-scoped menu");
+      }
+    }
+  };
+  const int d = doc_of_tree_.at(ctx.dialog_element.root().internal_object());
+  if (ctx.item_element != ctx.dialog_element) links_of(ctx.item_element);
+  links_of(ctx.dialog_element);
+  links_of(docs_[d]->xml->document().document_element());
+  scoped_menus_of(d);
+  if (const int r = docs_[d]->root; r >= 0) {
+    links_of(docs_[r]->xml->document().document_element());
+    scoped_menus_of(r);
+  }
+}
+
+// One edge per count level of each event, flagged rather than unrolled:
+// below the top level, escalation ends the retry (kRetryBounded); the top
+// level is where the caller ends up once attempts run out (kExhausted). A
+// handler that re-enters its own dialog resets the counters, so nothing is
+// bounded. --platform-max-tries adds the platform's own end of the call.
+void Builder::AddWaitingEvents(const Ctx& ctx,
+                               std::vector<std::string_view> events) {
+  const int max_tries = options_.platform_max_tries;
+  const Location item_at = Loc(ctx.item_element);
+  for (std::string_view event : events) {
+    struct Level {
+      int count = 1;
+      std::vector<std::pair<std::uint32_t, Location>> targets;
+    };
+    std::vector<Level> kept;
+    bool reset = false;
+    for (const HandlerLevel& level : vxml::SelectHandlers(event, Scopes(ctx))) {
+      if (max_tries > 0 && level.count >= max_tries) break;
+      Level k;
+      k.count = level.count;
+      for (const CatchRef& c : level.catches) {
+        k.targets.emplace_back(Handler(c, event, ctx), Loc(c.element));
+        reset |= ComesBack(c, ctx) == Comeback::kReset;
+      }
+      if (level.use_default) k.targets.emplace_back(ctx.item, item_at);
+      kept.push_back(std::move(k));
+    }
+    const bool platform_cut = max_tries > 0 && !reset;
+    const EdgeKind kind =
+        event == "noinput" ? EdgeKind::kNoinput : EdgeKind::kNomatch;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      Edge e;
+      e.kind = kind;
+      e.label = Store(event);
+      if (!reset && platform_cut) {
+        e.flags = kRetryBounded;
+      } else if (!reset && kept.size() > 1) {
+        if (i + 1 < kept.size()) {
+          e.flags = kRetryBounded;
+        } else {
+          e.flags = kExhausted;
+          e.attempts = static_cast<std::uint16_t>(kept[i].count);
+        }
+      }
+      for (const auto& [to, at] : kept[i].targets) {
+        e.location = at;
+        out_.AddEdge(ctx.item, to, e);
+      }
+    }
+    if (platform_cut && !max_tries_.count(ctx.item)) {
+      auto end = NewNode(NodeKind::kHangup, IdOf(ctx.item) + "/max-tries",
+                         item_at, true,
+                         "the platform ends the call after " +
+                             std::to_string(max_tries) +
+                             " failed attempts (--platform-max-tries)");
+      max_tries_[ctx.item] = end;
+      Edge e;
+      e.kind = kind;
+      e.flags = kExhausted;
+      e.attempts = static_cast<std::uint16_t>(std::min(max_tries, 65535));
+      e.location = item_at;
+      e.label = Store(event);
+      out_.AddEdge(ctx.item, end, e);
+    }
+  }
+}
+
+Target Builder::AfterFilled(const xml_node& item, Ctx ctx, std::uint32_t after) {
+  std::vector<xml_node> filled;
+  for (xml_node f : item.children("filled")) filled.push_back(f);
+  Target t{after, Loc(item)};
+  for (auto it = filled.rbegin(); it != filled.rend(); ++it) {
+    ctx.after = t.v;
+    t = Resolve(it->first_child(), *it, *it, ctx);
+  }
+  return t;
+}
+
+void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
+  Ctx ctx;
+  ctx.doc = d;
+  ctx.item = ctx.dialog = ctx.after = node;
+  ctx.item_element = ctx.dialog_element = menu;
+  std::set<std::string> keys;
+  std::set<std::string> phrases;
+  std::vector<std::string> choice_keys = ChoiceKeys(menu);
+  std::size_t i = 0;
+  for (xml_node choice : menu.children("choice")) {
+    Edge e;
+    e.kind = EdgeKind::kEntry;
+    e.location = Loc(choice);
+    e.key = Store(choice_keys[i++]);
+    e.phrase = Store(CollapsedText(choice));
+    if (!e.key.empty()) keys.insert(std::string(e.key));
+    if (!e.phrase.empty()) phrases.insert(std::string(e.phrase));
+    out_.AddEdge(node, ChoiceTarget(choice, d, ctx), e);
+  }
+  AddLinks(ctx, &keys, &phrases);
+  AddWaitingEvents(ctx, {"noinput", "nomatch"});
+}
+
+void Builder::BuildForm(int f) {
+  const Form form = forms_[f];  // a copy: fetching documents grows forms_
+  int last_input = -1;
+  for (std::size_t i = 0; i < form.items.size(); ++i) {
+    if (!Named(form.items[i], "block")) last_input = static_cast<int>(i);
+  }
+  for (std::size_t i = 0; i < form.items.size(); ++i) {
+    std::uint32_t after = form.select[i + 1];
+    if (static_cast<int>(i) == last_input && form.element.child("filled")) {
+      // Form-level <filled> (mode all, the default) runs once the last input
+      // item is filled, before the next item is selected.
+      Ctx ctx;
+      ctx.doc = form.doc;
+      ctx.form = f;
+      ctx.item = form.item_nodes[i];
+      ctx.dialog = form.node;
+      ctx.item_element = form.items[i];
+      ctx.dialog_element = form.element;
+      after = AfterFilled(form.element, ctx, after).v;
+    }
+    BuildItem(form, f, static_cast<int>(i), after);
+  }
+}
+
+void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
+  const xml_node item = form.items[i];
+  const std::uint32_t node = form.item_nodes[i];
+  Ctx ctx;
+  ctx.doc = form.doc;
+  ctx.form = f;
+  ctx.item = node;
+  ctx.dialog = form.node;
+  ctx.after = after;
+  ctx.item_element = item;
+  ctx.dialog_element = form.element;
+  const Location at = Loc(item);
+  std::string_view name = item.name();
+  if (name == "block") {
+    Target t = Resolve(item.first_child(), item, item, ctx);
+    AddEdge(node, t.v, EdgeKind::kAuto, t.at);
+    return;
+  }
+  if (name == "field" || name == "record" || name == "initial") {
+    Target t = name == "initial" ? Target{after, at} : AfterFilled(item, ctx, after);
+    std::vector<Answer> answers;
+    if (name == "field") answers = FieldAnswers(item);
+    std::set<std::string> keys;
+    std::set<std::string> phrases;
+    if (answers.empty()) {
+      std::string label = name == "record" ? "recording" : "input";
+      if (item.attribute("type")) label = item.attribute("type").value();
+      AddEdge(node, t.v, EdgeKind::kEntry, at, label);
+    }
+    for (const Answer& a : answers) {
+      Edge e;
+      e.kind = EdgeKind::kEntry;
+      e.location = Loc(a.element);
+      e.key = Store(a.key);
+      e.phrase = Store(a.phrase);
+      if (!a.key.empty()) keys.insert(a.key);
+      if (!a.phrase.empty()) phrases.insert(a.phrase);
+      out_.AddEdge(node, t.v, e);
+    }
+    Ctx waiting = ctx;
+    waiting.after = node;  // a handler that falls through asks again
+    if (name != "record") AddLinks(waiting, &keys, &phrases);
+    if (name == "record") {
+      AddWaitingEvents(waiting, {"noinput"});
+    } else {
+      AddWaitingEvents(waiting, {"noinput", "nomatch"});
+    }
+    return;
+  }
+  if (name == "transfer") {
+    BuildTransfer(item, node, ctx);
+    return;
+  }
+  Target next = AfterFilled(item, ctx, after);
+  if (name == "object") {
+    AddEdge(node, next.v, EdgeKind::kAuto, at);
+    return;
+  }
+  // <subdialog>: a call; the callee's <return>s come back to `next`.
+  std::uint32_t callee = 0;
+  xml_attribute src = item.attribute("src");
+  std::optional<std::string> literal;
+  if (src) {
+    literal = src.value();
+  } else {
+    src = item.attribute("srcexpr");
+    literal = vxml::StringLiteral(src.value());
+  }
+  if (literal) {
+    callee = GotoUri(ctx.doc, *literal, Loc(item, src));
+  } else {
+    callee = Dynamic("srcexpr", src.value(), Loc(item, src));
+  }
+  AddEdge(node, callee, EdgeKind::kAuto, at);
+  const NodeKind callee_kind = out_.nodes[callee].kind;
+  if (callee_kind == NodeKind::kExternal) {
+    // Whatever runs there is taken to return, as a subdialog does.
+    AddEdge(node, next.v, EdgeKind::kAuto, at);
+  } else if (callee_kind != NodeKind::kMissing) {
+    Ctx caller = ctx;
+    caller.after = node;
+    callers_[node_doc_[callee]].push_back({node, next.v, caller});
+  }
+}
+
+void Builder::BuildTransfer(const xml_node& item, std::uint32_t node,
+                            const Ctx& ctx) {
+  const Location at = Loc(item);
+  std::optional<std::string> dest;
+  xml_attribute attr = item.attribute("dest");
+  if (attr) {
+    dest = attr.value();
+  } else if ((attr = item.attribute("destexpr"))) {
+    dest = vxml::StringLiteral(attr.value());
+  }
+  if (dest) {
+    out_.nodes[node].destination = Store(*dest);
+    std::optional<bool> human;
+    const std::string number = NormalizeNumber(*dest);
+    if (!number.empty() && ivr_numbers_.count(number)) human = false;
+    out_.transfers.push_back({node, human});
+  } else if (attr) {
+    out_.nodes[node].destination =
+        Store("destexpr: " + std::string(attr.value()));
+    AddEdge(node, Dynamic("destexpr", attr.value(), Loc(item, attr)),
+            EdgeKind::kAuto, Loc(item, attr));
+  } else {
+    AddEdge(node, Missing("dest", at, "<transfer> names no destination (dest or "
+                                      "destexpr)"),
+            EdgeKind::kAuto, at);
+  }
+  std::string_view type = item.attribute("type").value();
+  const bool monitored =
+      std::string_view(item.attribute("bridge").value()) == "true" ||
+      type == "bridge" || type == "consultation";
+  if (!monitored) return;  // blind: the caller has left the application
+  Target next = AfterFilled(item, ctx, ctx.after);
+  AddEdge(node, next.v, EdgeKind::kTransferFailed, at,
+          "busy, noanswer, network_busy");
+}
+
+void Builder::Build(int d) {
+  current_doc_ = d;
+  Document& doc = *docs_[d];
+  xml_node root = doc.xml->document().document_element();
+  if (xml_attribute app = root.attribute("application")) {
+    UriPath p = vxml::ResolveUri(app.value(), doc.path, doc.xml_base, doc.root_dir);
+    std::string why;
+    if (p.kind == UriPath::Kind::kFile) {
+      auto fetched = Fetch(p.path, doc.root_dir);
+      current_doc_ = d;
+      if (std::holds_alternative<int>(fetched)) {
+        const int r = std::get<int>(fetched);
+        if (r != d) {
+          doc.root = r;
+          docs_[r]->is_root = true;
+          docs_[r]->named = true;
+        }
+      } else {
+        why = std::get<std::string>(fetched);
+      }
+    } else if (p.kind == UriPath::Kind::kOutside) {
+      why = p.why;
+    }
+    // An http: root is the web application's business: its links and
+    // catches are unknown, which is no reason to refuse the leaf.
+    if (!why.empty()) {
+      errors_.push_back(doc.xml->Error(
+          doc.xml->At(root, app),
+          "application root '" + std::string(app.value()) +
+              "' is not analysed (" + why +
+              "): its links and catch handlers are missing from this "
+              "document's flow"));
+    }
+  }
+  for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
+    BuildForm(static_cast<int>(f));
+  }
+  for (const auto& [menu, node] : std::vector(doc.menus)) BuildMenu(d, menu, node);
+  Drain();
+}
+
+void Builder::WireReturns() {
+  for (const auto& [doc, node] : returns_) {
+    auto it = callers_.find(doc);
+    if (it == callers_.end()) {
+      const Location at = out_.nodes[node].location;
+      AddEdge(node,
+              NewNode(NodeKind::kStop, IdOf(node) + "/no-caller", at, true,
+                      "<return> outside a subdialog: error.semantic, the "
+                      "interpreter exits"),
+              EdgeKind::kAuto, at);
+      continue;
+    }
+    for (const Caller& c : it->second) {
+      AddEdge(node, c.next, EdgeKind::kAuto, out_.nodes[node].location);
+    }
+  }
+  for (const auto& [key, node] : event_returns_) {
+    const Location at = out_.nodes[node].location;
+    auto it = callers_.find(key.first);
+    if (it == callers_.end() || key.second.empty()) {
+      AddEdge(node,
+              NewNode(NodeKind::kStop, IdOf(node) + "/unknown", at, true,
+                      key.second.empty()
+                          ? "an event computed at run time: its handler is unknown"
+                          : "<return> outside a subdialog: error.semantic, "
+                            "the interpreter exits"),
+              EdgeKind::kAuto, at);
+      continue;
+    }
+    for (const Caller& c : it->second) {
+      AddEdge(node, Dispatch(key.second, c.ctx, at), EdgeKind::kAuto, at);
+    }
+  }
+  Drain();
+}
+
+// ---------------------------------------------------------------------------
+// Entries and ownership
+
+void Builder::MakeFlows() {
+  const std::size_t n = out_.nodes.size();
+  std::vector<std::vector<std::uint32_t>> next(n);
+  for (const Fragment::EdgeDraft& e : out_.edges) next[e.from].push_back(e.to);
+  std::vector<int> owner(n, -1);
+  std::vector<bool> doc_reached(docs_.size(), false);
+  std::vector<int> doc_owner(docs_.size(), -1);
+
+  auto claim = [&](int d) {
+    const Document& doc = *docs_[d];
+    const int flow = static_cast<int>(out_.flows.size());
+    Flow f;
+    f.name = Store(doc.path);
+    f.format = Format::kVoicexml;
+    f.file = doc.file;
+    f.start = doc.dialog_nodes.front();
+    for (const std::string& number : doc.numbers) f.numbers.push_back(Store(number));
+    out_.flows.push_back(f);
+    // Nodes an earlier entry reaches stay with it: a finding reached from
+    // several entries is reported once, in the first.
+    std::vector<std::uint32_t> stack;
+    if (owner[f.start] < 0) {
+      owner[f.start] = flow;
+      stack.push_back(f.start);
+    }
+    while (!stack.empty()) {
+      const std::uint32_t v = stack.back();
+      stack.pop_back();
+      const int vd = node_doc_[v];
+      doc_reached[vd] = true;
+      if (doc_owner[vd] < 0) doc_owner[vd] = flow;
+      for (std::uint32_t w : next[v]) {
+        if (owner[w] < 0) {
+          owner[w] = flow;
+          stack.push_back(w);
+        }
+      }
+    }
+  };
+  auto runnable = [&](const Document& doc) {
+    return !doc.is_root && !doc.dialog_nodes.empty();
+  };
+  for (std::size_t d = 0; d < docs_.size(); ++d) {
+    const Document& doc = *docs_[d];
+    if (doc.input && runnable(doc) && (doc.on_command_line || !doc.named)) {
+      claim(static_cast<int>(d));
+    }
+  }
+  // Documents that only name each other in a cycle: nobody enters them from
+  // outside, but they are still analysed, each cycle from its first document.
+  for (std::size_t d = 0; d < docs_.size(); ++d) {
+    if (!doc_reached[d] && runnable(*docs_[d])) claim(static_cast<int>(d));
+  }
+  if (out_.flows.empty()) {
+    out_.nodes.clear();
+    out_.edges.clear();
+    out_.transfers.clear();
+    return;
+  }
+  for (std::size_t d = 0; d < docs_.size(); ++d) {
+    if (doc_owner[d] >= 0 || docs_[d]->root < 0) continue;
+    const int r = docs_[d]->root;
+    if (doc_owner[r] < 0) doc_owner[r] = -2 - static_cast<int>(d);
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    int o = owner[v];
+    if (o < 0) {
+      o = doc_owner[node_doc_[v]];
+      if (o <= -2) o = doc_owner[-2 - o];
+      if (o < 0) o = 0;
+    }
+    out_.nodes[v].flow = static_cast<std::uint32_t>(o);
+  }
+}
+
+VoicexmlLoad Builder::Run(std::vector<VoicexmlInput> inputs) {
+  for (VoicexmlInput& input : inputs) {
+    if (auto it = by_key_.find(vxml::NormalPath(input.path)); it != by_key_.end()) {
+      docs_[it->second]->on_command_line |= input.named_on_command_line;
+      continue;
+    }
+    auto added = AddDocument(input.path, input.root_dir, std::move(input.text));
+    if (std::holds_alternative<Diagnostic>(added)) {
+      errors_.push_back(std::move(std::get<Diagnostic>(added)));
+      failed_.emplace(vxml::NormalPath(input.path),
+                      "'" + input.path + "' cannot be loaded: see its error");
+      continue;
+    }
+    Document& doc = *docs_[std::get<int>(added)];
+    doc.input = true;
+    doc.on_command_line = input.named_on_command_line;
+  }
+  for (std::size_t d = 0; d < docs_.size(); ++d) Build(static_cast<int>(d));
+  WireReturns();
+  MakeFlows();
+  VoicexmlLoad result;
+  result.fragment = std::move(out_);
+  result.errors = std::move(errors_);
+  return result;
+}
+
+}  // namespace
+
+VoicexmlLoad LoadVoicexml(std::vector<VoicexmlInput> inputs,
+                          const LoadOptions& options, FileReader& reader) {
+  return Builder(options, reader).Run(std::move(inputs));
+}
+
+VoicexmlLoad LoadVoicexmlTexts(
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const LoadOptions& options) {
+  MemoryReader reader;
+  for (const auto& [path, text] : files) reader.Add(path, text);
+  std::vector<VoicexmlInput> inputs;
+  if (!files.empty()) {
+    VoicexmlInput input;
+    input.path = files.front().first;
+    input.root_dir = std::filesystem::path(input.path).parent_path().string();
+    input.named_on_command_line = true;
+    input.text = files.front().second;
+    inputs.push_back(std::move(input));
+  }
+  return LoadVoicexml(std::move(inputs), options, reader);
+}
+
+}  // namespace ivrscope

@@ -1,0 +1,81 @@
+// VoiceXML 2.0/2.1 applications as flows. A VoiceXML application is several
+// documents tied together by URIs (next, src, application), so unlike an
+// ivrflow file it cannot be loaded one file at a time: this loader takes every
+// VoiceXML input at once, reads the documents they name from disk (never
+// over the network, never outside the input's root directory) and builds one
+// fragment whose flows are the application entries.
+#ifndef IVRSCOPE_SRC_LOADERS_VOICEXML_LOADER_HPP_
+#define IVRSCOPE_SRC_LOADERS_VOICEXML_LOADER_HPP_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ivrscope/loader.hpp"
+#include "ivrscope/status.hpp"
+#include "loaders/fragment.hpp"
+#include "loaders/xml_source.hpp"
+
+namespace ivrscope {
+
+/// Where documents come from, so tests can feed documents from strings.
+class FileReader {
+ public:
+  virtual ~FileReader() = default;
+  /// The file's bytes, or a Diagnostic (path, 0, 0, why) when it cannot be
+  /// read (missing, too large, unreadable).
+  virtual Result<std::string> Read(const std::string& path) = 0;
+};
+
+/// Reads from disk, refusing files over the size limit.
+class DiskReader : public FileReader {
+ public:
+  explicit DiskReader(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+  Result<std::string> Read(const std::string& path) override;
+
+ private:
+  std::size_t max_bytes_;
+};
+
+/// Documents held in memory, keyed by their lexically normal path.
+class MemoryReader : public FileReader {
+ public:
+  void Add(const std::string& path, std::string text);
+  Result<std::string> Read(const std::string& path) override;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+/// One VoiceXML document found among the inputs, already read.
+struct VoicexmlInput {
+  std::string path;       // as the user gave it (or as found in a directory)
+  std::string root_dir;   // nothing outside this directory tree is read
+  bool named_on_command_line = false;  // a file argument: always an entry
+  std::string text;
+};
+
+struct VoicexmlLoad {
+  Fragment fragment;
+  std::vector<Diagnostic> errors;  // documents refused; the rest still loads
+};
+
+/// Loads every VoiceXML application the inputs make up. Entries: each input
+/// named on the command line; each other input no loaded document names;
+/// never an application root. The result does not depend on input order
+/// beyond the order of entries (which is input order).
+VoicexmlLoad LoadVoicexml(std::vector<VoicexmlInput> inputs,
+                          const LoadOptions& options, FileReader& reader);
+
+/// Tests: loads the documents of `files` (path, text) from memory; the first
+/// is the command-line entry, the others are found through references.
+VoicexmlLoad LoadVoicexmlTexts(
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const LoadOptions& options = {});
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_LOADERS_VOICEXML_LOADER_HPP_

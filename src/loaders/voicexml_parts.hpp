@@ -1,0 +1,109 @@
+// The pieces of the VoiceXML loader that do not build the graph themselves:
+// choosing the catch handlers an event reaches (voicexml_events.cpp), reading
+// the keys and phrases a grammar or option answers to, and resolving a URI to
+// a file on disk without leaving the input's root (voicexml_documents.cpp).
+// Internal to the loader; the graph builder is voicexml_loader.cpp.
+#ifndef IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_
+#define IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_
+
+#include <pugixml.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ivrscope::vxml {
+
+// ---- events (VoiceXML 2.0 §5.2) -------------------------------------------
+
+/// An element that can hold catch handlers, and the document it is in.
+struct Scope {
+  pugi::xml_node element;  // a form item, form, menu or <vxml>
+  int doc = 0;
+};
+
+struct CatchRef {
+  pugi::xml_node element;  // <catch>, <noinput>, <nomatch>, <help>, <error>
+  int doc = 0;             // the document defining it
+  int count = 1;
+  bool conditional = false;  // has a cond: it may be passed over
+};
+
+/// The handlers that run while an event's counter is at least `count` (and
+/// below the next level's count). With use_default, the interpreter's default
+/// handler may run instead (no catch, or every catch is conditional).
+struct HandlerLevel {
+  int count = 1;
+  std::vector<CatchRef> catches;
+  bool use_default = false;
+};
+
+/// Every level of handlers `event` reaches from `scopes` (innermost first),
+/// per §5.2.4: matching catches (exact name, dot-separated prefix, or no
+/// event attribute), the highest count not above the counter, the first in
+/// scope and document order. Ascending by count; the first level is count 1.
+std::vector<HandlerLevel> SelectHandlers(std::string_view event,
+                                         const std::vector<Scope>& scopes);
+
+/// The default handler of §5.2.5 reprompts (noinput, nomatch, help,
+/// maxspeechtimeout, cancel); every other event exits.
+bool DefaultReprompts(std::string_view event);
+
+/// <catch>, <noinput>, <nomatch>, <help> or <error>.
+bool IsCatch(const pugi::xml_node& node);
+
+/// Calls fn on every element below `root` (not root itself) in document
+/// order, without recursion: documents may nest deeper than the stack.
+void ForEachElement(const pugi::xml_node& root,
+                    const std::function<void(const pugi::xml_node&)>& fn);
+
+// ---- grammars --------------------------------------------------------------
+
+/// One thing a caller can say or key: a DTMF sequence and/or a phrase.
+struct Answer {
+  std::string key;     // "1", "123#": whitespace removed (§2.2.2)
+  std::string phrase;  // spoken text, whitespace folded
+  pugi::xml_node element;
+};
+
+/// The answers an inline SRGS grammar offers: each <item> directly in a
+/// <one-of>, as a key (mode="dtmf") or a phrase. Empty for an external or
+/// builtin grammar (src=...), whose answers cannot be listed.
+std::vector<Answer> InlineGrammarAnswers(const pugi::xml_node& grammar);
+
+/// A DTMF attribute value with its optional whitespace removed.
+std::string DtmfKey(std::string_view value);
+
+/// The inner text of a plain string-literal expression ('#main' or "x"),
+/// or nothing when the expression computes its value.
+std::optional<std::string> StringLiteral(std::string_view expr);
+
+// ---- URIs and files --------------------------------------------------------
+
+/// What a URI reference names, statically.
+struct UriPath {
+  enum class Kind {
+    kSameDocument,  // "#id" or empty path: the current document
+    kFile,          // a document on disk: path
+    kExternal,      // http:, another scheme, or a server page: not analysed
+    kOutside,       // a relative path that climbs out of the input's root
+  };
+  Kind kind = Kind::kSameDocument;
+  std::string path;      // kFile: display path (relative paths stay relative)
+  std::string fragment;  // the dialog id after '#', may be empty
+  std::string why;       // kExternal/kOutside: a sentence for the report
+};
+
+/// Resolves `uri` against the document at `doc_path` (and its xml:base),
+/// never leaving `root_dir`. Only .vxml and .xml paths are documents; other
+/// extensions (.jsp, .php, ...) are server pages, external like http:.
+UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
+                   std::string_view xml_base, const std::string& root_dir);
+
+/// The lexically normal form of a path, used as a document's identity.
+std::string NormalPath(const std::string& path);
+
+}  // namespace ivrscope::vxml
+
+#endif  // IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_

@@ -1,0 +1,127 @@
+// --format junit: JUnit XML for Jenkins and other CI dashboards. One
+// testsuite per flow, one testcase per rule that ran; a rule with findings
+// on the flow fails, and its failure lists them compiler-style with routes.
+// Inputs that could not be loaded are a last testsuite "ivrscope.load" with
+// one erroring testcase per input.
+#include <ostream>
+#include <sstream>
+
+#include "ivrscope/report.hpp"
+#include "reporters/json_writer.hpp"
+#include "reporters/report_parts.hpp"
+#include "reporters/utf8.hpp"
+
+namespace ivrscope {
+namespace {
+
+// Text as XML 1.0 character data or attribute value: markup escaped, bytes
+// XML cannot carry (control characters, invalid UTF-8) become U+FFFD.
+std::string XmlEscape(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = Utf8Length(text, i);
+    const char c = text[i];
+    if (n == 0 || (n == 1 && static_cast<unsigned char>(c) < 0x20 &&
+                   c != '\n' && c != '\t' && c != '\r')) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    if (n > 1) {
+      out.append(text.substr(i, n));
+    } else {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\n': out += "&#10;"; break;  // kept in attribute values too
+        case '\r': out += "&#13;"; break;
+        default: out += c;
+      }
+    }
+    i += n;
+  }
+  return out;
+}
+
+// Character data keeps its newlines readable.
+std::string XmlText(std::string_view text) {
+  std::string out = XmlEscape(text);
+  for (std::size_t at = out.find("&#10;"); at != std::string::npos;
+       at = out.find("&#10;", at + 1)) {
+    out.replace(at, 5, "\n");
+  }
+  return out;
+}
+
+}  // namespace
+
+void WriteJunit(const Report& report, const ReportOptions& /*options*/,
+                std::ostream& out) {
+  const Program& program = *report.program;
+  const TextStyle plain{false};
+  std::size_t tests = 0;
+  std::size_t failures = 0;
+  std::ostringstream suites;
+  for (std::size_t i = 0; i < report.flows.size(); ++i) {
+    const Flow& flow = program.flows[i];
+    const std::string name = XmlEscape(flow.name);
+    const std::string file = XmlEscape(program.files[flow.file]);
+    std::ostringstream cases;
+    std::size_t failed = 0;
+    for (const RuleInfo& rule : report.rules) {
+      cases << "    <testcase name=\"" << rule.id << "\" classname=\"" << name
+            << "\" file=\"" << file << "\"";
+      std::ostringstream text;
+      std::size_t count = 0;
+      Severity worst = Severity::kNote;
+      const Finding* first = nullptr;
+      for (const Finding& f : report.flows[i].findings) {
+        if (f.rule != rule.id) continue;
+        WriteFindingText(program, static_cast<std::uint32_t>(i), f, plain, "",
+                         "", text);
+        if (first == nullptr) first = &f;
+        worst = std::max(worst, f.severity);
+        ++count;
+      }
+      if (count == 0) {
+        cases << "/>\n";
+        continue;
+      }
+      ++failed;
+      const std::string message =
+          count == 1 ? first->message
+                     : first->message + " (and " + std::to_string(count - 1) +
+                           " more)";
+      cases << ">\n      <failure type=\"" << ToString(worst)
+            << "\" message=\"" << XmlEscape(message) << "\">"
+            << XmlText(text.str()) << "</failure>\n    </testcase>\n";
+    }
+    tests += report.rules.size();
+    failures += failed;
+    suites << "  <testsuite name=\"" << name << "\" tests=\""
+           << report.rules.size() << "\" failures=\"" << failed
+           << "\" errors=\"0\" skipped=\"0\" file=\"" << file << "\">\n"
+           << cases.str() << "  </testsuite>\n";
+  }
+  if (!report.errors.empty()) {
+    suites << "  <testsuite name=\"ivrscope.load\" tests=\""
+           << report.errors.size() << "\" failures=\"0\" errors=\""
+           << report.errors.size() << "\" skipped=\"0\">\n";
+    for (const Diagnostic& e : report.errors) {
+      suites << "    <testcase name=\"" << XmlEscape(e.file)
+             << "\" classname=\"ivrscope.load\">\n      <error message=\""
+             << XmlEscape(e.message) << "\">" << XmlText(e.ToString())
+             << "</error>\n    </testcase>\n";
+    }
+    suites << "  </testsuite>\n";
+  }
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<testsuites name=\"ivrscope\" tests=\""
+      << tests + report.errors.size() << "\" failures=\"" << failures
+      << "\" errors=\"" << report.errors.size() << "\">\n"
+      << suites.str() << "</testsuites>\n";
+}
+
+}  // namespace ivrscope

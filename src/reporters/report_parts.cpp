@@ -1,0 +1,120 @@
+// Shared reporter pieces; see report_parts.hpp.
+#include "reporters/report_parts.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+namespace ivrscope {
+
+const char* TextStyle::of(Severity s) const {
+  if (!color) return "";
+  switch (s) {
+    case Severity::kError: return "\033[1;31m";
+    case Severity::kWarning: return "\033[1;35m";
+    case Severity::kNote: return "\033[1;36m";
+  }
+  return "";
+}
+
+std::string Plural(long long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string Counts(const SeverityCounts& c) {
+  return Plural(c.error, "error", "errors") + ", " +
+         Plural(c.warning, "warning", "warnings") + ", " +
+         Plural(c.note, "note", "notes");
+}
+
+namespace {
+
+void WriteRoute(const Program& program, std::uint32_t flow, const Finding& f,
+                std::ostream& out) {
+  const Graph& g = program.graph;
+  out << "  route: ";
+  for (const RouteStep& step : f.route) {
+    const Node& node = g[step.node];
+    if (node.flow != flow && node.flow < program.flows.size()) {
+      out << program.flows[node.flow].name << ':';
+    }
+    out << node.id;
+    if (step.via) {
+      const std::string input = RouteInput(program, *step.via);
+      out << (input.empty() ? " -> " : " -" + input + "-> ");
+    }
+  }
+  if (f.entries) out << " (" << Plural(*f.entries, "entry", "entries");
+  if (f.hops) {
+    out << (f.entries ? ", " : " (")
+        << Plural(*f.hops, "transfer", "transfers");
+  }
+  if (f.entries || f.hops) out << ')';
+  out << '\n';
+}
+
+}  // namespace
+
+void WriteFindingText(const Program& program, std::uint32_t flow,
+                      const Finding& f, const TextStyle& style,
+                      std::string_view severity_prefix, std::string_view tag,
+                      std::ostream& out) {
+  out << style.bold() << program.file_of(f.location) << ':' << f.location.line
+      << ':' << f.location.column << ":" << style.reset() << ' '
+      << style.of(f.severity) << severity_prefix << ToString(f.severity) << ':'
+      << style.reset() << ' ' << f.message << " [" << f.rule << "]" << tag
+      << '\n';
+  if (!f.route.empty()) WriteRoute(program, flow, f, out);
+}
+
+void WriteErrorText(const Diagnostic& e, const TextStyle& style,
+                    std::ostream& out) {
+  out << style.bold() << e.file;
+  if (e.line != 0) out << ':' << e.line << ':' << e.column;
+  out << ':' << style.reset() << ' ' << style.of(Severity::kError) << "error:"
+      << style.reset() << ' ' << e.message << '\n';
+}
+
+void WriteFindingMembers(const Program& program, const Finding& f,
+                         JsonWriter& json) {
+  const Graph& g = program.graph;
+  json.Key("rule").String(f.rule);
+  json.Key("severity").String(ToString(f.severity));
+  json.Key("message").String(f.message);
+  json.Key("node").String(g[f.node].id);
+  json.Key("file").String(program.file_of(f.location));
+  json.Key("line").Number(f.location.line);
+  json.Key("column").Number(f.location.column);
+  json.Key("entries").Optional(f.entries);
+  json.Key("hops").Optional(f.hops);
+  json.Key("route").BeginArray();
+  for (const RouteStep& step : f.route) {
+    const Node& node = g[step.node];
+    json.BeginObject();
+    json.Key("node").String(node.id);
+    json.Key("file").String(program.file_of(node.location));
+    json.Key("line").Number(node.location.line);
+    // An automatic step and the last step have no input: null.
+    json.Key("input").OptionalString(step.via ? RouteInput(program, *step.via)
+                                              : std::string());
+    json.EndObject();
+  }
+  json.EndArray();
+}
+
+std::string RepositoryPath(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path p = fs::path(path).lexically_normal();
+  if (p.is_absolute()) {
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    if (!ec) {
+      const fs::path rel = p.lexically_relative(cwd);
+      if (!rel.empty() && *rel.begin() != "..") p = rel;
+    }
+  }
+  std::string out = p.generic_string();
+  while (out.starts_with("./")) out.erase(0, 2);
+  return out;
+}
+
+}  // namespace ivrscope

@@ -1,0 +1,56 @@
+// Pieces several reporters share: a finding as a compiler-style line with
+// its route, a finding as a json object, counting words, and file paths as
+// CI tools want them (relative, forward slashes).
+#ifndef IVRSCOPE_SRC_REPORTERS_REPORT_PARTS_HPP_
+#define IVRSCOPE_SRC_REPORTERS_REPORT_PARTS_HPP_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "ivrscope/report.hpp"
+#include "reporters/json_writer.hpp"
+
+namespace ivrscope {
+
+/// ANSI styling of the text reports; all empty without colour.
+struct TextStyle {
+  bool color = false;
+  const char* bold() const { return color ? "\033[1m" : ""; }
+  const char* reset() const { return color ? "\033[0m" : ""; }
+  const char* of(Severity s) const;
+};
+
+/// "3 entries", "1 entry".
+std::string Plural(long long n, std::string_view one, std::string_view many);
+/// "1 error, 2 warnings, 0 notes".
+std::string Counts(const SeverityCounts& counts);
+
+/// "path:line:col: severity: message [rule]<tag>\n" and, when the finding
+/// has a route, "  route: ...\n". `severity_prefix` goes before the severity
+/// ("suppressed "); `flow` is the flow the finding belongs to (route steps in
+/// other flows are prefixed with their flow's name).
+void WriteFindingText(const Program& program, std::uint32_t flow,
+                      const Finding& finding, const TextStyle& style,
+                      std::string_view severity_prefix, std::string_view tag,
+                      std::ostream& out);
+
+/// A load error, compiler-style, with its newline.
+void WriteErrorText(const Diagnostic& error, const TextStyle& style,
+                    std::ostream& out);
+
+/// The members of the json contract's finding object (rule ... route), for
+/// the caller to add its own and close the object.
+void WriteFindingMembers(const Program& program, const Finding& finding,
+                         JsonWriter& json);
+
+
+/// The path relative to the current directory when it lies under it, with
+/// forward slashes and no "./" (what GitHub and GitLab match against the
+/// repository), else the absolute path.
+std::string RepositoryPath(const std::string& path);
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_REPORTERS_REPORT_PARTS_HPP_

@@ -1,0 +1,110 @@
+// --baseline: read an earlier json report and tell new findings from the
+// ones already known. Only fields of the version 1 contract are read, so any
+// report ivrscope ever wrote in version 1 serves as a baseline.
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include "ivrscope/review.hpp"
+#include "review/fingerprint.hpp"
+
+namespace ivrscope {
+namespace {
+
+namespace pt = boost::property_tree;
+
+// Reads one finding; throws pt::ptree_error on a missing or mistyped field.
+RecordedFinding ReadFinding(const pt::ptree& f, const std::string& flow) {
+  RecordedFinding out;
+  out.flow = flow;
+  out.rule = f.get<std::string>("rule");
+  const std::string severity = f.get<std::string>("severity");
+  if (auto s = ParseSeverity(severity)) {
+    out.severity = *s;
+  } else {
+    throw pt::ptree_error("unknown severity '" + severity + "'");
+  }
+  out.message = f.get<std::string>("message");
+  out.node = f.get<std::string>("node");
+  out.file = f.get<std::string>("file");
+  out.line = f.get<std::uint32_t>("line");
+  out.column = f.get<std::uint32_t>("column");
+  std::vector<std::string> inputs;
+  for (const auto& [key, step] : f.get_child("route")) {
+    (void)key;
+    // The reader stores JSON null as "null"; a real input never is that
+    // bare word (phrases are quoted, conditions bracketed).
+    std::string input = step.get<std::string>("input");
+    if (input != "null") inputs.push_back(std::move(input));
+  }
+  out.fingerprint = FindingFingerprint(out.rule, flow, out.node, inputs);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
+  pt::ptree tree;
+  try {
+    pt::read_json(path, tree);
+  } catch (const pt::json_parser_error& e) {
+    const auto line = static_cast<std::uint32_t>(e.line());
+    return Diagnostic{path, line, line == 0 ? 0u : 1u,
+                      "cannot read json report: " + e.message()};
+  }
+  std::vector<RecordedFinding> findings;
+  try {
+    const std::string version = tree.get<std::string>("version");
+    if (version != "1") {
+      return Diagnostic{path, 0, 0,
+                        "json report version " + version +
+                            " is not supported (expected 1)"};
+    }
+    for (const auto& [key, flow] : tree.get_child("flows")) {
+      (void)key;
+      const std::string name = flow.get<std::string>("name");
+      std::vector<std::string> fingerprints;
+      const std::size_t first = findings.size();
+      for (const auto& [k, f] : flow.get_child("findings")) {
+        (void)k;
+        findings.push_back(ReadFinding(f, name));
+        fingerprints.push_back(findings.back().fingerprint);
+      }
+      MakeUnique(&fingerprints);
+      for (std::size_t i = 0; i < fingerprints.size(); ++i) {
+        findings[first + i].fingerprint = std::move(fingerprints[i]);
+      }
+    }
+  } catch (const pt::ptree_error& e) {
+    return Diagnostic{path, 0, 0,
+                      std::string("not an ivrscope json report: ") + e.what()};
+  }
+  return findings;
+}
+
+BaselineComparison CompareWithBaseline(
+    const Report& report, const std::vector<RecordedFinding>& baseline) {
+  std::vector<std::string_view> now;
+  for (const auto& flow : report.fingerprints) {
+    now.insert(now.end(), flow.begin(), flow.end());
+  }
+  std::vector<std::string_view> before;
+  for (const RecordedFinding& f : baseline) before.push_back(f.fingerprint);
+  std::vector<bool> before_paired;
+  const std::vector<bool> paired = PairFingerprints(now, before, &before_paired);
+
+  BaselineComparison out;
+  std::size_t k = 0;
+  for (const auto& flow : report.fingerprints) {
+    std::vector<bool>& unchanged = out.unchanged.emplace_back();
+    for (std::size_t i = 0; i < flow.size(); ++i, ++k) {
+      unchanged.push_back(paired[k]);
+      ++(paired[k] ? out.unchanged_findings : out.new_findings);
+    }
+  }
+  for (std::size_t i = 0; i < baseline.size(); ++i) {
+    if (!before_paired[i]) out.fixed.push_back(baseline[i]);
+  }
+  return out;
+}
+
+}  // namespace ivrscope

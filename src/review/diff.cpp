@@ -1,0 +1,85 @@
+// ivrscope diff: what a change does to the findings and to each flow's
+// metrics. Both sides were loaded and analysed alike; this only compares.
+#include <unordered_map>
+
+#include "ivrscope/review.hpp"
+#include "review/fingerprint.hpp"
+
+namespace ivrscope {
+namespace {
+
+// Every finding of the report, flattened, with its place.
+void Flatten(const Report& report, std::vector<std::string_view>* prints,
+             std::vector<FindingRef>* refs) {
+  for (std::size_t i = 0; i < report.fingerprints.size(); ++i) {
+    for (std::size_t k = 0; k < report.fingerprints[i].size(); ++k) {
+      prints->push_back(report.fingerprints[i][k]);
+      refs->push_back({i, k});
+    }
+  }
+}
+
+void Compare(std::string_view flow, std::string_view metric,
+             std::optional<int> before, std::optional<int> after,
+             std::vector<MetricMove>* moves) {
+  if (before != after) moves->push_back({std::string(flow), metric, before, after});
+}
+
+}  // namespace
+
+ReportDiff DiffReports(const Report& before, const Report& after) {
+  ReportDiff diff;
+  diff.before = &before;
+  diff.after = &after;
+
+  std::vector<std::string_view> before_prints, after_prints;
+  std::vector<FindingRef> before_refs, after_refs;
+  Flatten(before, &before_prints, &before_refs);
+  Flatten(after, &after_prints, &after_refs);
+  std::vector<bool> before_paired;
+  const std::vector<bool> paired =
+      PairFingerprints(after_prints, before_prints, &before_paired);
+  for (std::size_t i = 0; i < paired.size(); ++i) {
+    if (!paired[i]) diff.added.push_back(after_refs[i]);
+  }
+  for (std::size_t i = 0; i < before_paired.size(); ++i) {
+    if (!before_paired[i]) diff.fixed.push_back(before_refs[i]);
+  }
+
+  // Flows by name; the first of a name wins, as when linking.
+  std::unordered_map<std::string_view, std::size_t> old_flows, new_flows;
+  for (std::size_t i = 0; i < before.program->flows.size(); ++i) {
+    old_flows.emplace(before.program->flows[i].name, i);
+  }
+  for (std::size_t i = 0; i < after.program->flows.size(); ++i) {
+    new_flows.emplace(after.program->flows[i].name, i);
+  }
+  for (std::size_t i = 0; i < before.program->flows.size(); ++i) {
+    const std::string_view name = before.program->flows[i].name;
+    if (!new_flows.contains(name) && old_flows.at(name) == i) {
+      diff.flows_removed.emplace_back(name);
+    }
+  }
+  for (std::size_t i = 0; i < after.program->flows.size(); ++i) {
+    const std::string_view name = after.program->flows[i].name;
+    auto it = old_flows.find(name);
+    if (it == old_flows.end()) {
+      diff.flows_added.emplace_back(name);
+      continue;
+    }
+    if (new_flows.at(name) != i) continue;  // a repeated name
+    const FlowMetrics& a = before.flows[it->second].metrics;
+    const FlowMetrics& b = after.flows[i].metrics;
+    Compare(name, "nodes", a.nodes, b.nodes, &diff.moves);
+    Compare(name, "edges", a.edges, b.edges, &diff.moves);
+    Compare(name, "min_entries_to_human", a.min_entries_to_human,
+            b.min_entries_to_human, &diff.moves);
+    Compare(name, "max_entries_to_human", a.max_entries_to_human,
+            b.max_entries_to_human, &diff.moves);
+    Compare(name, "max_transfer_hops", a.max_transfer_hops,
+            b.max_transfer_hops, &diff.moves);
+  }
+  return diff;
+}
+
+}  // namespace ivrscope

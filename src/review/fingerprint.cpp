@@ -1,0 +1,80 @@
+// Fingerprints of findings: what identifies "the same problem" across edits.
+#include "review/fingerprint.hpp"
+
+#include <cstdint>
+#include <unordered_map>
+
+#include "ivrscope/review.hpp"
+
+namespace ivrscope {
+
+std::string HashFields(const std::vector<std::string_view>& fields) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  const auto mix = [&](unsigned char c) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  };
+  for (std::string_view field : fields) {
+    for (char c : field) mix(static_cast<unsigned char>(c));
+    mix(0x1f);  // unit separator: ("ab","c") and ("a","bc") differ
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
+    hash >>= 4;
+  }
+  return out;
+}
+
+std::string FindingFingerprint(std::string_view rule, std::string_view flow,
+                               std::string_view node,
+                               const std::vector<std::string>& inputs) {
+  std::vector<std::string_view> fields = {"ivrscope/1", rule, flow, node};
+  for (const std::string& input : inputs) fields.push_back(input);
+  return HashFields(fields);
+}
+
+void MakeUnique(std::vector<std::string>* fingerprints) {
+  std::unordered_map<std::string, int> seen;
+  for (std::string& fp : *fingerprints) {
+    const int k = ++seen[fp];
+    if (k > 1) fp = HashFields({fp, "#" + std::to_string(k)});
+  }
+}
+
+std::vector<bool> PairFingerprints(const std::vector<std::string_view>& now,
+                                   const std::vector<std::string_view>& before,
+                                   std::vector<bool>* before_paired) {
+  std::unordered_map<std::string_view, std::vector<std::size_t>> open;
+  for (std::size_t i = before.size(); i-- > 0;) open[before[i]].push_back(i);
+  before_paired->assign(before.size(), false);
+  std::vector<bool> paired(now.size(), false);
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    auto it = open.find(now[i]);
+    if (it == open.end() || it->second.empty()) continue;
+    (*before_paired)[it->second.back()] = true;
+    it->second.pop_back();
+    paired[i] = true;
+  }
+  return paired;
+}
+
+void AddFingerprints(Report* report) {
+  const Program& program = *report->program;
+  report->fingerprints.assign(report->flows.size(), {});
+  for (std::size_t i = 0; i < report->flows.size(); ++i) {
+    std::vector<std::string>& out = report->fingerprints[i];
+    for (const Finding& f : report->flows[i].findings) {
+      std::vector<std::string> inputs;
+      for (const RouteStep& step : f.route) {
+        if (step.via) inputs.push_back(RouteInput(program, *step.via));
+      }
+      out.push_back(FindingFingerprint(f.rule, program.flows[i].name,
+                                       program.node(f.node).id, inputs));
+    }
+    MakeUnique(&out);
+  }
+}
+
+}  // namespace ivrscope

@@ -1,0 +1,35 @@
+// Fingerprints, shared by the live report (from the model) and the json
+// reader (from an earlier report): both must hash exactly the same fields.
+#ifndef IVRSCOPE_SRC_REVIEW_FINGERPRINT_HPP_
+#define IVRSCOPE_SRC_REVIEW_FINGERPRINT_HPP_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ivrscope {
+
+/// 16 hex digits of a 64-bit FNV-1a hash over the fields: stable across
+/// runs, platforms and versions (std::hash is none of these).
+std::string HashFields(const std::vector<std::string_view>& fields);
+
+/// rule + flow + node + the route's inputs (the `input` of each step that
+/// has one).
+std::string FindingFingerprint(std::string_view rule, std::string_view flow,
+                               std::string_view node,
+                               const std::vector<std::string>& inputs);
+
+/// The k-th repeat (k >= 2) of a fingerprint among one flow's findings is
+/// rehashed with "#k", so that every fingerprint of a flow is unique.
+void MakeUnique(std::vector<std::string>* fingerprints);
+
+/// Pairs each fingerprint of `now` with an equal, not yet paired one of
+/// `before` (first come, first paired). Returns per entry of `now` whether it
+/// found a pair; `before_paired` gets the same per entry of `before`.
+std::vector<bool> PairFingerprints(const std::vector<std::string_view>& now,
+                                   const std::vector<std::string_view>& before,
+                                   std::vector<bool>* before_paired);
+
+}  // namespace ivrscope
+
+#endif  // IVRSCOPE_SRC_REVIEW_FINGERPRINT_HPP_

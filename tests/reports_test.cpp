@@ -1,0 +1,300 @@
+// Reports, baselines, diffs, suppression, configuration and batch runs,
+// driven through the command line in-process (RunCli) on files the tests
+// write themselves. The golden-file tests (tests/CMakeLists.txt) pin whole
+// outputs; these pin the properties behind them.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+
+namespace ivrscope {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+  int rc = 0;
+  std::string out;
+  std::string err;
+};
+
+Output Run(std::vector<std::string> args, bool terminal = false) {
+  args.insert(args.begin(), "ivrscope");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  Output result;
+  result.rc = RunCli(static_cast<int>(argv.size()), argv.data(), out, err,
+                     terminal, false);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+// A fresh directory under the system's temporary directory, removed after.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name)
+      : path_(fs::temp_directory_path() / ("ivrscope-test-" + name)) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string Write(const std::string& name, const std::string& text) const {
+    const fs::path p = path_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+  std::string Read(const std::string& name) const {
+    std::ifstream in(path_ / name, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::string path(const std::string& name = "") const {
+    return (path_ / name).string();
+  }
+
+ private:
+  fs::path path_;
+};
+
+// A flow with one menu level per entry before a human: `levels` entries.
+std::string DeepFlow(const std::string& name, int levels,
+                     const std::string& padding = "") {
+  std::string xml = "<ivrflow name=\"" + name + "\" start=\"m0\">\n" + padding;
+  for (int i = 0; i < levels; ++i) {
+    const std::string next =
+        i + 1 < levels ? "m" + std::to_string(i + 1) : "agent";
+    xml += "  <menu id=\"m" + std::to_string(i) +
+           "\" tries=\"2\" on-exhausted=\"bye\">\n"
+           "    <option key=\"1\" next=\"" + next + "\"/>\n  </menu>\n";
+  }
+  return xml +
+         "  <transfer id=\"agent\" to=\"queue:help\"/>\n"
+         "  <hangup id=\"bye\"/>\n</ivrflow>\n";
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST_CASE("baseline: moved lines stay unchanged, new and fixed are counted") {
+  TempDir dir("baseline");
+  const std::string old_flow = dir.Write("old/f.xml", DeepFlow("f", 4));
+  Output before = Run({"check", "--format", "json", "--output",
+                       dir.path("base.json"), old_flow});
+  REQUIRE(before.rc == 1);
+
+  // The same flow, every line moved down: nothing is new.
+  const std::string moved =
+      dir.Write("moved/f.xml", DeepFlow("f", 4, "  <!-- moved -->\n\n\n"));
+  Output same = Run({"check", "--baseline", dir.path("base.json"), moved});
+  CHECK(same.rc == 0);  // unchanged findings do not count for --fail-on
+  CHECK(Contains(same.out, "against the baseline: 0 new, 5 unchanged, 0 fixed"));
+  CHECK(Contains(same.out, "[too-many-entries] (baseline)"));
+
+  // One level more: the too-many-entries finding on m0 changes route, so
+  // it is fixed and a new one appears; the four retry-hangups that stay
+  // match, the fifth (on the new menu) is new.
+  const std::string shorter = dir.Write("new/f.xml", DeepFlow("f", 5));
+  Output changed = Run({"check", "--baseline", dir.path("base.json"), shorter});
+  CHECK(changed.rc == 1);
+  CHECK(Contains(changed.out, "against the baseline: 2 new, 4 unchanged, 1 fixed"));
+
+  Output json = Run({"check", "--format", "json", "--baseline",
+                     dir.path("base.json"), shorter});
+  CHECK(Contains(json.out, "\"baseline\": \"new\""));
+  CHECK(Contains(json.out, "\"baseline\": \"unchanged\""));
+  CHECK(Contains(json.out, "\"fixed\": 1"));
+}
+
+TEST_CASE("baseline: an unreadable baseline is an error, nothing analysed") {
+  TempDir dir("bad-baseline");
+  const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));
+  const std::string bad = dir.Write("bad.json", "{\n  \"version\": 1,\n  oops\n}\n");
+  Output out = Run({"check", "--baseline", bad, flow});
+  CHECK(out.rc == 2);
+  CHECK(out.out.empty());
+  CHECK(Contains(out.err, bad + ":3:1: error: cannot read json report"));
+  const std::string wrong = dir.Write("v2.json", "{\"version\": 2, \"flows\": []}");
+  CHECK(Contains(Run({"check", "--baseline", wrong, flow}).err,
+                 "json report version 2 is not supported"));
+}
+
+TEST_CASE("diff: new, fixed, metric moves and the exit code") {
+  TempDir dir("diff");
+  dir.Write("old/f.xml", DeepFlow("f", 2));
+  dir.Write("new/f.xml", DeepFlow("f", 4, "\n\n"));
+  Output worse = Run({"diff", dir.path("old"), dir.path("new")});
+  CHECK(worse.rc == 1);
+  CHECK(Contains(worse.out, "new findings:\n"));
+  CHECK(Contains(worse.out, "f: 2 \u2192 4 entries to the farthest human\n"));
+  Output better = Run({"diff", dir.path("new"), dir.path("old")});
+  CHECK(better.rc == 0);  // only fixes: nothing new at or above --fail-on
+  CHECK(Contains(better.out, "fixed findings:\n"));
+  CHECK(Contains(better.out, "f: 4 \u2192 2 entries to the farthest human\n"));
+  // Only moved lines: no finding is new or fixed.
+  dir.Write("moved/f.xml", DeepFlow("f", 4, "\n\n\n\n\n"));
+  Output moved = Run({"diff", dir.path("new"), dir.path("moved")});
+  CHECK(moved.rc == 0);
+  CHECK(moved.out ==
+        "ivrscope diff: 0 new (0 errors, 0 warnings, 0 notes), 0 fixed "
+        "(0 errors, 0 warnings, 0 notes), 0 metrics moved\n");
+  CHECK(Run({"diff", dir.path("old")}).rc == 2);
+}
+
+TEST_CASE("suppression: silences one rule on one element, counted") {
+  TempDir dir("suppress");
+  std::string flow = DeepFlow("f", 4);
+  flow.replace(flow.find("  <menu id=\"m0\""), 0,
+               "  <!-- ivrscope-disable too-many-entries, retry-hangup: "
+               "legal requires the menu -->\n");
+  const std::string path = dir.Write("f.xml", flow);
+  Output out = Run({"check", path});
+  CHECK(!Contains(out.out, "f.xml:3:3: warning"));
+  CHECK(Contains(out.out, ", 2 suppressed\n"));
+  Output shown = Run({"check", "--show-suppressed", path});
+  CHECK(Contains(shown.out, ":3:3: suppressed warning:"));
+  CHECK(Contains(shown.out, "  reason: legal requires the menu ("));
+
+  std::string typo = DeepFlow("g", 1);
+  typo.replace(typo.find("  <menu"), 0,
+               "  <!-- ivrscope-disable retry-hangups: typo -->\n");
+  const std::string typo_path = dir.Write("g.xml", typo);
+  Output bad = Run({"check", typo_path});
+  CHECK(bad.rc == 2);
+  CHECK(Contains(bad.out, typo_path +
+                              ":2:3: error: ivrscope-disable names no rule: "
+                              "'retry-hangups'"));
+
+  std::string no_reason = DeepFlow("h", 1);
+  no_reason.replace(no_reason.find("  <menu"), 0,
+                    "  <!-- ivrscope-disable retry-hangup -->\n");
+  const std::string no_reason_path = dir.Write("h.xml", no_reason);
+  Output missing = Run({"check", no_reason_path});
+  CHECK(missing.rc == 2);
+  CHECK(Contains(missing.out, no_reason_path +
+                                  ":2:3: error: ivrscope-disable needs rules "
+                                  "and a reason"));
+}
+
+TEST_CASE("configuration: command line over file over defaults") {
+  TempDir dir("config");
+  const std::string flow = dir.Write("flows/f.xml", DeepFlow("f", 3));
+  // No file: the default max-entries 3 is met.
+  CHECK(!Contains(Run({"check", flow}).out, "too-many-entries"));
+  // The nearest .ivrscope.ini above the first input applies.
+  dir.Write(".ivrscope.ini", "max-entries = 2\n[rules]\nretry-hangup = off\n");
+  Output file = Run({"check", flow});
+  CHECK(Contains(file.out, "[too-many-entries]"));
+  CHECK(!Contains(file.out, "[retry-hangup]"));
+  // The command line wins over the file.
+  CHECK(!Contains(Run({"check", "--max-entries", "3", flow}).out,
+                  "too-many-entries"));
+  // Re-grading changes the severity reports and --fail-on see.
+  dir.Write(".ivrscope.ini", "[rules]\ntoo-many-entries = note\nretry-hangup = off\n"
+                             "max-entries = 2\n");
+  Output graded = Run({"check", "--config", dir.path(".ivrscope.ini"), flow});
+  CHECK(Contains(graded.err, ":4:1: error: unknown key 'rules.max-entries'"));
+  dir.Write(".ivrscope.ini", "max-entries = 2\n[rules]\ntoo-many-entries = note\n"
+                             "retry-hangup = off\n");
+  graded = Run({"check", flow});
+  CHECK(graded.rc == 0);
+  CHECK(Contains(graded.out, "note: callers who reach"));
+  // A bad value points at its line; from the command line it is a usage error.
+  dir.Write(".ivrscope.ini", "# thresholds\n\n   max-entries = -1\n");
+  CHECK(Contains(Run({"check", flow}).err,
+                 ".ivrscope.ini:3:4: error: max-entries cannot be negative"));
+  dir.Write(".ivrscope.ini", "max-entries = many\n");
+  CHECK(Contains(Run({"check", flow}).err,
+                 ".ivrscope.ini:1:1: error: invalid value 'many' for max-entries"));
+  dir.Write(".ivrscope.ini", "max-entries = 2\nmax-entries = 3\n");
+  CHECK(Contains(Run({"check", flow}).err, ":2:1: error: 'max-entries' is given twice"));
+  dir.Write(".ivrscope.ini", "just words\n");
+  CHECK(Contains(Run({"check", flow}).err, ":1:1: error: expected 'key = value'"));
+}
+
+TEST_CASE("configuration: destinations and the number map") {
+  TempDir dir("destinations");
+  const std::string a = dir.Write("flows/a.xml",
+      "<ivrflow name=\"a\"><menu id=\"m\"><option key=\"1\" next=\"t\"/>"
+      "</menu><transfer id=\"t\" to=\"tel:+18005550199\"/>"
+      "</ivrflow>\n");
+  dir.Write("flows/b.xml",
+            "<ivrflow name=\"b\"><transfer id=\"q\" to=\"queue:x\"/></ivrflow>\n");
+  const auto metric = [&](const std::string& name) {
+    const std::string out = Run({"check", "--format", "json", a}).out;
+    const std::size_t at = out.find("\"" + name + "\": ");
+    return out.substr(at + name.size() + 4, out.find_first_of(",\n", at) - at -
+                                                 name.size() - 4);
+  };
+  CHECK(metric("min_entries_to_human") == "1");  // a number is a person
+  dir.Write(".ivrscope.ini", "[destinations]\nivr = tel:+1800555*\n");
+  CHECK(metric("min_entries_to_human") == "null");  // another IVR
+  dir.Write(".ivrscope.ini",
+            "[destinations]\nivr = tel:+1800555*\nhuman = tel:+18005550199\n");
+  CHECK(metric("min_entries_to_human") == "1");  // human wins over ivr
+  dir.Write(".ivrscope.ini", "[numbers]\n+1 800 555 0199 = b\n");
+  Output linked = Run({"check", "--format", "json", dir.path("flows")});
+  CHECK(Contains(linked.out, "\"max_transfer_hops\": 2"));  // a's t, then b's q
+}
+
+TEST_CASE("output: --output, --color auto|always|never") {
+  TempDir dir("output");
+  const std::string flow = dir.Write("f.xml", DeepFlow("f", 4));
+  CHECK(Contains(Run({"check", flow}, true).out, "\033["));  // a terminal
+  CHECK(!Contains(Run({"check", flow}, false).out, "\033["));
+  CHECK(!Contains(Run({"check", "--color", "never", flow}, true).out, "\033["));
+  CHECK(Contains(Run({"check", "--color", "always", flow}, false).out, "\033["));
+  Output to_file = Run({"check", "--output", dir.path("r.txt"), flow}, true);
+  CHECK(to_file.out.empty());
+  CHECK(Contains(dir.Read("r.txt"), "[too-many-entries]"));
+  CHECK(!Contains(dir.Read("r.txt"), "\033["));  // auto: a file is no terminal
+  CHECK(Run({"check", "--output", dir.path("no/such/dir/r"), flow}).rc == 2);
+  CHECK(Run({"check", "--color", "sometimes", flow}).rc == 2);
+  CHECK(Run({"check", "--format", "yaml", flow}).rc == 2);
+}
+
+TEST_CASE("batch: --jobs N output is byte-identical to --jobs 1") {
+  TempDir dir("batch");
+  constexpr int kFlows = 240;
+  for (int i = 0; i < kFlows; ++i) {
+    const std::string name = "flow" + std::to_string(i);
+    std::string xml = DeepFlow(name, 1 + i % 5);
+    // Link every flow to the next so routes and hops cross files.
+    xml.replace(xml.find("queue:help"), 10,
+                "flow:flow" + std::to_string((i + 1) % kFlows));
+    if (i % 37 == 0) xml = "<ivrflow name=\"broken" + std::to_string(i) + "\">";
+    dir.Write("estate/" + std::to_string(i % 10) + "/" + name + ".xml", xml);
+  }
+  for (const char* format : {"text", "json", "sarif", "codequality", "junit",
+                             "csv"}) {
+    CAPTURE(format);
+    Output one = Run({"check", "--format", format, "--jobs", "1",
+                      dir.path("estate")});
+    Output many = Run({"check", "--format", format, "--jobs", "8",
+                       dir.path("estate")});
+    CHECK(one.rc == 2);  // the broken files
+    CHECK(many.rc == one.rc);
+    CHECK(many.out == one.out);
+  }
+  Output text = Run({"check", "--jobs", "8", dir.path("estate")});
+  CHECK(Contains(text.out, "ivrscope: 240 files, 233 flows, 7 inputs not analysed"));
+
+  // --progress reports on stderr only; stdout stays the same.
+  Output progress = Run({"check", "--progress", "--jobs", "8", dir.path("estate")});
+  CHECK(progress.out == text.out);
+  CHECK(Contains(progress.err, "ivrscope: loading files 240/240\n"));
+  CHECK(Contains(progress.err, "ivrscope: analysing flows 233/233\n"));
+  CHECK(Run({"check", "--jobs", "8", dir.path("estate")}).err.empty());
+}
+
+}  // namespace
+}  // namespace ivrscope

@@ -1,0 +1,436 @@
+// The VoiceXML loader, one construct per case: a small inline application,
+// the graph it must give (node kinds, edges, flags) and the rules' findings.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "ivrscope/analysis.hpp"
+#include "loaders/fragment.hpp"
+#include "loaders/voicexml_loader.hpp"
+
+namespace ivrscope {
+namespace {
+
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+struct Loaded {
+  Program program;
+  std::vector<Diagnostic> errors;
+
+  Vertex Find(std::string_view id) const {
+    for (Vertex v = 0; v < boost::num_vertices(program.graph); ++v) {
+      if (program.graph[v].id == id) return v;
+    }
+    FAIL("no node " << id);
+    return 0;
+  }
+  const Node& NodeOf(std::string_view id) const { return program.graph[Find(id)]; }
+  // Edges from `from` whose target has id `to` ("" for any), in order.
+  std::vector<Edge> Edges(std::string_view from, std::string_view to = {}) const {
+    std::vector<Edge> out;
+    const Graph& g = program.graph;
+    for (auto [it, end] = boost::out_edges(Find(from), g); it != end; ++it) {
+      if (to.empty() || g[boost::target(*it, g)].id == to) out.push_back(g[*it]);
+    }
+    return out;
+  }
+  // "rule node" for every finding, sorted.
+  std::vector<std::string> Findings(AnalysisOptions options = {}) const {
+    std::vector<std::string> out;
+    for (const FlowAnalysis& flow : Analyze(program, options)) {
+      for (const Finding& f : flow.findings) {
+        out.push_back(std::string(f.rule) + " " +
+                      std::string(program.graph[f.node].id));
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  std::string Joined(AnalysisOptions options = {}) const {
+    std::string out;
+    for (const std::string& f : Findings(options)) out += f + "; ";
+    return out;
+  }
+  std::string FindingAt(std::string_view rule) const {
+    for (const FlowAnalysis& flow : Analyze(program, {})) {
+      for (const Finding& f : flow.findings) {
+        if (f.rule == rule) {
+          return program.file_of(f.location) + ":" +
+                 std::to_string(f.location.line) + " " + f.message;
+        }
+      }
+    }
+    return "";
+  }
+};
+
+Loaded Load(const Files& files, const LoadOptions& options = {}) {
+  VoicexmlLoad r = LoadVoicexmlTexts(files, options);
+  std::vector<Fragment> fragments;
+  fragments.push_back(std::move(r.fragment));
+  return {Link(std::move(fragments)), std::move(r.errors)};
+}
+
+Loaded LoadOne(const std::string& body, const LoadOptions& options = {}) {
+  return Load({{"app/main.vxml", "<vxml version=\"2.1\">" + body + "</vxml>"}},
+              options);
+}
+
+std::string FirstError(const Files& files) {
+  VoicexmlLoad r = LoadVoicexmlTexts(files);
+  return r.errors.empty() ? "" : r.errors.front().ToString();
+}
+
+// An agent transfer with a fallback, so routing rules have a human.
+const std::string kAgent =
+    "<form id=\"agent\"><transfer name=\"xfer\" dest=\"tel:+18005550100\" "
+    "bridge=\"true\"><filled><disconnect/></filled></transfer></form>";
+
+TEST_CASE("menu: choices, dtmf auto-numbering, choice text, event choices") {
+  Loaded l = LoadOne(
+      "<menu id=\"main\" dtmf=\"true\"><prompt>Pick</prompt>"
+      "<choice next=\"#agent\">billing</choice>"
+      "<choice dtmf=\"0\" next=\"#agent\">operator</choice>"
+      "<choice next=\"#agent\">support</choice>"
+      "<choice event=\"help\">help</choice>"
+      "<noinput count=\"1\"><reprompt/></noinput>"
+      "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch count=\"2\"><goto next=\"#agent\"/></nomatch></menu>" + kAgent);
+  REQUIRE(l.errors.empty());
+  CHECK(l.NodeOf("main").kind == NodeKind::kMenu);
+  std::vector<Edge> to_agent = l.Edges("main", "agent");
+  std::vector<std::string> keys;
+  for (const Edge& e : to_agent) {
+    if (e.kind == EdgeKind::kEntry) keys.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+  }
+  CHECK(keys == std::vector<std::string>{"1/billing", "0/operator", "2/support"});
+  // help has no handler: the default reprompts, the menu runs again.
+  std::vector<Edge> self = l.Edges("main", "main");
+  CHECK(std::any_of(self.begin(), self.end(), [](const Edge& e) {
+    return e.kind == EdgeKind::kEntry && e.key == "3" && e.phrase == "help";
+  }));
+  CHECK(l.Joined() == "");
+}
+
+TEST_CASE("menu: dtmf=true with a choice keying a digit is refused") {
+  CHECK(FirstError({{"a/m.vxml",
+                     "<vxml>\n<menu dtmf=\"true\">\n  <choice dtmf=\"5\" "
+                     "next=\"#x\"/></menu></vxml>"}}) ==
+        "a/m.vxml:3:11: error: choice has its own dtmf '5' in a menu with "
+        "dtmf=\"true\": only *, # or 0 are allowed (VoiceXML raises "
+        "error.badfetch)");
+}
+
+TEST_CASE("form: items in order, and a form that runs out is an implicit exit") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><block>Welcome</block>"
+      "<field name=\"acct\" type=\"digits\"><noinput count=\"3\"><exit/></noinput>"
+      "<nomatch count=\"3\"><exit/></nomatch></field></form>");
+  REQUIRE(l.errors.empty());
+  CHECK(l.NodeOf("f.block1").kind == NodeKind::kPlay);
+  CHECK(l.Edges("f", "f.block1").size() == 1);
+  CHECK(l.Edges("f.block1", "acct").size() == 1);
+  CHECK(l.NodeOf("acct").kind == NodeKind::kInput);
+  std::vector<Edge> entry = l.Edges("acct", "f/implicit-exit");
+  REQUIRE(entry.size() == 1);
+  CHECK(entry[0].kind == EdgeKind::kEntry);
+  CHECK(l.NodeOf("f/implicit-exit").kind == NodeKind::kStop);
+  std::vector<std::string> findings = l.Findings();
+  CHECK(std::count(findings.begin(), findings.end(), "dead-end acct") == 1);
+}
+
+TEST_CASE("form: a cond guard is a condition edge to the item and one past it") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><block cond=\"vip\"><goto next=\"#g\"/></block>"
+      "<block><exit/></block></form><form id=\"g\"><block><exit/></block></form>");
+  std::vector<Edge> guard = l.Edges("f.block1/cond");
+  REQUIRE(guard.size() == 2);
+  CHECK(guard[0].kind == EdgeKind::kCondition);
+  CHECK(guard[0].label == "vip");
+  CHECK(l.Edges("f.block1/cond", "f.block2").size() == 1);
+  CHECK(l.NodeOf("f.block2/exit").kind == NodeKind::kHangup);
+}
+
+TEST_CASE("filled: if/elseif/else become condition edges after the entry") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"pick\">"
+      "<option dtmf=\"1\">sales</option><option dtmf=\"2\">support</option>"
+      "<filled><if cond=\"pick=='sales'\"><goto next=\"#agent\"/>"
+      "<elseif cond=\"pick=='support'\"/><disconnect/>"
+      "<else/><submit next=\"x.jsp\"/></if></filled>"
+      "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch count=\"2\"><goto next=\"#agent\"/></nomatch></field></form>" +
+      kAgent);
+  REQUIRE(l.errors.empty());
+  CHECK(l.NodeOf("pick").kind == NodeKind::kMenu);
+  std::vector<Edge> entries = l.Edges("pick", "pick/if@1");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].key == "1");
+  CHECK(entries[1].phrase == "support");
+  std::vector<Edge> arms = l.Edges("pick/if@1");
+  REQUIRE(arms.size() == 3);
+  CHECK(arms[0].label == "pick=='sales'");
+  CHECK(arms[2].label == "else");
+  CHECK(l.Joined() == "dynamic-target pick/if@1; ");
+}
+
+TEST_CASE("field: inline SRGS items are entries, a builtin grammar one input") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"yn\"><grammar mode=\"dtmf\" root=\"r\">"
+      "<rule id=\"r\"><one-of><item>1</item><item> 2 # </item></one-of></rule>"
+      "</grammar></field><field name=\"zip\"><grammar "
+      "src=\"builtin:dtmf/digits?length=5\"/></field></form>");
+  CHECK(l.NodeOf("yn").kind == NodeKind::kMenu);
+  std::vector<Edge> yn = l.Edges("yn", "zip");
+  REQUIRE(yn.size() == 2);
+  CHECK(yn[1].key == "2#");
+  CHECK(l.NodeOf("zip").kind == NodeKind::kInput);
+  CHECK(l.Edges("zip", "f/implicit-exit").size() == 1);
+}
+
+TEST_CASE("events: count escalation is a bounded retry plus an exhausted edge") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<catch event=\"noinput nomatch\" count=\"1\"><reprompt/></catch>"
+      "<catch event=\"noinput nomatch\" count=\"3\"><goto next=\"#agent\"/></catch>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent);
+  // One <catch> for both events: one handler node, a noinput and a nomatch
+  // edge into it.
+  std::vector<Edge> first = l.Edges("acct", "acct/noinput");
+  REQUIRE(first.size() == 2);
+  CHECK(first[0].Has(kRetryBounded));
+  CHECK(first[1].Has(kRetryBounded));
+  std::vector<Edge> last = l.Edges("acct", "acct/noinput#3");
+  REQUIRE(last.size() == 2);
+  CHECK(last[0].Has(kExhausted));
+  CHECK(last[0].attempts == 3);
+  CHECK(l.Joined() == "");
+}
+
+TEST_CASE("events: a handler that re-enters its own form never escalates") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput count=\"1\"><goto next=\"#f\"/></noinput>"
+      "<noinput count=\"3\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch><goto next=\"#agent\"/></nomatch>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent);
+  for (const Edge& e : l.Edges("acct", "acct/noinput")) {
+    CHECK_FALSE(e.Has(kRetryBounded));
+  }
+  std::vector<std::string> findings = l.Findings();
+  CHECK(std::count(findings.begin(), findings.end(), "retry-loop acct") == 1);
+}
+
+TEST_CASE("events: inherited from the document; defaults reprompt for ever") {
+  Loaded l = LoadOne(
+      "<catch event=\"error\"><goto next=\"#agent\"/></catch>"
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<filled><throw event=\"error.lookup\"/></filled></field></form>" + kAgent);
+  // The throw in <filled> runs right after the entry.
+  std::vector<Edge> thrown = l.Edges("acct", "acct/error.lookup");
+  REQUIRE(thrown.size() == 1);
+  CHECK(thrown[0].kind == EdgeKind::kEntry);
+  CHECK(l.Edges("acct/error.lookup", "agent").size() == 1);
+  std::vector<std::string> findings = l.Findings();
+  CHECK(std::count(findings.begin(), findings.end(), "retry-loop acct") == 1);
+}
+
+TEST_CASE("events: --platform-max-tries ends the call after N attempts") {
+  LoadOptions options;
+  options.platform_max_tries = 3;
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent,
+      options);
+  std::vector<Edge> end = l.Edges("acct", "acct/max-tries");
+  REQUIRE(end.size() == 1);
+  CHECK(end[0].Has(kExhausted));
+  CHECK(end[0].attempts == 3);
+  CHECK(l.NodeOf("acct/max-tries").kind == NodeKind::kHangup);
+  CHECK(l.Joined() == "retry-hangup acct; ");
+}
+
+const Files kRootApp = {
+    {"app/leaf.vxml",
+     "<vxml version=\"2.1\" application=\"root.vxml\">\n"
+     "<form id=\"f\"><field name=\"acct\" type=\"digits\"/>\n"
+     "<field name=\"menu\"><option dtmf=\"0\">repeat</option></field></form>\n"
+     "</vxml>"},
+    {"app/root.vxml",
+     "<vxml version=\"2.1\">\n"
+     "<link dtmf=\"0\" next=\"#op\"/>\n"
+     "<catch event=\"noinput nomatch\" count=\"2\"><goto next=\"#op\"/></catch>\n"
+     "<form id=\"op\"><transfer name=\"agent\" dest=\"tel:+18005550100\"/></form>\n"
+     "</vxml>"},
+};
+
+TEST_CASE("application root: its links and catches apply in the leaf") {
+  Loaded l = Load(kRootApp);
+  REQUIRE(l.errors.empty());
+  REQUIRE(l.program.flows.size() == 1);  // the root is no entry
+  std::vector<Edge> zero = l.Edges("acct", "op");
+  REQUIRE_FALSE(zero.empty());
+  CHECK(zero[0].kind == EdgeKind::kEntry);
+  CHECK(zero[0].key == "0");
+  // The location of the link edge is the link, in the root document.
+  CHECK(l.program.file_of(zero[0].location) == "app/root.vxml");
+  CHECK(zero[0].location.line == 2);
+  // The root's catch escalates: bounded retry, then the operator at 2.
+  // One handler node (one <catch>) for both events.
+  std::vector<Edge> exhausted = l.Edges("acct", "acct/noinput#2");
+  REQUIRE(exhausted.size() == 2);
+  CHECK(exhausted[0].kind == EdgeKind::kNoinput);
+  CHECK(exhausted[1].kind == EdgeKind::kNomatch);
+  CHECK(exhausted[1].Has(kExhausted));
+  CHECK(exhausted[1].attempts == 2);
+}
+
+TEST_CASE("links: a field whose own grammar takes the key shadows the link") {
+  Loaded l = Load(kRootApp);
+  for (const Edge& e : l.Edges("menu", "op")) CHECK(e.key != "0");
+  CHECK(l.Edges("menu", "f/implicit-exit").size() == 1);
+}
+
+TEST_CASE("links: a modal field hears only its own grammar") {
+  Loaded l = LoadOne(
+      "<link dtmf=\"0\" next=\"#agent\"/><form id=\"f\">"
+      "<field name=\"pin\" type=\"digits\" modal=\"true\"/></form>" + kAgent);
+  for (const Edge& e : l.Edges("pin", "agent")) CHECK(e.kind != EdgeKind::kEntry);
+}
+
+TEST_CASE("transfer: blind leaves, bridge comes back on failure, IVR numbers") {
+  LoadOptions options;
+  options.ivr_numbers = {"+1 800 555 0199"};
+  Loaded l = LoadOne(
+      "<form id=\"f\"><transfer name=\"blind\" dest=\"tel:+18005550100\"/></form>"
+      "<form id=\"g\"><transfer name=\"bridged\" type=\"consultation\" "
+      "dest=\"tel:+18005550101\"><filled><goto next=\"#h\"/></filled></transfer>"
+      "</form><form id=\"h\"><transfer name=\"ivr\" dest=\"tel:+18005550199\"/>"
+      "</form><form id=\"d\"><transfer name=\"dyn\" destexpr=\"number\"/></form>",
+      options);
+  CHECK(l.NodeOf("blind").human);
+  CHECK(boost::out_degree(l.Find("blind"), l.program.graph) == 0);
+  std::vector<Edge> failed = l.Edges("bridged", "h");
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].kind == EdgeKind::kTransferFailed);
+  CHECK_FALSE(l.NodeOf("ivr").human);
+  CHECK_FALSE(l.NodeOf("dyn").human);
+  CHECK(l.Edges("dyn", "destexpr=number").size() == 1);
+}
+
+TEST_CASE("subdialog: a call returning to the next item; no return ends it") {
+  Loaded l = Load({
+      {"app/main.vxml",
+       "<vxml><form id=\"f\"><subdialog name=\"ask\" src=\"sub.vxml\"/>"
+       "<block><goto next=\"#g\"/></block></form>"
+       "<form id=\"g\"><subdialog name=\"ask2\" src=\"sub2.vxml\"/></form></vxml>"},
+      {"app/sub.vxml",
+       "<vxml><form id=\"s\"><field name=\"x\" type=\"digits\"/>"
+       "<block><return/></block></form></vxml>"},
+      {"app/sub2.vxml", "<vxml><form id=\"t\"><block>hi</block></form></vxml>"},
+  });
+  REQUIRE(l.errors.empty());
+  CHECK(l.Edges("ask", "s").size() == 1);
+  CHECK(l.Edges("s/return", "f.block2").size() == 1);
+  CHECK(l.Edges("ask2", "t").size() == 1);
+  CHECK(l.Edges("t.block1", "t/implicit-exit").size() == 1);
+}
+
+TEST_CASE("targets: submit and expressions are dynamic, literals resolve") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><block><goto expr=\"'#g'\"/></block></form>"
+      "<form id=\"g\"><field name=\"a\" type=\"digits\"><filled>"
+      "<if cond=\"a=='1'\"><goto expr=\"next\"/><elseif cond=\"a=='2'\"/>"
+      "<goto next=\"http://x.example/a.vxml\"/></if>"
+      "<submit next=\"save.jsp\"/></filled></field></form>");
+  CHECK(l.Edges("f.block1", "g").size() == 1);
+  CHECK(l.NodeOf("expr=next").kind == NodeKind::kExternal);
+  std::vector<std::string> findings = l.Findings();
+  CHECK(std::count(findings.begin(), findings.end(), "dynamic-target a/if@1") == 2);
+}
+
+TEST_CASE("targets: climbing out of the input's root is broken, and not read") {
+  Loaded l = Load({{"app/main.vxml",
+                    "<vxml>\n<form id=\"f\"><block><goto next=\"../../etc/x.vxml\"/>"
+                    "</block></form></vxml>"},
+                   {"etc/x.vxml", "<vxml><form/></vxml>"}});
+  CHECK(l.FindingAt("broken-target") ==
+        "app/main.vxml:2 ../../etc/x.vxml cannot be followed: "
+        "'../../etc/x.vxml' leads to '../etc/x.vxml', outside the analysed "
+        "directory 'app': it is not read");
+  CHECK(l.program.files.size() == 1);
+}
+
+TEST_CASE("targets: a missing dialog or document is a broken target") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><block><goto next=\"#nowhere\"/></block>"
+      "<block><goto next=\"gone.vxml\"/></block></form>");
+  std::vector<std::string> findings = l.Findings();
+  CHECK(std::count(findings.begin(), findings.end(), "broken-target f.block1") == 1);
+}
+
+TEST_CASE("entries: unnamed documents are entries, named ones and roots not") {
+  MemoryReader reader;
+  std::vector<VoicexmlInput> inputs;
+  auto add = [&](std::string path, std::string text) {
+    reader.Add(path, text);
+    inputs.push_back({path, "d", false, text});
+  };
+  add("d/a.vxml", "<vxml application=\"r.vxml\"><form><block><goto next=\"b.vxml\"/></block></form></vxml>");
+  add("d/b.vxml", "<vxml application=\"r.vxml\"><form><block><exit/></block></form></vxml>");
+  add("d/r.vxml", "<vxml><form id=\"op\"><block><exit/></block></form></vxml>");
+  VoicexmlLoad r = LoadVoicexml(inputs, {}, reader);
+  REQUIRE(r.fragment.flows.size() == 1);
+  CHECK(r.fragment.flows[0].name == "d/a.vxml");
+}
+
+TEST_CASE("refusals: malformed, not VoiceXML, templated, badfetch") {
+  CHECK(FirstError({{"a/x.vxml", "<vxml>\n  <form></vxml>"}}) ==
+        "a/x.vxml:2:11: error: malformed XML: Start-end tags mismatch");
+  CHECK(FirstError({{"a/x.vxml", "<grammar/>"}}) ==
+        "a/x.vxml:1:1: error: not a VoiceXML document: the root element is <grammar>");
+  CHECK(FirstError({{"a/x.txml",
+                     "<vxml xmlns:conf=\"http://www.w3.org/2002/vxml-conformance\">\n"
+                     "<form><block><conf:pass/></block></form></vxml>"}}) ==
+        "a/x.txml:2:14: error: templated W3C test document: <conf:pass> must "
+        "first be expanded by the test suite's generator (XSLT)");
+  CHECK(FirstError({{"a/x.vxml",
+                     "<vxml><form>\n<block><goto next=\"#a\" expr=\"b\"/></block>"
+                     "</form></vxml>"}}) ==
+        "a/x.vxml:2:8: error: <goto> needs exactly one of next, expr, "
+        "nextitem, expritem (VoiceXML raises error.badfetch)");
+  CHECK(FirstError({{"a/x.vxml",
+                     "<vxml><form id=\"a\"/>\n<menu id=\"a\"/></vxml>"}}) ==
+        "a/x.vxml:2:7: error: duplicate dialog id 'a' (first defined at line 1; "
+        "VoiceXML raises error.badfetch)");
+}
+
+TEST_CASE("deep <if> nesting does not recurse") {
+  std::string body = "<form id=\"f\"><block>";
+  // As deep as XmlSource lets a document be (vxml, form and block above).
+  const int depth = static_cast<int>(XmlSource::kMaxDepth) - 4;
+  for (int i = 0; i < depth; ++i) body += "<if cond=\"c\">";
+  body += "<exit/>";
+  for (int i = 0; i < depth; ++i) body += "</if>";
+  body += "</block></form>";
+  Loaded l = LoadOne(body);
+  CHECK(l.errors.empty());
+  CHECK(boost::num_vertices(l.program.graph) > static_cast<std::size_t>(depth));
+}
+
+TEST_CASE("<if> nested 20,000 deep is refused where it passes the depth limit") {
+  std::string body = "<form id=\"f\"><block>";
+  for (int i = 0; i < 20000; ++i) body += "<if cond=\"c\">";
+  body += "<exit/>";
+  for (int i = 0; i < 20000; ++i) body += "</if>";
+  body += "</block></form>";
+  Loaded l = LoadOne(body);
+  REQUIRE(l.errors.size() == 1);
+  CHECK(l.errors[0].ToString() ==
+        "app/main.vxml:1:3330: error: elements are nested more than 256 deep");
+}
+
+}  // namespace
+}  // namespace ivrscope
