@@ -26,6 +26,7 @@
 #include "ivrscope/report.hpp"
 #include "ivrscope/review.hpp"
 #include "loaders/ivrflow_loader.hpp"
+#include "loaders/voicexml_loader.hpp"
 #include "loaders/xml_source.hpp"
 
 namespace ivrscope {
@@ -367,6 +368,48 @@ TEST_CASE("a 200 MB file is refused above --max-file-size before it is read, "
   // The text, pugixml's copy of it and the line index: about 2x the file.
   CHECK(peak < static_cast<long>(4 * (size >> 20)));
   fs::remove_all(dir);
+}
+
+TEST_CASE("a goto chain through 10,000 VoiceXML documents that loops back "
+          "is loaded once each, without recursion") {
+  const int n = 10000;
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int i = 0; i < n; ++i) {
+    files.emplace_back(
+        "app/d" + std::to_string(i) + ".vxml",
+        "<vxml version='2.1'><form id='f'><block><goto next='d" +
+            std::to_string((i + 1) % n) + ".vxml#f'/></block></form></vxml>");
+  }
+  VoicexmlLoad loaded;
+  OnSmallStack([&] { loaded = LoadVoicexmlTexts(files); });
+  CHECK(loaded.errors.empty());
+  CHECK(loaded.fragment.files.size() == n);
+  REQUIRE(loaded.fragment.flows.size() == 1);
+}
+
+TEST_CASE("VoiceXML application roots that name each other are refused "
+          "as roots, and no flow vanishes") {
+  // Without the check each became the other's root, so neither was an entry
+  // and the flow given on the command line was silently not analysed.
+  VoicexmlLoad mutual;
+  OnSmallStack([&] {
+    mutual = LoadVoicexmlTexts(
+        {{"app/a.vxml", "<vxml application='b.vxml'><form/></vxml>"},
+         {"app/b.vxml", "<vxml application='a.vxml'><form/></vxml>"}});
+  });
+  REQUIRE(mutual.errors.size() == 2);
+  CHECK(mutual.errors[0].ToString() ==
+        "app/a.vxml:1:7: error: application root 'b.vxml' is not analysed (it "
+        "names an application root of its own, and roots do not nest): its "
+        "links and catch handlers are missing from this document's flow");
+  CHECK(mutual.errors[1].file == "app/b.vxml");
+  // Neither is anyone's root now, so each is analysed as its own entry.
+  CHECK(mutual.fragment.flows.size() == 2);
+  // A document naming itself as its root has no other root: nothing to refuse.
+  VoicexmlLoad self = LoadVoicexmlTexts(
+      {{"app/a.vxml", "<vxml application='a.vxml'><form/></vxml>"}});
+  CHECK(self.errors.empty());
+  CHECK(self.fragment.flows.size() == 1);
 }
 
 // Batch runs: whatever is mixed in a directory, every good file's flow is
