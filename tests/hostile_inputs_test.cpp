@@ -22,6 +22,7 @@
 
 #include "cli/cli.hpp"
 #include "ivrscope/analysis.hpp"
+#include "ivrscope/drawing.hpp"
 #include "ivrscope/loader.hpp"
 #include "ivrscope/report.hpp"
 #include "ivrscope/review.hpp"
@@ -410,6 +411,28 @@ TEST_CASE("VoiceXML application roots that name each other are refused "
       {{"app/a.vxml", "<vxml application='a.vxml'><form/></vxml>"}});
   CHECK(self.errors.empty());
   CHECK(self.fragment.flows.size() == 1);
+}
+
+TEST_CASE("drawing a flow too large to lay out is refused, not a "
+          "minutes-long Graphviz run") {
+  if (!CanRenderSvg()) return;  // built without Graphviz: nothing to lay out
+  const fs::path dir = Scratch("large_drawing");
+  std::string text = "<ivrflow name='chain'>\n";
+  for (int i = 0; i < 2000; ++i) {
+    text += "<play id='p" + std::to_string(i) + "' next='p" +
+            std::to_string(i + 1) + "'/>\n";
+  }
+  text += "<hangup id='p2000'/>\n</ivrflow>\n";
+  Write(dir / "chain.ivrflow", text);
+  const std::string path = (dir / "chain.ivrflow").string();
+  const char* argv[] = {"ivrscope", "graph", "--format", "svg", path.c_str()};
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunCli(5, argv, out, err, false) == kExitInput);
+  CHECK(err.str() ==
+        "ivrscope: error: the drawing has 2001 nodes, too many to lay out (the "
+        "limit is 1500): draw part of it with --focus NODE, or use --format "
+        "dot\n");
 }
 
 // Batch runs: whatever is mixed in a directory, every good file's flow is
