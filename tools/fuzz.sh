@@ -36,7 +36,7 @@ cmake --build "$build" --target "fuzz_${target}" -- -j2
 case $target in
   ivrflow) patterns=(-name '*.ivrflow' -o -name '*.xml' -o -name '*.vxml') ;;
   voicexml) patterns=(-name '*.vxml' -o -name '*.xml') ;;
-  *) patterns=(-name "*.${target}" -o -name '*.conf' -o -name '*.toml' -o -name '*.ini') ;;
+  config) patterns=(-name '*.ini') ;;
 esac
 seeds=$build/seeds/$target
 rm -rf "$seeds"
@@ -51,9 +51,11 @@ for dir in samples tests/data "$corpus_root"; do
 done
 # Linked estates joined into one input (fuzz_support.hpp: a form feed
 # separates files), so that linking between flows is fuzzed from the start.
-for dir in samples/*/ tests/data/cli/linked/; do
-  files=("$dir"*)
-  [ -f "${files[0]}" ] || continue
+for dir in samples/*/ samples/*/*/ tests/data/cli/linked/; do
+  [ -d "$dir" ] || continue
+  mapfile -d '' files < <(find "$dir" -maxdepth 1 -type f \( "${patterns[@]}" \) \
+    -print0 | sort -z)
+  [ ${#files[@]} -gt 1 ] || continue
   for ((i = 0; i < ${#files[@]}; i++)); do
     [ "$i" -gt 0 ] && printf '\f'
     cat "${files[$i]}"

@@ -1,3 +1,5 @@
+// Encoding detection, conversion to UTF-8 and the XML text check (see
+// text_encoding.hpp): what pugixml must never be handed.
 #include "loaders/text_encoding.hpp"
 
 #include <algorithm>
