@@ -20,8 +20,8 @@ namespace {
 
 const std::string kCorpus = IVRSCOPE_SOURCE_DIR "/../shared/corpus";
 
-constexpr std::array<std::string_view, 6> kAcceptedRefusals = {
-    "malformed XML",           "not a VoiceXML document",
+constexpr std::array<std::string_view, 7> kAcceptedRefusals = {
+    "malformed XML",           "invalid UTF-8",  "not a VoiceXML document",
     "not an IVR flow",         "templated W3C test document",
     "error.badfetch",          "application root",
 };

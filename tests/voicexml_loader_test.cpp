@@ -409,7 +409,8 @@ TEST_CASE("refusals: malformed, not VoiceXML, templated, badfetch") {
 
 TEST_CASE("deep <if> nesting does not recurse") {
   std::string body = "<form id=\"f\"><block>";
-  const int depth = 20000;
+  // As deep as XmlSource lets a document be (vxml, form and block above).
+  const int depth = static_cast<int>(XmlSource::kMaxDepth) - 4;
   for (int i = 0; i < depth; ++i) body += "<if cond=\"c\">";
   body += "<exit/>";
   for (int i = 0; i < depth; ++i) body += "</if>";
@@ -417,6 +418,18 @@ TEST_CASE("deep <if> nesting does not recurse") {
   Loaded l = LoadOne(body);
   CHECK(l.errors.empty());
   CHECK(boost::num_vertices(l.program.graph) > static_cast<std::size_t>(depth));
+}
+
+TEST_CASE("<if> nested 20,000 deep is refused where it passes the depth limit") {
+  std::string body = "<form id=\"f\"><block>";
+  for (int i = 0; i < 20000; ++i) body += "<if cond=\"c\">";
+  body += "<exit/>";
+  for (int i = 0; i < 20000; ++i) body += "</if>";
+  body += "</block></form>";
+  Loaded l = LoadOne(body);
+  REQUIRE(l.errors.size() == 1);
+  CHECK(l.errors[0].ToString() ==
+        "app/main.vxml:1:3330: error: elements are nested more than 256 deep");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #ifndef IVRSCOPE_DRAWING_HPP_
 #define IVRSCOPE_DRAWING_HPP_
 
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -48,6 +49,12 @@ std::vector<bool> Neighbourhood(const Program& program, Vertex focus,
 /// Finds a node by "ID" or "FLOW:ID". An ID several flows define must be
 /// qualified; the error lists the candidates.
 Result<Vertex> FindNode(const Program& program, std::string_view name);
+
+/// Most nodes ivrscope asks Graphviz to lay out (the HTML report's drawings,
+/// `graph --format svg`): layout grows much faster than linearly, so a larger
+/// flow would take minutes, and its drawing would be unreadable anyway.
+/// `ivrscope graph --focus` draws part of one.
+inline constexpr std::size_t kMaxDrawnNodes = 1500;
 
 /// ivrscope was built with Graphviz's library and can render SVG.
 bool CanRenderSvg();

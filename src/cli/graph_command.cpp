@@ -1,5 +1,6 @@
 // ivrscope graph: draws the flows (DOT, or SVG through Graphviz) with the
 // findings of `check` marked in colour.
+#include <algorithm>
 #include <ostream>
 #include <sstream>
 
@@ -83,6 +84,17 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
   WriteDot(drawing, dot);
   std::string text = dot.str();
   if (format == "svg") {
+    const std::size_t count =
+        drawing.nodes.empty()
+            ? boost::num_vertices(program.graph)
+            : static_cast<std::size_t>(std::count(drawing.nodes.begin(),
+                                                  drawing.nodes.end(), true));
+    if (count > kMaxDrawnNodes) {
+      io.err << "ivrscope: error: the drawing has " << count
+             << " nodes, too many to lay out (the limit is " << kMaxDrawnNodes
+             << "): draw part of it with --focus NODE, or use --format dot\n";
+      return kExitInput;
+    }
     Result<std::string> svg = RenderSvg(text);
     if (!svg.ok()) {
       io.err << "ivrscope: error: " << svg.error().message << '\n';

@@ -56,8 +56,11 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
     fs::recursive_directory_iterator it(
         path, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      // A flow file whose type cannot be read (a link that loops or dangles)
+      // is kept: reading it reports why, so no input goes missing silently.
       std::error_code type_ec;
-      if (it->is_regular_file(type_ec) && HasFlowExtension(it->path())) {
+      if (HasFlowExtension(it->path()) &&
+          (it->is_regular_file(type_ec) || type_ec)) {
         found.push_back(it->path().string());
       }
     }

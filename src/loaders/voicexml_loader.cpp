@@ -1278,7 +1278,14 @@ void Builder::Build(int d) {
       current_doc_ = d;
       if (std::holds_alternative<int>(fetched)) {
         const int r = std::get<int>(fetched);
-        if (r != d) {
+        // Roots do not nest: a root naming a root of its own (two documents
+        // naming each other, say) would make each the other's root and
+        // neither an entry, and the leaf's flow would silently vanish.
+        if (r != d && docs_[r]->xml->document().document_element().attribute(
+                          "application")) {
+          why = "it names an application root of its own, and roots do not "
+                "nest";
+        } else if (r != d) {
           doc.root = r;
           docs_[r]->is_root = true;
           docs_[r]->named = true;

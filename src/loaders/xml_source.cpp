@@ -1,33 +1,145 @@
 #include "loaders/xml_source.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <memory>
+#include <vector>
+
+#include "loaders/text_encoding.hpp"
 
 namespace ivrscope {
 
-XmlSource::XmlSource(std::string path, std::string_view text,
-                     std::uint32_t file_index)
+XmlSource::XmlSource(std::string path, std::unique_ptr<std::string> converted,
+                     std::string_view text, std::uint32_t file_index)
     : path_(std::move(path)),
+      converted_(std::move(converted)),
       text_(text),
       file_index_(file_index),
       lines_(text),
       document_(std::make_unique<pugi::xml_document>()) {}
 
-Result<XmlSource> XmlSource::Parse(std::string path, std::string_view text,
+Result<XmlSource> XmlSource::Parse(std::string path, std::string_view bytes,
                                    std::uint32_t file_index) {
-  XmlSource source(std::move(path), text, file_index);
-  pugi::xml_parse_result parsed = source.document_->load_buffer(
-      text.data(), text.size(), kXmlParseOptions, pugi::encoding_auto);
-  if (!parsed) {
-    Location at{file_index, 0, 0};
-    LineColumn lc = source.lines_.At(static_cast<std::size_t>(
-        parsed.offset < 0 ? 0 : parsed.offset));
-    at.line = lc.line;
-    at.column = lc.column;
-    return source.Error(at, std::string("malformed XML: ") +
-                                parsed.description());
+  std::unique_ptr<std::string> converted;
+  std::string_view text = bytes;
+  const TextEncoding encoding = DetectEncoding(bytes);
+  if (encoding != TextEncoding::kUtf8) {
+    converted = std::make_unique<std::string>();
+    if (auto problem = ConvertToUtf8(bytes, encoding, converted.get())) {
+      LineColumn lc = LineIndex(*converted).At(problem->offset);
+      return Diagnostic{std::move(path), lc.line, lc.column,
+                        std::move(problem->message)};
+    }
+    text = *converted;
   }
+  XmlSource source(std::move(path), std::move(converted), text, file_index);
+  if (auto problem = CheckXmlText(text)) {
+    return source.Error(source.AtOffset(static_cast<std::ptrdiff_t>(problem->offset)),
+                        std::move(problem->message));
+  }
+  // The text is UTF-8 now: pugixml must not convert it again (its offsets
+  // would no longer index our text). parse_doctype keeps the DTD as a node so
+  // CheckDoctype can read it; pugixml never expands the entities it declares.
+  pugi::xml_parse_result parsed = source.document_->load_buffer(
+      text.data(), text.size(), kXmlParseOptions, pugi::encoding_utf8);
+  if (!parsed) {
+    return source.Error(
+        source.AtOffset(parsed.offset),
+        std::string("malformed XML: ") + parsed.description());
+  }
+  if (auto e = source.CheckDoctype()) return *e;
+  if (auto e = source.CheckTree()) return *e;
   return source;
+}
+
+std::optional<Diagnostic> XmlSource::CheckDoctype() const {
+  for (pugi::xml_node node : document_->children()) {
+    if (node.type() != pugi::node_doctype) continue;
+    const std::string_view dtd = node.value();
+    const std::size_t at = dtd.find("<!ENTITY");
+    if (at == std::string_view::npos) continue;
+    // The entity's name, for the message (a parameter entity has "% " first).
+    std::string_view rest = dtd.substr(at + 8);
+    rest.remove_prefix(std::min(rest.find_first_not_of(" \t\r\n%"), rest.size()));
+    std::string_view name = rest.substr(0, rest.find_first_of(" \t\r\n>"));
+    if (name.size() > 64) name = name.substr(0, 64);
+    const std::string_view declaration = rest.substr(0, rest.find('>'));
+    const bool external = declaration.find("SYSTEM") != std::string_view::npos ||
+                          declaration.find("PUBLIC") != std::string_view::npos;
+    const std::ptrdiff_t base = node.offset_debug();
+    const Location where =
+        base < 0 ? At(node) : AtOffset(base + static_cast<std::ptrdiff_t>(at));
+    return Error(where,
+                 external
+                     ? "the DOCTYPE declares external entity '" +
+                           std::string(name) +
+                           "': refused, ivrscope never reads the files or "
+                           "addresses a document names"
+                     : "the DOCTYPE declares entity '" + std::string(name) +
+                           "': refused, ivrscope does not expand entities and "
+                           "the flow would be analysed without them");
+  }
+  return std::nullopt;
+}
+
+std::optional<Diagnostic> XmlSource::CheckTree() const {
+  // Pre-order walk with an explicit position (first child, next sibling,
+  // parent): no recursion, whatever the nesting.
+  std::vector<std::string_view> names;
+  std::size_t depth = 1;
+  pugi::xml_node node = document_->first_child();
+  while (node) {
+    if (node.type() == pugi::node_element) {
+      if (depth > kMaxDepth) {
+        return Error(node, "elements are nested more than " +
+                               std::to_string(kMaxDepth) + " deep");
+      }
+      if (std::strlen(node.name()) > kMaxNameBytes) {
+        return Error(node, "an element name is longer than " +
+                               std::to_string(kMaxNameBytes) + " bytes");
+      }
+      names.clear();
+      for (pugi::xml_attribute attr : node.attributes()) {
+        if (std::strlen(attr.name()) > kMaxNameBytes) {
+          return Error(At(node, attr), "an attribute name is longer than " +
+                                           std::to_string(kMaxNameBytes) +
+                                           " bytes");
+        }
+        const std::size_t size = std::strlen(attr.value());
+        if (size > kMaxAttributeBytes) {
+          return Error(At(node, attr),
+                       "attribute '" + std::string(attr.name()) + "' is " +
+                           std::to_string(size) +
+                           " bytes long, more than the limit of " +
+                           std::to_string(kMaxAttributeBytes));
+        }
+        names.push_back(attr.name());
+      }
+      if (names.size() > 1) {
+        std::sort(names.begin(), names.end());
+        auto twice = std::adjacent_find(names.begin(), names.end());
+        if (twice != names.end()) {
+          const std::string name(*twice);
+          return Error(At(node, node.attribute(name.c_str())),
+                       "attribute '" + name +
+                           "' is given twice on <" + node.name() + ">");
+        }
+      }
+    }
+    if (pugi::xml_node child = node.first_child()) {
+      node = child;
+      ++depth;
+      continue;
+    }
+    while (!node.next_sibling()) {
+      node = node.parent();
+      --depth;
+      if (!node || node.type() == pugi::node_document) return std::nullopt;
+    }
+    node = node.next_sibling();
+  }
+  return std::nullopt;
 }
 
 Location XmlSource::At(const pugi::xml_node& node) const {

@@ -1,8 +1,12 @@
-// One XML file as the loaders see it: the bytes, the parsed document and the
-// line index that turns pugixml's offsets into line:column.
+// One XML file as the loaders see it: the text (converted to UTF-8), the
+// parsed document and the line index that turns pugixml's offsets into
+// line:column. Parse is the one gate every XML loader's input goes through, so
+// the limits on what a hostile file may make us do are enforced here.
 #ifndef IVRSCOPE_SRC_LOADERS_XML_SOURCE_HPP_
 #define IVRSCOPE_SRC_LOADERS_XML_SOURCE_HPP_
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
@@ -15,17 +19,35 @@
 
 namespace ivrscope {
 
-/// How every loader parses XML. No parse_doctype: pugixml skips a DTD and
-/// never expands entities it declares, so neither "billion laughs" nor
-/// external entities can bite. tools/parse_floor parses with these too.
+/// How every loader parses XML (tools/parse_floor parses with these too).
+/// parse_doctype keeps a DTD as a node so that one declaring entities can be
+/// refused; pugixml never expands the entities a DTD declares, so neither
+/// "billion laughs" nor external entities can bite.
 inline constexpr unsigned kXmlParseOptions =
-    pugi::parse_default | pugi::parse_comments;
+    pugi::parse_default | pugi::parse_comments | pugi::parse_doctype;
 
 class XmlSource {
  public:
-  /// Parses text (kept by reference: it must outlive this object). On
-  /// malformed XML, returns the parser's message at its position.
-  static Result<XmlSource> Parse(std::string path, std::string_view text,
+  /// Elements nested deeper than this are refused: no flow needs more, and
+  /// it bounds any walk a loader makes down the tree.
+  static constexpr std::size_t kMaxDepth = 256;
+  /// Attribute values longer than this are refused: ids, targets and
+  /// conditions are short, and each is copied into every finding naming it.
+  static constexpr std::size_t kMaxAttributeBytes = 64 * 1024;
+  /// Element and attribute names longer than this are refused (error
+  /// messages quote them).
+  static constexpr std::size_t kMaxNameBytes = 1024;
+
+  /// Parses the bytes of a file (kept by reference when they are UTF-8: they
+  /// must outlive this object; UTF-16 and declared ISO-8859-1 are converted
+  /// to a copy this object owns). Returns a Diagnostic at the position of the
+  /// first problem: text that is not XML text (text_encoding.hpp), malformed
+  /// XML, a DOCTYPE that declares entities (ivrscope expands none, so the
+  /// analysis would be wrong; an external one could name a local file),
+  /// nesting deeper than kMaxDepth, an attribute longer than
+  /// kMaxAttributeBytes, a name longer than kMaxNameBytes, or an attribute
+  /// given twice.
+  static Result<XmlSource> Parse(std::string path, std::string_view bytes,
                                  std::uint32_t file_index);
 
   const pugi::xml_document& document() const { return *document_; }
@@ -47,10 +69,15 @@ class XmlSource {
   }
 
  private:
-  XmlSource(std::string path, std::string_view text, std::uint32_t file_index);
+  XmlSource(std::string path, std::unique_ptr<std::string> converted,
+            std::string_view text, std::uint32_t file_index);
+
+  std::optional<Diagnostic> CheckDoctype() const;
+  std::optional<Diagnostic> CheckTree() const;
 
   std::string path_;
-  std::string_view text_;
+  std::unique_ptr<std::string> converted_;  // the UTF-8 copy, when converted
+  std::string_view text_;                   // UTF-8: *converted_ or the bytes
   std::uint32_t file_index_;
   LineIndex lines_;
   std::unique_ptr<pugi::xml_document> document_;

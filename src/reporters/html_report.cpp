@@ -22,10 +22,6 @@
 namespace ivrscope {
 namespace {
 
-// Flows with more nodes than this are not drawn in the report: Graphviz's
-// layout grows much faster than linearly, and such a drawing is unreadable
-// anyway. `ivrscope graph --focus` draws part of one.
-constexpr std::size_t kMaxDrawnNodes = 1500;
 
 std::string Html(std::string_view text) {
   const std::string clean = ValidUtf8(text);

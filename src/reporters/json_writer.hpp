@@ -14,10 +14,6 @@
 
 namespace ivrscope {
 
-/// Length of the valid UTF-8 sequence starting at text[i] (1 for ASCII), or
-/// 0 when the bytes there are not valid UTF-8.
-std::size_t Utf8Length(std::string_view text, std::size_t i);
-
 /// text as a JSON string literal, quotes included.
 std::string JsonQuote(std::string_view text);
 /// Appends JsonQuote(text) to *out without a temporary string.

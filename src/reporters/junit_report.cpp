@@ -9,6 +9,7 @@
 #include "ivrscope/report.hpp"
 #include "reporters/json_writer.hpp"
 #include "reporters/report_parts.hpp"
+#include "reporters/utf8.hpp"
 
 namespace ivrscope {
 namespace {

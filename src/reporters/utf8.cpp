@@ -3,14 +3,17 @@
 
 namespace ivrscope {
 
-std::size_t Utf8Length(std::string_view s, std::size_t i) {
+std::size_t Utf8Length(std::string_view s, std::size_t i, std::uint32_t* code) {
   const auto byte = [&](std::size_t k) {
     return static_cast<unsigned char>(s[k]);
   };
   const unsigned char c = byte(i);
   std::size_t n = 0;
   unsigned min = 0;
-  if (c < 0x80) return 1;
+  if (c < 0x80) {
+    if (code != nullptr) *code = c;
+    return 1;
+  }
   if ((c & 0xE0) == 0xC0) {
     n = 2;
     min = 0x80;
@@ -24,14 +27,15 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
     return 0;
   }
   if (i + n > s.size()) return 0;
-  unsigned code = c & (0x7F >> n);
+  unsigned value = c & (0x7F >> n);
   for (std::size_t k = 1; k < n; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
+    value = (value << 6) | (byte(i + k) & 0x3F);
   }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
     return 0;
   }
+  if (code != nullptr) *code = value;
   return n;
 }
 

@@ -5,6 +5,7 @@
 #define IVRSCOPE_SRC_REPORTERS_UTF8_HPP_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,7 +13,9 @@ namespace ivrscope {
 
 /// Length of the valid UTF-8 sequence at s[i], or 0 if it is not one
 /// (overlong forms, surrogates and code points past U+10FFFF are invalid).
-std::size_t Utf8Length(std::string_view s, std::size_t i);
+/// Stores the code point in *code when given (the loaders check it).
+std::size_t Utf8Length(std::string_view s, std::size_t i,
+                       std::uint32_t* code = nullptr);
 
 /// text with every invalid byte replaced by U+FFFD.
 std::string ValidUtf8(std::string_view text);

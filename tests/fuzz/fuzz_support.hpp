@@ -1,0 +1,82 @@
+// What every libFuzzer target does after its loader: link, analyse, write
+// both reports, and check properties any input must keep. Shared so each
+// loader's target is only its loading step.
+#ifndef IVRSCOPE_TESTS_FUZZ_FUZZ_SUPPORT_HPP_
+#define IVRSCOPE_TESTS_FUZZ_FUZZ_SUPPORT_HPP_
+
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ivrscope/analysis.hpp"
+#include "ivrscope/report.hpp"
+#include "ivrscope/review.hpp"
+#include "ivrscope/status.hpp"
+#include "loaders/fragment.hpp"
+#include "reporters/utf8.hpp"
+
+namespace ivrscope::fuzz {
+
+/// One fuzz input as up to kMaxFiles files: a form feed (which XML forbids,
+/// so no real file has one) separates them, so that linking between flows is
+/// fuzzed too. Seeds join the files of a linked estate this way.
+inline std::vector<std::string_view> SplitFiles(const std::uint8_t* data,
+                                                std::size_t size) {
+  constexpr std::size_t kMaxFiles = 4;
+  std::string_view rest(reinterpret_cast<const char*>(data), size);
+  std::vector<std::string_view> files;
+  while (files.size() + 1 < kMaxFiles) {
+    const std::size_t at = rest.find('\f');
+    if (at == std::string_view::npos) break;
+    files.push_back(rest.substr(0, at));
+    rest.remove_prefix(at + 1);
+  }
+  files.push_back(rest);
+  return files;
+}
+
+inline bool IsValidUtf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = Utf8Length(text, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+/// A load error must point inside the file (or nowhere, line 0): an editor
+/// jumps there.
+inline void CheckError(const Diagnostic& error, std::string_view text) {
+  std::size_t lines = 1;
+  for (char c : text) lines += c == '\n' ? 1 : 0;
+  if (error.line > lines || error.message.empty()) __builtin_trap();
+}
+
+/// Links the fragments, runs every rule, and writes the text and JSON
+/// reports; the JSON must be valid UTF-8 whatever the input held.
+inline void AnalyseAndReport(std::vector<Fragment> fragments,
+                             std::vector<Diagnostic> errors) {
+  Program program = Link(std::move(fragments));
+  Report report;
+  report.program = &program;
+  report.flows = Analyze(program, AnalysisOptions{});
+  report.errors = std::move(errors);
+  for (Diagnostic& e : ApplySuppressions(program, &report.flows)) {
+    report.errors.push_back(std::move(e));
+  }
+  report.rules = ConfiguredRules(AnalysisOptions{});
+  AddFingerprints(&report);
+  report.files = report.flows.size() + report.errors.size();
+  std::ostringstream json;
+  WriteJson(report, ReportOptions{}, json);
+  if (!IsValidUtf8(json.str())) __builtin_trap();
+  std::ostringstream text;
+  WriteText(report, ReportOptions{}, text);
+}
+
+}  // namespace ivrscope::fuzz
+
+#endif  // IVRSCOPE_TESTS_FUZZ_FUZZ_SUPPORT_HPP_

@@ -1,0 +1,502 @@
+// Hostile inputs: files built to crash, hang, exhaust or mislead an analyser.
+// Each must end in a clear error at its position (path:line:col where there
+// is one) and exit 2, or, where the input is only large, in an analysis made
+// in bounded time; never in a crash. Large inputs are generated here, in the
+// build directory, never committed.
+//
+// Deep inputs run on a thread with a small stack (kSmallStack): any
+// recursion whose depth follows the input would overflow it, so these tests
+// also hold the code to "no recursion that the input can deepen".
+#include <doctest/doctest.h>
+#include <pthread.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+#include "ivrscope/analysis.hpp"
+#include "ivrscope/drawing.hpp"
+#include "ivrscope/loader.hpp"
+#include "ivrscope/report.hpp"
+#include "ivrscope/review.hpp"
+#include "loaders/ivrflow_loader.hpp"
+#include "loaders/voicexml_loader.hpp"
+#include "loaders/xml_source.hpp"
+
+namespace ivrscope {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kSmallStack = 512 * 1024;
+
+// Runs work on a thread whose stack is kSmallStack bytes.
+void OnSmallStack(const std::function<void()>& work) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kSmallStack);
+  pthread_t thread;
+  auto run = [](void* arg) -> void* {
+    (*static_cast<const std::function<void()>*>(arg))();
+    return nullptr;
+  };
+  REQUIRE(pthread_create(&thread, &attr, run,
+                         const_cast<std::function<void()>*>(&work)) == 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+}
+
+std::string LoadError(std::string_view text) {
+  auto result = LoadIvrflowText("f.ivrflow", text);
+  return result.ok() ? "(loaded)" : result.error().ToString();
+}
+
+std::string Repeat(std::string_view piece, std::size_t times) {
+  std::string out;
+  out.reserve(piece.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+// A fresh directory for one test, under the build directory.
+fs::path Scratch(const std::string& name) {
+  const fs::path dir = fs::path(IVRSCOPE_TEST_SCRATCH) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void Write(const fs::path& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  REQUIRE(out.good());
+}
+
+// Loads, links, analyses and writes the JSON report of one text.
+std::string AnalyseToJson(std::string_view text) {
+  auto loaded = LoadIvrflowText("f.ivrflow", text);
+  REQUIRE_MESSAGE(loaded.ok(), (loaded.ok() ? "" : loaded.error().ToString()));
+  std::vector<Fragment> fragments;
+  fragments.push_back(std::move(loaded.value()));
+  Program program = Link(std::move(fragments));
+  Report report;
+  report.program = &program;
+  report.flows = Analyze(program, AnalysisOptions{});
+  report.rules = ConfiguredRules(AnalysisOptions{});
+  AddFingerprints(&report);
+  std::ostringstream json;
+  WriteJson(report, ReportOptions{}, json);
+  return json.str();
+}
+
+long PeakRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+const char* const kValidFlow =
+    "<ivrflow name='ok'>\n"
+    "  <menu id='main'>\n"
+    "    <option key='0' next='agent'/>\n"
+    "  </menu>\n"
+    "  <transfer id='agent' to='agent:desk'/>\n"
+    "</ivrflow>\n";
+
+TEST_CASE("nesting 100,000 elements deep is refused at the first element "
+          "past the limit, without recursion") {
+  const std::size_t depth = 100000;
+  const std::string text = "<ivrflow name='deep'>\n" + Repeat("<a>", depth) +
+                           Repeat("</a>", depth) + "\n</ivrflow>\n";
+  std::string error;
+  OnSmallStack([&] { error = LoadError(text); });
+  // The root is level 1, so the 256th <a> is the first past 256 levels.
+  const std::size_t column = 3 * (XmlSource::kMaxDepth - 1) + 1;
+  CHECK(error == "f.ivrflow:2:" + std::to_string(column) +
+                     ": error: elements are nested more than 256 deep");
+}
+
+TEST_CASE("100,000 unclosed elements are malformed XML at the end, without "
+          "recursion") {
+  const std::string text = "<ivrflow name='deep'>\n" + Repeat("<a>", 100000);
+  std::string error;
+  OnSmallStack([&] { error = LoadError(text); });
+  CHECK(error == "f.ivrflow:2:300000: error: malformed XML: Start-end tags "
+                 "mismatch");
+}
+
+TEST_CASE("a DOCTYPE of 100,000 nested groups is malformed XML, not a stack "
+          "overflow") {
+  const std::string text =
+      "<!DOCTYPE x [" + Repeat("<!x ", 100000) + "]>\n<ivrflow name='a'/>";
+  std::string error;
+  OnSmallStack([&] { error = LoadError(text); });
+  CHECK(error.starts_with("f.ivrflow:"));
+  CHECK(error.find(": error: malformed XML: ") != std::string::npos);
+}
+
+TEST_CASE("a chain of 100,000 nodes closing into one loop is analysed "
+          "without recursion") {
+  std::string text = "<ivrflow name='chain'>\n";
+  const int n = 100000;
+  for (int i = 0; i < n; ++i) {
+    text += "<play id='p" + std::to_string(i) + "' next='p" +
+            std::to_string((i + 1) % n) + "'/>\n";
+  }
+  text += "</ivrflow>\n";
+  std::string json;
+  OnSmallStack([&] { json = AnalyseToJson(text); });
+  CHECK(json.find("\"rule\": \"automatic-loop\"") != std::string::npos);
+}
+
+TEST_CASE("billion laughs: a DOCTYPE that declares entities is refused at "
+          "the declaration") {
+  std::string dtd = "<!DOCTYPE ivrflow [\n<!ENTITY lol \"lol\">\n";
+  for (int i = 1; i <= 9; ++i) {
+    const std::string prev = i == 1 ? "lol" : "lol" + std::to_string(i - 1);
+    dtd += "<!ENTITY lol" + std::to_string(i) + " \"" +
+           Repeat("&" + prev + ";", 10) + "\">\n";
+  }
+  dtd += "]>\n";
+  const std::string text =
+      dtd + "<ivrflow name='a'>\n<play id='p' next='&lol9;'/>\n</ivrflow>\n";
+  CHECK(LoadError(text) ==
+        "f.ivrflow:2:1: error: the DOCTYPE declares entity 'lol': refused, "
+        "ivrscope does not expand entities and the flow would be analysed "
+        "without them");
+}
+
+TEST_CASE("an external entity naming /etc/passwd is refused, and nothing of "
+          "that file is read") {
+  const std::string text =
+      "<?xml version='1.0'?>\n"
+      "<!DOCTYPE ivrflow [ <!ENTITY % dtd SYSTEM 'file:///etc/passwd'>\n"
+      "  <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>\n"
+      "<ivrflow name='a'><play id='&xxe;' next='x'/></ivrflow>\n";
+  const std::string error = LoadError(text);
+  CHECK(error ==
+        "f.ivrflow:2:21: error: the DOCTYPE declares external entity 'dtd': "
+        "refused, ivrscope never reads the files or addresses a document "
+        "names");
+  CHECK(error.find("root:") == std::string::npos);
+}
+
+TEST_CASE("a DOCTYPE without entities, as VoiceXML files carry, is read") {
+  const std::string text =
+      "<?xml version='1.0'?>\n"
+      "<!DOCTYPE ivrflow PUBLIC '-//W3C//DTD VOICEXML 2.1//EN'\n"
+      "  'http://www.w3.org/TR/voicexml21/vxml.dtd'>\n" +
+      std::string(kValidFlow);
+  CHECK(LoadError(text) == "(loaded)");
+}
+
+TEST_CASE("invalid UTF-8 is refused at the line and column of its byte") {
+  CHECK(LoadError("<ivrflow name='a'>\n<play id='caf\xE9' next='x'/>") ==
+        "f.ivrflow:2:14: error: invalid UTF-8 (byte 0xE9): save the file as "
+        "UTF-8, or declare its encoding, e.g. <?xml version=\"1.0\" "
+        "encoding=\"ISO-8859-1\"?>");
+  // Overlong forms and encoded surrogates are invalid too.
+  CHECK(LoadError("<ivrflow name='\xC0\xBC'/>").starts_with(
+      "f.ivrflow:1:16: error: invalid UTF-8 (byte 0xC0)"));
+  CHECK(LoadError("<ivrflow name='\xED\xA0\x80'/>").starts_with(
+      "f.ivrflow:1:16: error: invalid UTF-8 (byte 0xED)"));
+}
+
+TEST_CASE("a file declared ISO-8859-1 is read as Latin-1 and reported in "
+          "UTF-8") {
+  const std::string text =
+      "<?xml version='1.0' encoding='iso-8859-1'?>\n"
+      "<ivrflow name='caf\xE9'>\n"
+      "  <menu id='m\xE9nu'><option key='0' next='agent'/></menu>\n"
+      "  <transfer id='agent' to='agent:desk'/>\n"
+      "</ivrflow>\n";
+  const std::string json = AnalyseToJson(text);
+  CHECK(json.find("\"name\": \"caf\xC3\xA9\"") != std::string::npos);
+  // Positions are those of the converted text: lines are the file's lines.
+  CHECK(LoadError("<?xml version='1.0' encoding='latin1'?>\n<ivrflow "
+                  "name='\xE9'>\n<bad/></ivrflow>") ==
+        "f.ivrflow:3:1: error: unknown element <bad> in <ivrflow>");
+}
+
+// text (ASCII) in UTF-16, with a byte order mark.
+std::string Utf16(std::string_view text, bool big_endian) {
+  std::string out = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (char c : text) {
+    if (big_endian) out += '\0';
+    out += c;
+    if (!big_endian) out += '\0';
+  }
+  return out;
+}
+
+TEST_CASE("UTF-16 with a byte order mark is read, and errors keep the "
+          "line:column they have in UTF-8") {
+  const std::string bad =
+      "<?xml version='1.0' encoding='UTF-16'?>\n<ivrflow name='a'>\n"
+      "  <hangup id='h' colour='red'/>\n</ivrflow>\n";
+  const std::string expected =
+      "f.ivrflow:3:18: error: unknown attribute 'colour' on <hangup>";
+  CHECK(LoadError(bad) == expected);
+  CHECK(LoadError(Utf16(bad, false)) == expected);
+  CHECK(LoadError(Utf16(bad, true)) == expected);
+  CHECK(LoadError(Utf16(kValidFlow, false)) == "(loaded)");
+}
+
+TEST_CASE("malformed UTF-16 and UTF-32 are refused clearly") {
+  std::string unpaired = Utf16("<ivrflow name='a'>\n<x/>", false);
+  unpaired.insert(unpaired.size() - 8, "\x00\xD8", 2);  // a lone high surrogate
+  CHECK(LoadError(unpaired) ==
+        "f.ivrflow:2:1: error: invalid UTF-16: unpaired surrogate 0xD800");
+  CHECK(LoadError(Utf16("<a/>", false) + "x") ==
+        "f.ivrflow:1:5: error: invalid UTF-16: the file ends in the middle "
+        "of a character (an odd number of bytes)");
+  CHECK(LoadError(std::string("\xFF\xFE\0\0<\0\0\0", 8)) ==
+        "f.ivrflow:1:1: error: UTF-32 is not supported: convert the file to "
+        "UTF-8 (or UTF-16)");
+}
+
+TEST_CASE("a NUL byte is refused at its position, even after the root "
+          "element") {
+  using namespace std::string_literals;
+  CHECK(LoadError("<ivrflow name='a'>\n<play id='p\0' next='p'/>"s) ==
+        "f.ivrflow:2:12: error: a NUL byte is not allowed in XML");
+  // pugixml alone would stop at the NUL and call the file well formed.
+  CHECK(LoadError(std::string(kValidFlow) + "\0<garbage"s) ==
+        "f.ivrflow:7:1: error: a NUL byte is not allowed in XML");
+  CHECK(LoadError("<ivrflow name='a\x01'/>") ==
+        "f.ivrflow:1:17: error: control character U+0001 is not allowed in "
+        "XML");
+}
+
+TEST_CASE("an attribute of 10 MB is refused at the attribute") {
+  const std::string text = "<ivrflow name='a'>\n  <play id='" +
+                           std::string(10 << 20, 'x') +
+                           "' next='p'/>\n</ivrflow>\n";
+  CHECK(LoadError(text) ==
+        "f.ivrflow:2:9: error: attribute 'id' is 10485760 bytes long, more "
+        "than the limit of 65536");
+}
+
+TEST_CASE("an attribute given twice is refused, not read as its first "
+          "value") {
+  CHECK(LoadError("<ivrflow name='a'>\n<play id='p' next='p' next='q'/>"
+                  "</ivrflow>") ==
+        "f.ivrflow:2:14: error: attribute 'next' is given twice on <play>");
+}
+
+TEST_CASE("1,000,000 options in one menu are analysed, in bounded time") {
+  std::string text = "<ivrflow name='wide'>\n<menu id='m'>\n";
+  text.reserve(40u << 20);
+  for (int i = 0; i < 1000000; ++i) {
+    text += "<option key='" + std::to_string(i) + "' next='agent'/>\n";
+  }
+  text += "</menu>\n<transfer id='agent' to='agent:desk'/>\n</ivrflow>\n";
+  const auto start = std::chrono::steady_clock::now();
+  const std::string json = AnalyseToJson(text);
+  const double seconds = std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - start)
+                             .count();
+  MESSAGE("1,000,000 options: " << seconds << " s");
+  CHECK(json.find("\"rule\": \"menu-too-wide\"") != std::string::npos);
+  CHECK(json.find("\"edges\": 1000002") != std::string::npos);
+  CHECK(seconds < 120);  // a guard against a quadratic step, not a benchmark
+}
+
+TEST_CASE("symbolic link loops in an input directory end the walk, and a "
+          "looping link named like a flow is an error") {
+  const fs::path dir = Scratch("symlink_loops");
+  fs::create_directories(dir / "sub");
+  Write(dir / "sub" / "ok.ivrflow", kValidFlow);
+  fs::create_directory_symlink("..", dir / "sub" / "up");      // a cycle
+  fs::create_directory_symlink(dir, dir / "sub" / "self");     // another
+  fs::create_symlink("b.ivrflow", dir / "a.ivrflow");          // a -> b -> a
+  fs::create_symlink("a.ivrflow", dir / "b.ivrflow");
+  LoadResult result = LoadPaths({dir.string()}, LoadOptions{});
+  REQUIRE(result.program.flows.size() == 1);
+  CHECK(result.program.files[0] == (dir / "sub" / "ok.ivrflow").string());
+  REQUIRE(result.errors.size() == 2);
+  CHECK(result.errors[0].ToString() ==
+        (dir / "a.ivrflow").string() +
+            ": error: cannot read file: Too many levels of symbolic links");
+  CHECK(result.errors[1].file == (dir / "b.ivrflow").string());
+}
+
+TEST_CASE("a 200 MB file is refused above --max-file-size before it is read, "
+          "and below it is parsed in bounded memory up to its error") {
+  const fs::path dir = Scratch("large_file");
+  const fs::path big = dir / "big.ivrflow";
+  const std::size_t target = 200u << 20;
+  std::size_t lines = 2;
+  {
+    // A valid prefix, then text that never closes <play>.
+    std::ofstream out(big, std::ios::binary);
+    out << "<ivrflow name='big'>\n<play id='p' next='p'>\n";
+    const std::string line(79, 'w');
+    std::size_t written = 0;
+    while (written < target) {
+      out << line << '\n';
+      written += line.size() + 1;
+      ++lines;
+    }
+    out << "</ivrflow>\n";
+  }
+  const std::size_t size = fs::file_size(big);
+
+  LoadOptions limited;
+  limited.max_file_bytes = std::size_t{100} << 20;  // --max-file-size 100
+  LoadResult refused = LoadPaths({big.string()}, limited);
+  REQUIRE(refused.errors.size() == 1);
+  CHECK(refused.errors[0].ToString() ==
+        big.string() + ": error: file is " + std::to_string(size) +
+            " bytes, more than the limit of 104857600 (--max-file-size)");
+
+  const long before = PeakRssMiB();
+  LoadResult parsed = LoadPaths({big.string()}, LoadOptions{});
+  const long peak = PeakRssMiB();
+  REQUIRE(parsed.errors.size() == 1);
+  CHECK(parsed.errors[0].ToString() ==
+        big.string() + ":" + std::to_string(lines + 1) +
+            ":3: error: malformed XML: Start-end tags mismatch");
+  MESSAGE("200 MB file: peak RSS " << before << " MiB before, " << peak
+                                   << " MiB after");
+  // The text, pugixml's copy of it and the line index: about 2x the file.
+  CHECK(peak < static_cast<long>(4 * (size >> 20)));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a goto chain through 10,000 VoiceXML documents that loops back "
+          "is loaded once each, without recursion") {
+  const int n = 10000;
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int i = 0; i < n; ++i) {
+    files.emplace_back(
+        "app/d" + std::to_string(i) + ".vxml",
+        "<vxml version='2.1'><form id='f'><block><goto next='d" +
+            std::to_string((i + 1) % n) + ".vxml#f'/></block></form></vxml>");
+  }
+  VoicexmlLoad loaded;
+  OnSmallStack([&] { loaded = LoadVoicexmlTexts(files); });
+  CHECK(loaded.errors.empty());
+  CHECK(loaded.fragment.files.size() == n);
+  REQUIRE(loaded.fragment.flows.size() == 1);
+}
+
+TEST_CASE("VoiceXML application roots that name each other are refused "
+          "as roots, and no flow vanishes") {
+  // Without the check each became the other's root, so neither was an entry
+  // and the flow given on the command line was silently not analysed.
+  VoicexmlLoad mutual;
+  OnSmallStack([&] {
+    mutual = LoadVoicexmlTexts(
+        {{"app/a.vxml", "<vxml application='b.vxml'><form/></vxml>"},
+         {"app/b.vxml", "<vxml application='a.vxml'><form/></vxml>"}});
+  });
+  REQUIRE(mutual.errors.size() == 2);
+  CHECK(mutual.errors[0].ToString() ==
+        "app/a.vxml:1:7: error: application root 'b.vxml' is not analysed (it "
+        "names an application root of its own, and roots do not nest): its "
+        "links and catch handlers are missing from this document's flow");
+  CHECK(mutual.errors[1].file == "app/b.vxml");
+  // Neither is anyone's root now, so each is analysed as its own entry.
+  CHECK(mutual.fragment.flows.size() == 2);
+  // A document naming itself as its root has no other root: nothing to refuse.
+  VoicexmlLoad self = LoadVoicexmlTexts(
+      {{"app/a.vxml", "<vxml application='a.vxml'><form/></vxml>"}});
+  CHECK(self.errors.empty());
+  CHECK(self.fragment.flows.size() == 1);
+}
+
+TEST_CASE("drawing a flow too large to lay out is refused, not a "
+          "minutes-long Graphviz run") {
+  if (!CanRenderSvg()) return;  // built without Graphviz: nothing to lay out
+  const fs::path dir = Scratch("large_drawing");
+  std::string text = "<ivrflow name='chain'>\n";
+  for (int i = 0; i < 2000; ++i) {
+    text += "<play id='p" + std::to_string(i) + "' next='p" +
+            std::to_string(i + 1) + "'/>\n";
+  }
+  text += "<hangup id='p2000'/>\n</ivrflow>\n";
+  Write(dir / "chain.ivrflow", text);
+  const std::string path = (dir / "chain.ivrflow").string();
+  const char* argv[] = {"ivrscope", "graph", "--format", "svg", path.c_str()};
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunCli(5, argv, out, err, false) == kExitInput);
+  CHECK(err.str() ==
+        "ivrscope: error: the drawing has 2001 nodes, too many to lay out (the "
+        "limit is 1500): draw part of it with --focus NODE, or use --format "
+        "dot\n");
+}
+
+// Batch runs: whatever is mixed in a directory, every good file's flow is
+// analysed and reported exactly once and every bad file is in `errors`.
+TEST_CASE("a batch mixing good, malformed and hostile files loses no result") {
+  using namespace std::string_literals;
+  const fs::path dir = Scratch("batch");
+  const int kGood = 12;
+  for (int i = 0; i < kGood; ++i) {
+    std::string flow = kValidFlow;
+    flow.replace(flow.find("'ok'"), 4, "'good" + std::to_string(i) + "'");
+    Write(dir / ("good" + std::to_string(i) + ".ivrflow"), flow);
+  }
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"malformed.ivrflow", "<ivrflow name='m'>\n<play id='p' next='p'>"},
+      {"laughs.ivrflow",
+       "<!DOCTYPE a [<!ENTITY a 'aaaa'>]><ivrflow name='l'/>"},
+      {"nul.ivrflow", "<ivrflow name='n'>\0</ivrflow>"s},
+      {"latin.ivrflow", "<ivrflow name='\xE9'/>"},
+      {"deep.ivrflow", "<ivrflow name='d'>" + Repeat("<a>", 5000)},
+      {"empty.ivrflow", ""},
+      {"not-a-flow.xml", "<html/>"},
+      {"unknown.ivrflow", "<ivrflow name='u'><jump id='j'/></ivrflow>"},
+  };
+  for (const auto& [name, text] : bad) Write(dir / name, text);
+
+  for (int jobs : {1, 4}) {
+    CAPTURE(jobs);
+    LoadOptions options;
+    options.jobs = jobs;
+    LoadResult result = LoadPaths({dir.string()}, options);
+    CHECK(result.files == kGood + bad.size());
+    std::multiset<std::string> flows;
+    for (const Flow& flow : result.program.flows) flows.insert(std::string(flow.name));
+    CHECK(flows.size() == kGood);
+    for (int i = 0; i < kGood; ++i) {
+      CHECK(flows.count("good" + std::to_string(i)) == 1);
+    }
+    std::multiset<std::string> failed;
+    for (const Diagnostic& e : result.errors) {
+      failed.insert(fs::path(e.file).filename().string());
+    }
+    CHECK(failed.size() == bad.size());
+    for (const auto& entry : bad) CHECK(failed.count(entry.first) == 1);
+  }
+
+  // The command line: exit 2, each good flow once in the JSON report.
+  const std::string path = dir.string();
+  const char* argv[] = {"ivrscope", "check", "--format", "json",
+                        "--jobs", "2", path.c_str()};
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(RunCli(7, argv, out, err, false) == kExitInput);
+  const std::string json = out.str();
+  for (int i = 0; i < kGood; ++i) {
+    const std::string key = "\"name\": \"good" + std::to_string(i) + "\"";
+    const std::size_t first = json.find(key);
+    CHECK(first != std::string::npos);
+    CHECK(json.find(key, first + 1) == std::string::npos);
+  }
+  CHECK(json.find("\"errors\": " + std::to_string(bad.size())) !=
+        std::string::npos);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ivrscope
