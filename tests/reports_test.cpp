@@ -150,6 +150,27 @@ TEST_CASE("diff: new, fixed, metric moves and the exit code") {
   CHECK(Run({"diff", dir.path("old")}).rc == 2);
 }
 
+TEST_CASE("suppression: works in VoiceXML documents too") {
+  TempDir dir("suppress-vxml");
+  const std::string menu =
+      "  <menu id=\"main\">\n"
+      "    <choice dtmf=\"0\" next=\"#agent\">Agent</choice>\n"
+      "  </menu>\n"
+      "  <form id=\"agent\"><transfer name=\"t\" dest=\"tel:+15550100\"/></form>\n";
+  const std::string head =
+      "<?xml version=\"1.0\"?>\n<vxml version=\"2.1\" "
+      "xmlns=\"http://www.w3.org/2001/vxml\">\n";
+  const std::string plain = dir.Write("plain.vxml", head + menu + "</vxml>\n");
+  CHECK(Contains(Run({"check", plain}).out, "[retry-loop]"));
+  const std::string silenced = dir.Write(
+      "silenced.vxml",
+      head + "  <!-- ivrscope-disable retry-loop: the platform caps retries -->\n" +
+          menu + "</vxml>\n");
+  Output out = Run({"check", silenced});
+  CHECK(!Contains(out.out, "[retry-loop]"));
+  CHECK(Contains(out.out, ", 1 suppressed\n"));
+}
+
 TEST_CASE("suppression: silences one rule on one element, counted") {
   TempDir dir("suppress");
   std::string flow = DeepFlow("f", 4);

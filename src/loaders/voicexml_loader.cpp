@@ -300,6 +300,10 @@ std::variant<int, Diagnostic> Builder::AddDocument(
                                      std::string(root.name()) + ">");
   }
   if (auto e = Validate(*doc)) return *e;
+  // Inline suppressions work the same in every format.
+  if (auto e = CollectSuppressions(*doc->xml, &out_.arena, &out_.suppressions)) {
+    return *e;
+  }
   const int d = static_cast<int>(docs_.size());
   doc_of_tree_[doc->xml->document().internal_object()] = d;
   by_key_[doc->key] = d;
