@@ -53,10 +53,7 @@ int RunCheckCommand(const Args& args, CommandIo& io) {
            << desc;
     return kExitClean;
   }
-  const std::vector<std::string> paths =
-      vm.count("paths") ? vm["paths"].as<std::vector<std::string>>()
-                        : std::vector<std::string>{};
-  if (auto exit = ResolveSettings(vm, paths, &s.run, io)) return *exit;
+  if (auto exit = ResolveSettings(vm, &s.run, io)) return *exit;
   if (s.paths.empty()) return Usage(io.err, "check needs at least one PATH");
   auto format = ParseOutputFormat(s.format);
   if (!format) return Usage(io.err, "unknown --format '" + s.format + "'");

@@ -47,10 +47,7 @@ int RunDiffCommand(const Args& args, CommandIo& io) {
            << desc;
     return kExitClean;
   }
-  const std::vector<std::string> paths =
-      vm.count("paths") ? vm["paths"].as<std::vector<std::string>>()
-                        : std::vector<std::string>{};
-  if (auto exit = ResolveSettings(vm, paths, &s.run, io)) return *exit;
+  if (auto exit = ResolveSettings(vm, &s.run, io)) return *exit;
   if (s.paths.size() != 2) return Usage(io.err, "diff needs OLD and NEW");
   if (s.format != "text" && s.format != "json") {
     return Usage(io.err, "unknown --format '" + s.format + "': text or json");

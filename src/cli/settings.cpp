@@ -252,9 +252,13 @@ po::options_description SharedOptions(RunSettings* s) {
   return desc;
 }
 
-std::optional<int> ResolveSettings(po::variables_map& vm,
-                                   const std::vector<std::string>& inputs,
-                                   RunSettings* s, CommandIo& io) {
+std::optional<int> ResolveSettings(po::variables_map& vm, RunSettings* s,
+                                   CommandIo& io) {
+  // The inputs, as stored by ParseWithPaths: the configuration is looked for
+  // beside the first one, before notify() fills the command's own copy.
+  const std::vector<std::string> inputs =
+      vm.count("paths") ? vm["paths"].as<std::vector<std::string>>()
+                        : std::vector<std::string>{};
   ConfigReader reader(s, &vm, &io);
   std::optional<std::string> config;
   if (vm.count("config")) {

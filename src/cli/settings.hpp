@@ -48,7 +48,6 @@ boost::program_options::options_description SharedOptions(RunSettings* s);
 /// under it, notifies, validates and fills the resolved fields. Returns the
 /// exit code when something is wrong (already reported on io.err).
 std::optional<int> ResolveSettings(boost::program_options::variables_map& vm,
-                                   const std::vector<std::string>& inputs,
                                    RunSettings* s, CommandIo& io);
 
 /// Load and analysis options with --jobs and progress applied.
