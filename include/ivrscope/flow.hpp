@@ -1,13 +1,13 @@
 // The flow model: every loader produces it, every analysis reads it.
 //
-// A Program is one directed graph (Boost.Graph adjacency_list) holding every
-// flow that was analysed together, so that a transfer from one flow into
-// another is an ordinary edge and routes can cross files. No analysis knows
+// A Program is one directed graph (Boost.Graph compressed_sparse_row_graph)
+// holding every flow that was analysed together, so that a transfer from one
+// flow into another is an ordinary edge and routes can cross files. No analysis knows
 // which format a node came from; loaders are the only code that does.
 #ifndef IVRSCOPE_FLOW_HPP_
 #define IVRSCOPE_FLOW_HPP_
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -94,8 +94,15 @@ struct Edge {
   bool Has(EdgeFlag flag) const { return (flags & flag) != 0; }
 };
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                    Node, Edge>;
+/// Built once, by the linker, and only read afterwards: a compressed sparse
+/// row graph keeps every out-edge list in one array and every edge property
+/// in another, where adjacency_list makes one heap allocation per edge (its
+/// memory and its page faults were most of the model's cost). 32-bit vertex
+/// and edge indices halve the arrays; the linker refuses a program they
+/// cannot number.
+using Graph = boost::compressed_sparse_row_graph<
+    boost::directedS, Node, Edge, boost::no_property, std::uint32_t,
+    std::uint32_t>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using EdgeRef = boost::graph_traits<Graph>::edge_descriptor;
 
@@ -124,15 +131,6 @@ class StringArena {
   std::size_t used_ = kBlockSize;  // no block yet: the first Store makes one
 };
 
-/// Exchanges two graphs in constant time. adjacency_list has a copy but no
-/// move, and its own swap() makes three copies (one allocation per edge
-/// each); its storage is two public containers (the graph property is
-/// no_property), which swap for free.
-inline void SwapGraphs(Graph& a, Graph& b) noexcept {
-  a.m_vertices.swap(b.m_vertices);
-  a.m_edges.swap(b.m_edges);
-}
-
 /// An inline `<!-- ivrscope-disable rule-id: reason -->` comment: it silences
 /// one rule on the element that follows it. Loaders collect them; the
 /// analysis layer applies them to findings (see ApplySuppressions).
@@ -145,20 +143,6 @@ struct Suppression {
 
 /// Every flow analysed together, in one graph.
 struct Program {
-  Program() = default;
-  // Without these, moving a Program (returning it from Link, into
-  // LoadResult) would deep-copy the graph. A member added below must be
-  // moved here too.
-  Program(Program&& other) noexcept { *this = std::move(other); }
-  Program& operator=(Program&& other) noexcept {
-    SwapGraphs(graph, other.graph);
-    flows = std::move(other.flows);
-    files = std::move(other.files);
-    arenas = std::move(other.arenas);
-    suppressions = std::move(other.suppressions);
-    return *this;
-  }
-
   Graph graph;
   std::vector<Flow> flows;
   std::vector<std::string> files;  // paths as the user gave them

@@ -2,6 +2,8 @@
 // sees every flow, so it links transfers into flows and decides, from the
 // destination patterns of the configuration, which transfers reach people.
 #include <cctype>
+#include <limits>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
@@ -116,48 +118,21 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
     if (it != by_name.end()) by_number[NormalizeNumber(number)] = it->second;
   }
 
-  Graph& g = program.graph;
-  {
-    // Out-edge lists get their exact size up front: add_edge one at a time
-    // would grow each vector by doubling, copying and leaving slack.
-    Graph sized(node_count);
-    SwapGraphs(g, sized);
-    std::vector<std::uint32_t> degree(node_count, 0);
-    for (std::size_t i = 0; i < fragments.size(); ++i) {
-      for (const Fragment::EdgeDraft& e : fragments[i].edges) {
-        ++degree[node_base[i] + e.from];
-      }
-      for (const Fragment::PendingTransfer& t : fragments[i].transfers) {
-        ++degree[node_base[i] + t.node];  // at most one link per transfer
-      }
-    }
-    for (std::size_t v = 0; v < node_count; ++v) {
-      g.out_edge_list(v).reserve(degree[v]);
-    }
-  }
-  std::uint32_t file_base = 0;
+  // Transfers first: where each one links decides how many vertices (one
+  // kMissing placeholder per flow:NAME naming nothing) and edges there are.
+  struct LinkEdge {
+    std::uint32_t fragment = 0;
+    Vertex from = 0;
+    Vertex to = 0;
+  };
+  std::vector<LinkEdge> links;
+  std::vector<Node> missing_nodes;
   std::uint32_t flow_base = 0;
   for (std::size_t i = 0; i < fragments.size(); ++i) {
     Fragment& f = fragments[i];
-    const std::size_t base = node_base[i];
-    for (std::size_t n = 0; n < f.nodes.size(); ++n) {
-      Node node = f.nodes[n];
-      node.flow += flow_base;
-      node.location.file += file_base;
-      g[base + n] = node;
-    }
-    for (const Fragment::EdgeDraft& e : f.edges) {
-      Edge edge = e.edge;
-      edge.location.file += file_base;
-      boost::add_edge(base + e.from, base + e.to, edge, g);
-    }
-    // The drafts are in the graph now: give their memory back before the
-    // next fragment's edges are added (peak memory is part of the target).
-    std::vector<Fragment::EdgeDraft>().swap(f.edges);
     for (const Fragment::PendingTransfer& t : f.transfers) {
-      const Vertex v = base + t.node;
-      Node& node = g[v];
-      std::string_view dest = node.destination;
+      Node& node = f.nodes[t.node];
+      const std::string_view dest = node.destination;
       std::optional<std::uint32_t> target;
       const Scheme scheme = SchemeOf(dest);
       if (scheme == Scheme::kFlow) {
@@ -167,35 +142,102 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
         auto it = by_number.find(NormalizeNumber(dest));
         if (it != by_number.end()) target = it->second;
       }
+      const auto from = static_cast<Vertex>(node_base[i] + t.node);
       if (target) {
         node.human = t.human.value_or(false);
-        Edge link;
-        link.kind = EdgeKind::kAuto;
-        link.flags = kFlowLink;
-        link.location = node.location;
-        boost::add_edge(v, program.flows[*target].start, link, g);
+        links.push_back({static_cast<std::uint32_t>(i), from,
+                         program.flows[*target].start});
       } else if (scheme == Scheme::kFlow) {
         // flow:NAME naming nothing analysed: the broken-target rule reports
-        // the edge into this placeholder. add_vertex may move every node, so
-        // nothing refers to `node` past it.
+        // the edge into this placeholder.
         node.human = t.human.value_or(false);
         Node missing;
         missing.id = dest.substr(5);
         missing.kind = NodeKind::kMissing;
         missing.synthetic = true;
-        missing.flow = node.flow;
-        missing.location = node.location;
+        missing.flow = node.flow + flow_base;
+        // Its location is the transfer's, renumbered with it below.
         missing.destination = "to";
-        Edge link;
-        link.kind = EdgeKind::kAuto;
-        link.flags = kFlowLink;
-        link.location = node.location;
-        const Vertex m = boost::add_vertex(missing, g);
-        boost::add_edge(v, m, link, g);
+        links.push_back({static_cast<std::uint32_t>(i), from,
+                         static_cast<Vertex>(node_count + missing_nodes.size())});
+        missing_nodes.push_back(missing);
       } else {
         node.human = ReachesHuman(node, t.human, options);
       }
     }
+    flow_base += static_cast<std::uint32_t>(f.flows.size());
+  }
+
+  std::size_t edge_count = links.size();
+  for (const Fragment& f : fragments) edge_count += f.edges.size();
+  const std::size_t vertex_count = node_count + missing_nodes.size();
+  if (vertex_count >= std::numeric_limits<Vertex>::max() ||
+      edge_count >= std::numeric_limits<std::uint32_t>::max()) {
+    throw std::length_error(
+        "the flows analysed together have more than 4 billion nodes or "
+        "edges: analyse fewer at a time");
+  }
+
+  // The compressed sparse row arrays, filled in place: a counting sort by
+  // source keeps each vertex's out-edges in the order the loader gave them
+  // (its drafts, then its link), which reports depend on.
+  Graph& g = program.graph;
+  auto& rowstart = g.m_forward.m_rowstart;
+  auto& column = g.m_forward.m_column;
+  auto& edge_props = g.m_forward.m_edge_properties;
+  auto& node_props = g.m_vertex_properties;
+  rowstart.assign(vertex_count + 1, 0);
+  for (std::size_t i = 0; i < fragments.size(); ++i) {
+    for (const Fragment::EdgeDraft& e : fragments[i].edges) {
+      ++rowstart[node_base[i] + e.from + 1];
+    }
+  }
+  for (const LinkEdge& l : links) ++rowstart[l.from + 1];
+  for (std::size_t v = 0; v < vertex_count; ++v) rowstart[v + 1] += rowstart[v];
+  column.resize(edge_count);
+  edge_props.resize(edge_count);
+  node_props.resize(vertex_count);
+  std::vector<std::uint32_t> fill(rowstart.begin(), rowstart.end() - 1);
+
+  std::uint32_t file_base = 0;
+  flow_base = 0;
+  std::size_t next_link = 0;
+  std::size_t next_missing = 0;
+  for (std::size_t i = 0; i < fragments.size(); ++i) {
+    Fragment& f = fragments[i];
+    const std::size_t base = node_base[i];
+    for (std::size_t n = 0; n < f.nodes.size(); ++n) {
+      Node& node = node_props[base + n];
+      node = f.nodes[n];
+      node.flow += flow_base;
+      node.location.file += file_base;
+    }
+    for (const Fragment::EdgeDraft& e : f.edges) {
+      const std::uint32_t at = fill[base + e.from]++;
+      column[at] = static_cast<Vertex>(base + e.to);
+      edge_props[at] = e.edge;
+      edge_props[at].location.file += file_base;
+    }
+    for (; next_link < links.size() && links[next_link].fragment == i;
+         ++next_link) {
+      const LinkEdge& l = links[next_link];
+      const Node& from = node_props[l.from];
+      const std::uint32_t at = fill[l.from]++;
+      column[at] = l.to;
+      Edge& link = edge_props[at];
+      link.kind = EdgeKind::kAuto;
+      link.flags = kFlowLink;
+      link.location = from.location;
+      if (l.to >= node_count) {
+        Node& missing = node_props[node_count + next_missing];
+        missing = missing_nodes[next_missing++];
+        missing.location = from.location;
+      }
+    }
+    // This fragment is in the graph now: give its memory back before the
+    // next one is copied (peak memory is part of the target).
+    std::vector<Fragment::EdgeDraft>().swap(f.edges);
+    std::vector<Node>().swap(f.nodes);
     for (Suppression s : f.suppressions) {
       s.element.file += file_base;
       s.comment.file += file_base;
