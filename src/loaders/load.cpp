@@ -81,8 +81,8 @@ Loaded LoadFile(const std::string& path, const LoadOptions& options) {
   DiskReader reader(options.max_file_bytes);
   Result<std::string> text = reader.Read(path);
   if (!text.ok()) return text.error();
-  auto owned = std::make_unique<std::string>(std::move(text.value()));
-  Result<XmlSource> source = XmlSource::Parse(path, *owned, 0);
+  Result<XmlSource> source = XmlSource::Parse(
+      path, std::make_unique<std::string>(std::move(text.value())), 0);
   if (!source.ok()) return source.error();
   const XmlSource& xml = source.value();
   pugi::xml_node root = xml.document().document_element();
@@ -96,7 +96,8 @@ Loaded LoadFile(const std::string& path, const LoadOptions& options) {
     return std::move(fragment.value());
   }
   if (name == "vxml") {
-    return ParsedDocument{std::move(owned),
+    // The source owns the text it parsed in place.
+    return ParsedDocument{std::make_unique<std::string>(),
                           std::make_unique<XmlSource>(std::move(source.value()))};
   }
   return xml.Error(root, "not an IVR flow: the root element is <" +

@@ -1,8 +1,11 @@
 #include "loaders/xml_source.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -10,30 +13,35 @@
 
 namespace ivrscope {
 
-XmlSource::XmlSource(std::string path, std::unique_ptr<std::string> converted,
-                     std::string_view text, std::uint32_t file_index)
+XmlSource::XmlSource(std::string path, std::unique_ptr<std::string> text,
+                     std::uint32_t file_index)
     : path_(std::move(path)),
-      converted_(std::move(converted)),
-      text_(text),
+      text_(std::move(text)),
       file_index_(file_index),
-      lines_(text),
+      lines_(*text_),
       document_(std::make_unique<pugi::xml_document>()) {}
 
-Result<XmlSource> XmlSource::Parse(std::string path, std::string_view bytes,
+Result<XmlSource> XmlSource::Parse(std::string path,
+                                   std::unique_ptr<std::string> bytes,
                                    std::uint32_t file_index) {
-  std::unique_ptr<std::string> converted;
-  std::string_view text = bytes;
-  const TextEncoding encoding = DetectEncoding(bytes);
+  assert(bytes != nullptr);
+  const TextEncoding encoding = DetectEncoding(*bytes);
   if (encoding != TextEncoding::kUtf8) {
-    converted = std::make_unique<std::string>();
-    if (auto problem = ConvertToUtf8(bytes, encoding, converted.get())) {
+    auto converted = std::make_unique<std::string>();
+    if (auto problem = ConvertToUtf8(*bytes, encoding, converted.get())) {
       LineColumn lc = LineIndex(*converted).At(problem->offset);
       return Diagnostic{std::move(path), lc.line, lc.column,
                         std::move(problem->message)};
     }
-    text = *converted;
+    bytes = std::move(converted);
   }
-  XmlSource source(std::move(path), std::move(converted), text, file_index);
+  if (bytes->size() >= std::numeric_limits<std::uint32_t>::max()) {
+    return Diagnostic{std::move(path), 1, 1,
+                      "the file is larger than 4 GiB: ivrscope's locations "
+                      "cannot number it"};
+  }
+  XmlSource source(std::move(path), std::move(bytes), file_index);
+  std::string& text = *source.text_;
   if (auto problem = CheckXmlText(text)) {
     return source.Error(source.AtOffset(static_cast<std::ptrdiff_t>(problem->offset)),
                         std::move(problem->message));
@@ -41,7 +49,7 @@ Result<XmlSource> XmlSource::Parse(std::string path, std::string_view bytes,
   // The text is UTF-8 now: pugixml must not convert it again (its offsets
   // would no longer index our text). parse_doctype keeps the DTD as a node so
   // CheckDoctype can read it; pugixml never expands the entities it declares.
-  pugi::xml_parse_result parsed = source.document_->load_buffer(
+  pugi::xml_parse_result parsed = source.document_->load_buffer_inplace(
       text.data(), text.size(), kXmlParseOptions, pugi::encoding_utf8);
   if (!parsed) {
     return source.Error(
@@ -156,30 +164,14 @@ Location XmlSource::AtOffset(std::ptrdiff_t offset) const {
 
 Location XmlSource::At(const pugi::xml_node& owner,
                        const pugi::xml_attribute& attr) const {
-  // pugixml keeps no attribute offsets: find the name inside the start tag.
-  std::ptrdiff_t start = owner.offset_debug();
-  if (start >= 0 && static_cast<std::size_t>(start) < text_.size()) {
-    std::size_t tag_end = text_.find('>', static_cast<std::size_t>(start));
-    std::string_view tag = text_.substr(static_cast<std::size_t>(start),
-                                        tag_end == std::string_view::npos
-                                            ? std::string_view::npos
-                                            : tag_end - start);
-    std::string_view name = attr.name();
-    for (std::size_t at = tag.find(name); at != std::string_view::npos;
-         at = tag.find(name, at + 1)) {
-      // A whole attribute name: preceded by whitespace, followed by = or space.
-      const bool before = at > 0 && std::isspace(static_cast<unsigned char>(tag[at - 1]));
-      const std::size_t after = at + name.size();
-      const bool follows = after < tag.size() &&
-                           (tag[after] == '=' ||
-                            std::isspace(static_cast<unsigned char>(tag[after])));
-      if (before && follows) {
-        LineColumn lc = lines_.At(static_cast<std::size_t>(start) + at);
-        return {file_index_, lc.line, lc.column};
-      }
-    }
+  // pugixml keeps no attribute offsets, but it parsed our text in place: the
+  // attribute's name is a pointer into it.
+  const auto name = reinterpret_cast<std::uintptr_t>(attr.name());
+  const auto begin = reinterpret_cast<std::uintptr_t>(text_->data());
+  if (name >= begin && name < begin + text_->size()) {
+    return AtOffset(static_cast<std::ptrdiff_t>(name - begin));
   }
-  return At(owner);
+  return At(owner);  // a name pugixml allocated: not from a parse
 }
 
 Diagnostic XmlSource::Error(const Location& at, std::string message) const {

@@ -38,17 +38,25 @@ class XmlSource {
   /// messages quote them).
   static constexpr std::size_t kMaxNameBytes = 1024;
 
-  /// Parses the bytes of a file (kept by reference when they are UTF-8: they
-  /// must outlive this object; UTF-16 and declared ISO-8859-1 are converted
-  /// to a copy this object owns). Returns a Diagnostic at the position of the
-  /// first problem: text that is not XML text (text_encoding.hpp), malformed
-  /// XML, a DOCTYPE that declares entities (ivrscope expands none, so the
-  /// analysis would be wrong; an external one could name a local file),
-  /// nesting deeper than kMaxDepth, an attribute longer than
-  /// kMaxAttributeBytes, a name longer than kMaxNameBytes, or an attribute
-  /// given twice.
-  static Result<XmlSource> Parse(std::string path, std::string_view bytes,
+  /// Parses the bytes of a file, taking them: pugixml parses them in place,
+  /// so the text is held once, not once by us and once more by pugixml
+  /// (UTF-16 and declared ISO-8859-1 are converted to a UTF-8 copy first,
+  /// and the bytes freed). Returns a Diagnostic at the position of the first
+  /// problem: text that is not XML text (text_encoding.hpp), a text over
+  /// 4 GiB (locations are 32-bit), malformed XML, a DOCTYPE that declares
+  /// entities (ivrscope expands none, so the analysis would be wrong; an
+  /// external one could name a local file), nesting deeper than kMaxDepth,
+  /// an attribute longer than kMaxAttributeBytes, a name longer than
+  /// kMaxNameBytes, or an attribute given twice.
+  static Result<XmlSource> Parse(std::string path,
+                                 std::unique_ptr<std::string> bytes,
                                  std::uint32_t file_index);
+  /// The same for bytes the caller keeps: they are copied.
+  static Result<XmlSource> Parse(std::string path, std::string_view bytes,
+                                 std::uint32_t file_index) {
+    return Parse(std::move(path), std::make_unique<std::string>(bytes),
+                 file_index);
+  }
 
   const pugi::xml_document& document() const { return *document_; }
   /// Renumbers the file Locations point to: a document parsed before its
@@ -69,15 +77,17 @@ class XmlSource {
   }
 
  private:
-  XmlSource(std::string path, std::unique_ptr<std::string> converted,
-            std::string_view text, std::uint32_t file_index);
+  XmlSource(std::string path, std::unique_ptr<std::string> text,
+            std::uint32_t file_index);
 
   std::optional<Diagnostic> CheckDoctype() const;
   std::optional<Diagnostic> CheckTree() const;
 
   std::string path_;
-  std::unique_ptr<std::string> converted_;  // the UTF-8 copy, when converted
-  std::string_view text_;                   // UTF-8: *converted_ or the bytes
+  // The UTF-8 text, parsed in place: after Parse it holds pugixml's strings
+  // (names and values cut out of it by NULs), so only offsets into it mean
+  // anything, no longer its bytes.
+  std::unique_ptr<std::string> text_;
   std::uint32_t file_index_;
   LineIndex lines_;
   std::unique_ptr<pugi::xml_document> document_;
