@@ -11,13 +11,18 @@
 //   branch    -condition->       each when's next; otherwise, or a synthetic
 //             stop when no condition holds
 //   transfer  -transfer-failed-> on-fail; flow:/tel:/sip: are linked later
+// The document is walked twice by the same code: the first pass validates
+// and makes every node (so that targets can point forward), the second makes
+// the edges, their targets now known. Holding each edge until every id is
+// known cost more memory than the model itself.
 #include "loaders/ivrflow_loader.hpp"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <initializer_list>
-#include <unordered_map>
+
+#include "loaders/name_table.hpp"
 
 namespace ivrscope {
 namespace {
@@ -44,15 +49,12 @@ class Builder {
   Result<Fragment> Build();
 
  private:
-  // Edges wait until every id is known, then are added in document order
-  // (routes and witness cycles read in the order the designer wrote them).
-  struct PendingTarget {
-    std::uint32_t from;
-    std::string_view name;       // the id named, when `to` is not known yet
-    std::string_view attribute;  // the attribute that names it
-    Edge edge;
-    std::optional<std::uint32_t> to;
-  };
+  // kDeclare validates and makes the nodes; kConnect makes the edges, in
+  // document order (routes and witness cycles read in the order the
+  // designer wrote them), and the placeholders of targets naming nothing.
+  enum class Pass { kDeclare, kConnect };
+
+  std::optional<Diagnostic> LoadNodes(const xml_node& root, Flow* flow);
 
   // Checks that the element has only `allowed` attributes and all of
   // `required`. Returns the first problem.
@@ -71,25 +73,54 @@ class Builder {
                                        std::uint32_t index);
   std::optional<Diagnostic> LoadTransfer(const xml_node& element,
                                          std::uint32_t index);
+  std::optional<Diagnostic> CheckTransfer(const xml_node& element,
+                                          std::uint32_t index);
 
+  bool connecting() const { return pass_ == Pass::kConnect; }
   Edge MakeEdge(EdgeKind kind, const xml_node& element,
                 const xml_attribute& attr) const {
     Edge edge;
     edge.kind = kind;
-    edge.location = attr ? src_.At(element, attr) : src_.At(element);
+    if (connecting()) {
+      edge.location = attr ? src_.At(element, attr) : src_.At(element);
+    }
     return edge;
   }
-  // An edge to the node the attribute names, resolved once all ids are known.
-  void Target(std::uint32_t from, const xml_attribute& attr, Edge edge) {
-    targets_.push_back(
-        {from, Store(attr.value()), Store(attr.name()), edge, std::nullopt});
+  // An edge to the node the attribute names (`attribute` is its name, for a
+  // placeholder's message).
+  void Target(std::uint32_t from, const xml_attribute& attr,
+              std::string_view attribute, const Edge& edge) {
+    if (!connecting()) {
+      ++edge_count_;
+      return;
+    }
+    const std::string_view name = attr.value();
+    std::optional<std::uint32_t> to = ids_.Find(name);
+    if (!to) {
+      Node missing;
+      missing.id = Store(name);
+      missing.kind = NodeKind::kMissing;
+      missing.synthetic = true;
+      missing.location = edge.location;
+      missing.destination = attribute;
+      to = out_.AddNode(missing);
+    }
+    out_.AddEdge(from, *to, edge);
   }
   // An edge whose target is already known (a self-loop, a synthetic end).
-  void Direct(std::uint32_t from, std::uint32_t to, Edge edge) {
-    targets_.push_back({from, {}, {}, edge, to});
+  void Direct(std::uint32_t from, std::uint32_t to, const Edge& edge) {
+    if (!connecting()) {
+      ++edge_count_;
+      return;
+    }
+    out_.AddEdge(from, to, edge);
   }
+  // A node made by the loader (made in the first pass; the second pass is
+  // handed the same one, nodes being made in the same order).
   std::uint32_t Synthetic(NodeKind kind, std::uint32_t owner,
                           std::string_view suffix, std::string_view text) {
+    if (connecting()) return replay_++;
+    ++replay_;
     Node node;
     node.kind = kind;
     node.synthetic = true;
@@ -104,23 +135,32 @@ class Builder {
 
   const XmlSource& src_;
   Fragment out_;
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
-  std::vector<PendingTarget> targets_;
+  NameTable ids_;
+  Pass pass_ = Pass::kDeclare;
+  std::uint32_t replay_ = 0;      // nodes made so far in this pass
+  std::size_t edge_count_ = 0;    // edges the second pass will make
 };
 
 std::optional<Diagnostic> Builder::CheckAttributes(
     const xml_node& element, std::initializer_list<std::string_view> allowed,
     std::initializer_list<std::string_view> required) const {
+  if (connecting()) return std::nullopt;  // the first pass checked
+  // One look at each attribute, a bit for each allowed name it is.
+  std::uint32_t present = 0;
   for (xml_attribute attr : element.attributes()) {
-    if (std::find(allowed.begin(), allowed.end(), attr.name()) ==
-        allowed.end()) {
+    const std::string_view name = attr.name();
+    auto it = std::find(allowed.begin(), allowed.end(), name);
+    if (it == allowed.end()) {
       return src_.Error(src_.At(element, attr),
-                        "unknown attribute '" + std::string(attr.name()) +
-                            "' on <" + element.name() + ">");
+                        "unknown attribute '" + std::string(name) + "' on <" +
+                            element.name() + ">");
     }
+    present |= 1u << (it - allowed.begin());
   }
   for (std::string_view name : required) {
-    if (!element.attribute(std::string(name).c_str())) {
+    auto it = std::find(allowed.begin(), allowed.end(), name);
+    assert(it != allowed.end());  // our own tables: required is allowed
+    if ((present & (1u << (it - allowed.begin()))) == 0) {
       return src_.Error(element, "<" + std::string(element.name()) +
                                      "> needs attribute '" +
                                      std::string(name) + "'");
@@ -148,56 +188,35 @@ Result<Fragment> Builder::Build() {
   flow.format = Format::kIvrflow;
   out_.files.push_back(src_.path());
 
-  // First pass: declare every node so targets can point forward.
-  for (xml_node child : root.children()) {
-    if (!IsElement(child)) continue;
-    std::string_view name = child.name();
-    if (name == "number") {
-      if (auto e = CheckAttributes(child, {}, {})) return *e;
-      std::string number = CollapsedText(child);
-      if (number.empty()) return src_.Error(child, "<number> is empty");
-      flow.numbers.push_back(Store(number));
-      continue;
-    }
-    if (auto e = LoadNode(child)) return *e;
+  std::size_t children = 0;
+  for (xml_node child = root.first_child(); child;
+       child = child.next_sibling()) {
+    ++children;
   }
+  ids_.Reserve(children);
+  out_.nodes.reserve(children);
+  if (auto e = LoadNodes(root, &flow)) return *e;
   if (out_.nodes.empty()) {
     return src_.Error(root, "<ivrflow> defines no nodes");
   }
 
   if (xml_attribute start = root.attribute("start")) {
-    auto it = ids_.find(start.value());
-    if (it == ids_.end()) {
+    std::optional<std::uint32_t> index = ids_.Find(start.value());
+    if (!index) {
       return src_.Error(src_.At(root, start),
                         "start names no node: '" +
                             std::string(start.value()) + "'");
     }
-    flow.start = it->second;
+    flow.start = *index;
   } else {
     flow.start = 0;  // the first node element
   }
 
-  // Second pass: resolve every target now that all ids are known.
-  for (const PendingTarget& t : targets_) {
-    if (t.to) {
-      out_.AddEdge(t.from, *t.to, t.edge);
-      continue;
-    }
-    auto it = ids_.find(t.name);
-    std::uint32_t to = 0;
-    if (it != ids_.end()) {
-      to = it->second;
-    } else {
-      Node missing;
-      missing.id = t.name;
-      missing.kind = NodeKind::kMissing;
-      missing.synthetic = true;
-      missing.location = t.edge.location;
-      missing.destination = t.attribute;
-      to = out_.AddNode(missing);
-    }
-    out_.AddEdge(t.from, to, t.edge);
-  }
+  pass_ = Pass::kConnect;
+  replay_ = 0;
+  out_.edges.reserve(edge_count_);
+  if (auto e = LoadNodes(root, &flow)) return *e;
+  assert(out_.edges.size() == edge_count_);
   out_.flows.push_back(flow);
   if (auto e = CollectSuppressions(src_, &out_.arena, &out_.suppressions)) {
     return *e;
@@ -205,19 +224,40 @@ Result<Fragment> Builder::Build() {
   return std::move(out_);
 }
 
+std::optional<Diagnostic> Builder::LoadNodes(const xml_node& root, Flow* flow) {
+  for (xml_node child : root.children()) {
+    if (!IsElement(child)) continue;
+    if (std::string_view(child.name()) == "number") {
+      if (connecting()) continue;
+      if (auto e = CheckAttributes(child, {}, {})) return e;
+      std::string number = CollapsedText(child);
+      if (number.empty()) return src_.Error(child, "<number> is empty");
+      flow->numbers.push_back(Store(number));
+      continue;
+    }
+    if (auto e = LoadNode(child)) return e;
+  }
+  return std::nullopt;
+}
+
 std::optional<Diagnostic> Builder::DeclareNode(const xml_node& element,
                                                NodeKind kind,
                                                std::uint32_t* index) {
+  if (connecting()) {
+    *index = replay_++;
+    return std::nullopt;
+  }
+  ++replay_;
   xml_attribute id = element.attribute("id");
   std::string_view stored = Store(id.value());
   Node node;
   node.id = stored;
   node.kind = kind;
   node.location = src_.At(element);
-  auto [it, fresh] =
-      ids_.emplace(stored, static_cast<std::uint32_t>(out_.nodes.size()));
+  auto [first_index, fresh] =
+      ids_.Insert(stored, static_cast<std::uint32_t>(out_.nodes.size()));
   if (!fresh) {
-    const Location& first = out_.nodes[it->second].location;
+    const Location& first = out_.nodes[first_index].location;
     return src_.Error(src_.At(element, id),
                       "duplicate id '" + std::string(stored) +
                           "' (first defined at line " +
@@ -238,9 +278,9 @@ std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
     for (xml_node child : element.children()) {
       if (IsElement(child)) return UnknownChild(element, child);
     }
-    out_.nodes[index].text = Store(CollapsedText(element));
+    if (!connecting()) out_.nodes[index].text = Store(CollapsedText(element));
     xml_attribute next = element.attribute("next");
-    Target(index, next, MakeEdge(EdgeKind::kAuto, element, next));
+    Target(index, next, "next", MakeEdge(EdgeKind::kAuto, element, next));
     return std::nullopt;
   }
   if (name == "menu") {
@@ -279,7 +319,7 @@ std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
     for (xml_node child : element.children()) {
       if (IsElement(child)) return UnknownChild(element, child);
     }
-    out_.nodes[index].text = Store(CollapsedText(element));
+    if (!connecting()) out_.nodes[index].text = Store(CollapsedText(element));
     return std::nullopt;
   }
   return UnknownChild(element.parent(), element);
@@ -308,6 +348,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
     if (!IsElement(child)) continue;
     std::string_view name = child.name();
     if (name == "prompt") {
+      if (connecting()) continue;
       if (auto e = CheckAttributes(child, {}, {})) return e;
       if (!prompt.empty()) prompt += ' ';
       prompt += CollapsedText(child);
@@ -330,9 +371,11 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       }
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kEntry, child, next);
-      edge.key = Store(key.value());
-      edge.phrase = Store(phrase.value());
-      Target(index, next, edge);
+      if (connecting()) {
+        edge.key = Store(key.value());
+        edge.phrase = Store(phrase.value());
+      }
+      Target(index, next, "next", edge);
     } else if (name == "noinput" || name == "nomatch") {
       if (auto e = CheckAttributes(child, {"next"}, {"next"})) return e;
       xml_node& slot = handlers[name == "noinput" ? 0 : 1];
@@ -346,11 +389,11 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       return UnknownChild(element, child);
     }
   }
-  out_.nodes[index].text = Store(prompt);
+  if (!connecting()) out_.nodes[index].text = Store(prompt);
 
   if (!is_menu) {
     xml_attribute next = element.attribute("next");
-    Target(index, next, MakeEdge(EdgeKind::kEntry, element, next));
+    Target(index, next, "next", MakeEdge(EdgeKind::kEntry, element, next));
   }
 
   const std::uint8_t bounded = tries > 0 ? kRetryBounded : 0;
@@ -360,7 +403,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       xml_attribute next = handlers[i].attribute("next");
       Edge edge = MakeEdge(kind, handlers[i], next);
       edge.flags = bounded;
-      Target(index, next, edge);
+      Target(index, next, "next", edge);
     } else {
       // No handler: the event reprompts the same node.
       Edge edge = MakeEdge(kind, element, {});
@@ -376,7 +419,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
     edge.flags = kExhausted;
     edge.attempts = static_cast<std::uint16_t>(tries);
     if (on_exhausted) {
-      Target(index, on_exhausted, edge);
+      Target(index, on_exhausted, "on-exhausted", edge);
     } else {
       std::uint32_t end = Synthetic(NodeKind::kHangup, index, "/tries-exhausted",
                                     "the call ends when tries run out");
@@ -405,8 +448,8 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
       }
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
-      edge.label = Store(child.attribute("cond").value());
-      Target(index, next, edge);
+      if (connecting()) edge.label = Store(child.attribute("cond").value());
+      Target(index, next, "next", edge);
     } else if (name == "otherwise") {
       if (has_otherwise) {
         return src_.Error(child, "<otherwise> is given twice in <branch>");
@@ -416,7 +459,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
       edge.label = "otherwise";
-      Target(index, next, edge);
+      Target(index, next, "next", edge);
     } else {
       return UnknownChild(element, child);
     }
@@ -433,8 +476,9 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
   return std::nullopt;
 }
 
-std::optional<Diagnostic> Builder::LoadTransfer(const xml_node& element,
-                                                std::uint32_t index) {
+// The first pass's share of a transfer: its destination, checked.
+std::optional<Diagnostic> Builder::CheckTransfer(const xml_node& element,
+                                                 std::uint32_t index) {
   for (xml_node child : element.children()) {
     if (IsElement(child)) return UnknownChild(element, child);
   }
@@ -466,10 +510,18 @@ std::optional<Diagnostic> Builder::LoadTransfer(const xml_node& element,
   // Link() decides human for every transfer: configured destination
   // patterns may make even a queue another IVR.
   out_.transfers.push_back({index, human});
+  return std::nullopt;
+}
+
+std::optional<Diagnostic> Builder::LoadTransfer(const xml_node& element,
+                                                std::uint32_t index) {
+  if (!connecting()) {
+    if (auto e = CheckTransfer(element, index)) return e;
+  }
   if (xml_attribute on_fail = element.attribute("on-fail")) {
     Edge edge = MakeEdge(EdgeKind::kTransferFailed, element, on_fail);
     edge.label = "transfer failed";
-    Target(index, on_fail, edge);
+    Target(index, on_fail, "on-fail", edge);
   }
   return std::nullopt;
 }
