@@ -55,25 +55,29 @@ std::optional<Severity> ParseSeverity(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view StringArena::Store(std::string_view text) {
-  if (text.empty()) return {};
-  if (text.size() > kBlockSize / 4) {
+Text StringArena::Store(std::string_view text) {
+  if (text.empty()) return Text();
+  // The length first, then the bytes (Text reads it back).
+  const std::size_t need = sizeof(std::uint32_t) + text.size();
+  const auto length = static_cast<std::uint32_t>(text.size());
+  char* at = nullptr;
+  if (need > kBlockSize / 4) {
     // A large string gets a block of its own so it does not waste the tail
-    // of the current one; insert it before the current block.
-    auto block = std::make_unique<char[]>(text.size());
-    std::memcpy(block.get(), text.data(), text.size());
-    std::string_view view(block.get(), text.size());
+    // of the current one; it goes before the current block.
+    auto block = std::make_unique<char[]>(need);
+    at = block.get();
     blocks_.insert(blocks_.end() - (blocks_.empty() ? 0 : 1), std::move(block));
-    return view;
+  } else {
+    if (kBlockSize - used_ < need) {
+      blocks_.push_back(std::make_unique<char[]>(kBlockSize));
+      used_ = 0;
+    }
+    at = blocks_.back().get() + used_;
+    used_ += need;
   }
-  if (kBlockSize - used_ < text.size()) {
-    blocks_.push_back(std::make_unique<char[]>(kBlockSize));
-    used_ = 0;
-  }
-  char* at = blocks_.back().get() + used_;
-  std::memcpy(at, text.data(), text.size());
-  used_ += text.size();
-  return {at, text.size()};
+  std::memcpy(at, &length, sizeof length);
+  std::memcpy(at + sizeof length, text.data(), text.size());
+  return Text(at);
 }
 
 std::string Diagnostic::ToString() const {

@@ -55,11 +55,13 @@ class DuplicateKeyRule : public Rule {
 
  private:
   static void Report(const FlowContext& ctx, FindingSink& sink, Vertex menu,
-                     std::string_view what, std::string_view Edge::*field,
+                     std::string_view what, Text Edge::*field,
                      const std::vector<EdgeRef>& in_order, bool fold,
                      std::vector<EdgeRef>* scratch) {
     const Graph& g = ctx.graph();
-    auto value = [&](const EdgeRef& e) { return g[e].*field; };
+    auto value = [&](const EdgeRef& e) -> std::string_view {
+      return g[e].*field;
+    };
     // Most menus give keys only: nothing to compare for phrases.
     if (std::count_if(in_order.begin(), in_order.end(), [&](const EdgeRef& e) {
           return !value(e).empty();

@@ -44,7 +44,10 @@ bool IsValidKey(std::string_view key) {
 
 class Builder {
  public:
-  explicit Builder(const XmlSource& source) : src_(source) {}
+  explicit Builder(const XmlSource& source)
+      : src_(source),
+        otherwise_(Store("otherwise")),
+        transfer_failed_(Store("transfer failed")) {}
 
   Result<Fragment> Build();
 
@@ -129,13 +132,14 @@ class Builder {
     node.text = text;
     return out_.AddNode(node);
   }
-  std::string_view Store(std::string_view text) {
-    return out_.arena.Store(text);
-  }
+  Text Store(std::string_view text) { return out_.arena.Store(text); }
 
   const XmlSource& src_;
   Fragment out_;
   NameTable ids_;
+  // Labels many edges share, stored once.
+  Text otherwise_;
+  Text transfer_failed_;
   Pass pass_ = Pass::kDeclare;
   std::uint32_t replay_ = 0;      // nodes made so far in this pass
   std::size_t edge_count_ = 0;    // edges the second pass will make
@@ -458,7 +462,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
       has_otherwise = true;
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
-      edge.label = "otherwise";
+      edge.label = otherwise_;
       Target(index, next, "next", edge);
     } else {
       return UnknownChild(element, child);
@@ -470,7 +474,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
                                    "no condition holds and there is no "
                                    "<otherwise>");
     Edge edge = MakeEdge(EdgeKind::kCondition, element, {});
-    edge.label = "otherwise";
+    edge.label = otherwise_;
     Direct(index, stop, edge);
   }
   return std::nullopt;
@@ -520,7 +524,7 @@ std::optional<Diagnostic> Builder::LoadTransfer(const xml_node& element,
   }
   if (xml_attribute on_fail = element.attribute("on-fail")) {
     Edge edge = MakeEdge(EdgeKind::kTransferFailed, element, on_fail);
-    edge.label = "transfer failed";
+    edge.label = transfer_failed_;
     Target(index, on_fail, "on-fail", edge);
   }
   return std::nullopt;

@@ -193,7 +193,7 @@ class Builder {
     e.label = Store(label);
     out_.AddEdge(from, to, e);
   }
-  std::string_view Store(std::string_view s) { return out_.arena.Store(s); }
+  Text Store(std::string_view s) { return out_.arena.Store(s); }
   std::string IdOf(std::uint32_t node) const {
     return std::string(out_.nodes[node].id);
   }
