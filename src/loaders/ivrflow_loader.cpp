@@ -59,11 +59,17 @@ class Builder {
 
   std::optional<Diagnostic> LoadNodes(const xml_node& root, Flow* flow);
 
+  // An element's attributes by their place in the list of those allowed.
+  using Attributes = std::array<xml_attribute, 4>;
+
   // Checks that the element has only `allowed` attributes and all of
-  // `required`. Returns the first problem.
+  // `required`, and hands them over in `found` if given (one look at each:
+  // xml_node::attribute(name) would compare names again). Returns the first
+  // problem.
   std::optional<Diagnostic> CheckAttributes(
       const xml_node& element, std::initializer_list<std::string_view> allowed,
-      std::initializer_list<std::string_view> required) const;
+      std::initializer_list<std::string_view> required,
+      Attributes* found = nullptr) const;
   std::optional<Diagnostic> UnknownChild(const xml_node& parent,
                                          const xml_node& child) const;
 
@@ -147,13 +153,19 @@ class Builder {
 
 std::optional<Diagnostic> Builder::CheckAttributes(
     const xml_node& element, std::initializer_list<std::string_view> allowed,
-    std::initializer_list<std::string_view> required) const {
-  if (connecting()) return std::nullopt;  // the first pass checked
+    std::initializer_list<std::string_view> required,
+    Attributes* found) const {
+  assert(allowed.size() <= std::tuple_size_v<Attributes>);
+  if (connecting() && found == nullptr) return std::nullopt;  // checked
   // One look at each attribute, a bit for each allowed name it is.
   std::uint32_t present = 0;
   for (xml_attribute attr : element.attributes()) {
     const std::string_view name = attr.name();
     auto it = std::find(allowed.begin(), allowed.end(), name);
+    if (found != nullptr && it != allowed.end()) {
+      (*found)[static_cast<std::size_t>(it - allowed.begin())] = attr;
+    }
+    if (connecting()) continue;
     if (it == allowed.end()) {
       return src_.Error(src_.At(element, attr),
                         "unknown attribute '" + std::string(name) + "' on <" +
@@ -161,6 +173,7 @@ std::optional<Diagnostic> Builder::CheckAttributes(
     }
     present |= 1u << (it - allowed.begin());
   }
+  if (connecting()) return std::nullopt;
   for (std::string_view name : required) {
     auto it = std::find(allowed.begin(), allowed.end(), name);
     assert(it != allowed.end());  // our own tables: required is allowed
@@ -357,11 +370,14 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       if (!prompt.empty()) prompt += ' ';
       prompt += CollapsedText(child);
     } else if (name == "option" && is_menu) {
-      if (auto e = CheckAttributes(child, {"key", "phrase", "next"}, {"next"})) {
+      Attributes found;
+      if (auto e = CheckAttributes(child, {"key", "phrase", "next"}, {"next"},
+                                   &found)) {
         return e;
       }
-      xml_attribute key = child.attribute("key");
-      xml_attribute phrase = child.attribute("phrase");
+      const xml_attribute key = found[0];
+      const xml_attribute phrase = found[1];
+      const xml_attribute next = found[2];
       if (!key && !phrase) {
         return src_.Error(child, "<option> needs attribute 'key' or 'phrase'");
       }
@@ -373,7 +389,6 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       if (phrase && std::string_view(phrase.value()).empty()) {
         return src_.Error(src_.At(child, phrase), "phrase is empty");
       }
-      xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kEntry, child, next);
       if (connecting()) {
         edge.key = Store(key.value());

@@ -124,15 +124,28 @@ std::optional<Diagnostic> XmlSource::CheckTree() const {
         }
         names.push_back(attr.name());
       }
-      if (names.size() > 1) {
-        std::sort(names.begin(), names.end());
-        auto twice = std::adjacent_find(names.begin(), names.end());
-        if (twice != names.end()) {
-          const std::string name(*twice);
-          return Error(At(node, node.attribute(name.c_str())),
-                       "attribute '" + name +
-                           "' is given twice on <" + node.name() + ">");
+      // The (alphabetically first) name given twice. An element has a
+      // handful of attributes: comparing each pair beats sorting them; a
+      // long list is sorted (a hostile one must not cost its square).
+      std::optional<std::string_view> twice;
+      if (names.size() <= 8) {
+        for (std::size_t i = 1; i < names.size(); ++i) {
+          for (std::size_t j = 0; j < i; ++j) {
+            if (names[i] == names[j] && (!twice || names[i] < *twice)) {
+              twice = names[i];
+            }
+          }
         }
+      } else {
+        std::sort(names.begin(), names.end());
+        auto at = std::adjacent_find(names.begin(), names.end());
+        if (at != names.end()) twice = *at;
+      }
+      if (twice) {
+        const std::string name(*twice);
+        return Error(At(node, node.attribute(name.c_str())),
+                     "attribute '" + name + "' is given twice on <" +
+                         node.name() + ">");
       }
     }
     if (pugi::xml_node child = node.first_child()) {
