@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 namespace ivrscope {
 namespace {
 
@@ -22,6 +25,38 @@ TEST_CASE("line index maps offsets to 1-based line and column") {
     const LineColumn at = index.At(c.offset);
     CHECK(at.line == c.line);
     CHECK(at.column == c.column);
+  }
+}
+
+TEST_CASE("line index answers out of order the same as in order (the cursor)") {
+  // 100 lines of varying length; offsets asked forwards, backwards, in
+  // jumps past the cursor's short scan, and repeated.
+  std::string text;
+  std::vector<std::size_t> starts;
+  for (int line = 0; line < 100; ++line) {
+    starts.push_back(text.size());
+    text += std::string(static_cast<std::size_t>(line % 7), 'x') + "\n";
+  }
+  const LineIndex index(text);
+  auto expect = [&](std::size_t offset) {
+    std::size_t line = 0;
+    while (line + 1 < starts.size() && starts[line + 1] <= offset) ++line;
+    return LineColumn{static_cast<std::uint32_t>(line + 1),
+                      static_cast<std::uint32_t>(offset - starts[line] + 1)};
+  };
+  std::vector<std::size_t> asked;
+  for (std::size_t o = 0; o < text.size(); o += 3) asked.push_back(o);
+  for (std::size_t o = text.size(); o-- > 0;) asked.push_back(o);
+  for (std::size_t o : {std::size_t{0}, text.size() - 1, std::size_t{5},
+                        text.size() / 2, text.size() / 2, std::size_t{1}}) {
+    asked.push_back(o);
+  }
+  for (std::size_t offset : asked) {
+    CAPTURE(offset);
+    const LineColumn got = index.At(offset);
+    const LineColumn want = expect(offset);
+    CHECK(got.line == want.line);
+    CHECK(got.column == want.column);
   }
 }
 

@@ -2,13 +2,17 @@
 // probing) over a power-of-two array of slots. A flow of a million nodes
 // looks up a few million names; std::unordered_map made one allocation per
 // name and rehashed as it grew, and its lookups were a tenth of the load.
+// A slot keeps the first 8 bytes of its name, so that a lookup of a short id
+// (most are) touches only the slot, not the name's bytes elsewhere in memory.
 // The names are not copied: they must outlive the table.
 #ifndef IVRSCOPE_SRC_LOADERS_NAME_TABLE_HPP_
 #define IVRSCOPE_SRC_LOADERS_NAME_TABLE_HPP_
 
 #include <cstddef>
 #include <cassert>
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -34,27 +38,28 @@ class NameTable {
     if ((size_ + 1) * kMaxLoadDen > slots_.size() * kMaxLoadNum) {
       Rehash(slots_.empty() ? kMinCapacity : slots_.size() * 2);
     }
-    const std::uint32_t hash = Hash(name);
+    const std::uint64_t prefix = Prefix(name);
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = Hash(name) & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
       if (slot.value == kUnused) {
-        slot = {name, value, hash};
+        slot = {prefix, name.data(), static_cast<std::uint32_t>(name.size()),
+                value};
         ++size_;
         return {value, true};
       }
-      if (slot.hash == hash && slot.name == name) return {slot.value, false};
+      if (slot.Is(name, prefix)) return {slot.value, false};
     }
   }
 
   std::optional<std::uint32_t> Find(std::string_view name) const {
     if (slots_.empty()) return std::nullopt;
-    const std::uint32_t hash = Hash(name);
+    const std::uint64_t prefix = Prefix(name);
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = Hash(name) & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
       if (slot.value == kUnused) return std::nullopt;
-      if (slot.hash == hash && slot.name == name) return slot.value;
+      if (slot.Is(name, prefix)) return slot.value;
     }
   }
 
@@ -69,10 +74,27 @@ class NameTable {
   static constexpr std::uint32_t kUnused = UINT32_MAX;  // never an index
 
   struct Slot {
-    std::string_view name;
+    std::uint64_t prefix = 0;  // the name's first 8 bytes, zero-padded
+    const char* data = nullptr;
+    std::uint32_t size = 0;
     std::uint32_t value = kUnused;
-    std::uint32_t hash = 0;
+
+    bool Is(std::string_view name, std::uint64_t name_prefix) const {
+      if (size != name.size() || prefix != name_prefix) return false;
+      return size <= sizeof prefix ||
+             std::memcmp(data + sizeof prefix, name.data() + sizeof prefix,
+                         size - sizeof prefix) == 0;
+    }
+    std::string_view name() const { return {data, size}; }
   };
+
+  static std::uint64_t Prefix(std::string_view name) {
+    std::uint64_t prefix = 0;
+    if (!name.empty()) {
+      std::memcpy(&prefix, name.data(), std::min(name.size(), sizeof prefix));
+    }
+    return prefix;
+  }
 
   // FNV-1a, finished with a multiply-shift so that ids differing only in
   // their last characters ("m1", "m2") spread over the whole table.
@@ -92,7 +114,7 @@ class NameTable {
     const std::size_t mask = capacity - 1;
     for (const Slot& slot : old) {
       if (slot.value == kUnused) continue;
-      std::size_t i = slot.hash & mask;
+      std::size_t i = Hash(slot.name()) & mask;
       while (slots_[i].value != kUnused) i = (i + 1) & mask;
       slots_[i] = slot;
     }

@@ -1,0 +1,69 @@
+// The model's storage: NameTable (the loaders' id lookups) and Text, the
+// arena's length-prefixed strings that edges hold.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "ivrscope/flow.hpp"
+#include "loaders/name_table.hpp"
+
+namespace ivrscope {
+namespace {
+
+TEST_CASE("name table finds every name it was given, through growth") {
+  // Names that share their first 8 bytes, short ones, an empty one, and
+  // enough of them to grow the table many times from its smallest size.
+  std::vector<std::string> names = {"", "a", "ab", "m1", "m10", "12345678",
+                                    "123456789", "123456780"};
+  for (int i = 0; i < 5000; ++i) names.push_back("menu-option-" + std::to_string(i));
+  NameTable table;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto [value, added] = table.Insert(names[i], static_cast<std::uint32_t>(i));
+    CHECK(added);
+    CHECK(value == i);
+  }
+  CHECK(table.size() == names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CAPTURE(names[i]);
+    REQUIRE(table.Find(names[i]).has_value());
+    CHECK(*table.Find(names[i]) == i);
+  }
+  for (std::string_view absent : {"b", "m2", "12345677", "123456789x", "menu-option-5000"}) {
+    CAPTURE(absent);
+    CHECK_FALSE(table.Find(absent).has_value());
+  }
+}
+
+TEST_CASE("name table keeps the first value of a name given twice") {
+  NameTable table;
+  table.Reserve(3);
+  CHECK(table.Insert("start", 7).second);
+  const auto [value, added] = table.Insert("start", 9);
+  CHECK_FALSE(added);
+  CHECK(value == 7);
+  CHECK(*table.Find("start") == 7);
+  CHECK_FALSE(NameTable().Find("start").has_value());  // empty table
+}
+
+TEST_CASE("texts read back what the arena stored, whatever their length") {
+  StringArena arena;
+  std::vector<std::string> stored = {"1", "otherwise", std::string(70000, 'z'),
+                                     "transfer failed", std::string(100, 'q')};
+  std::vector<Text> texts;
+  for (const std::string& s : stored) texts.push_back(arena.Store(s));
+  StringArena moved = std::move(arena);  // texts stay valid when it moves
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    CHECK(texts[i].view() == stored[i]);
+    CHECK(texts[i].size() == stored[i].size());
+    CHECK_FALSE(texts[i].empty());
+    CHECK(texts[i] == stored[i]);
+  }
+  const Text empty = moved.Store("");
+  CHECK(empty.empty());
+  CHECK(empty.view().empty());
+  CHECK(Text().view() == "");
+}
+
+}  // namespace
+}  // namespace ivrscope
