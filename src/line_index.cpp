@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
-#include <limits>
 #include <cstring>
+#include <limits>
 
 namespace ivrscope {
 
@@ -37,7 +37,8 @@ LineColumn LineIndex::At(std::size_t offset) const {
     }
   }
   if (!found) {
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    auto it =
+        std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     line = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   }
   cursor_ = line;

@@ -14,12 +14,14 @@ namespace {
 TEST_CASE("name table finds every name it was given, through growth") {
   // Names that share their first 8 bytes, short ones, an empty one, and
   // enough of them to grow the table many times from its smallest size.
-  std::vector<std::string> names = {"", "a", "ab", "m1", "m10", "12345678",
-                                    "123456789", "123456780"};
-  for (int i = 0; i < 5000; ++i) names.push_back("menu-option-" + std::to_string(i));
+  std::vector<std::string> names = {
+      "", "a", "ab", "m1", "m10", "12345678", "123456789", "123456780"};
+  for (int i = 0; i < 5000; ++i)
+    names.push_back("menu-option-" + std::to_string(i));
   NameTable table;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    const auto [value, added] = table.Insert(names[i], static_cast<std::uint32_t>(i));
+    const auto [value, added] =
+        table.Insert(names[i], static_cast<std::uint32_t>(i));
     CHECK(added);
     CHECK(value == i);
   }
@@ -29,7 +31,8 @@ TEST_CASE("name table finds every name it was given, through growth") {
     REQUIRE(table.Find(names[i]).has_value());
     CHECK(*table.Find(names[i]) == i);
   }
-  for (std::string_view absent : {"b", "m2", "12345677", "123456789x", "menu-option-5000"}) {
+  for (std::string_view absent :
+       {"b", "m2", "12345677", "123456789x", "menu-option-5000"}) {
     CAPTURE(absent);
     CHECK_FALSE(table.Find(absent).has_value());
   }

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <initializer_list>
 
@@ -34,12 +35,49 @@ bool IsElement(const xml_node& node) {
   return node.type() == pugi::node_element;
 }
 
+// pugixml's names are NUL-terminated: compared as they are, without
+// measuring them first.
+bool NameIs(const char* name, std::string_view want) {
+  for (char c : want) {
+    if (*name != c) return false;  // a NUL differs from every c too
+    ++name;
+  }
+  return *name == '\0';
+}
+
 // A DTMF key: one of 0-9 * #, or a string of digits.
 bool IsValidKey(std::string_view key) {
   if (key == "*" || key == "#") return true;
   return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
     return c >= '0' && c <= '9';
   });
+}
+
+// The attributes an element may have, and those it must: names[i] is
+// allowed, and required where bit i of `required` is set. Made at compile
+// time (Spec), so a check costs one look at each attribute the element has.
+struct AttributeSpec {
+  std::array<std::string_view, 4> names{};
+  std::size_t count = 0;
+  std::uint32_t required = 0;
+};
+
+// `required` must name allowed attributes, in the order of `allowed` (the
+// first missing one is reported).
+consteval AttributeSpec Spec(std::initializer_list<std::string_view> allowed,
+                             std::initializer_list<std::string_view> required) {
+  AttributeSpec spec;
+  for (std::string_view name : allowed) spec.names[spec.count++] = name;
+  std::size_t last = 0;
+  for (std::string_view name : required) {
+    std::size_t i = 0;
+    while (spec.names[i] != name) ++i;  // not allowed: no constant, no build
+    if (i >= spec.count || i < last)
+      throw "required names an attribute out of order";
+    last = i;
+    spec.required |= 1u << i;
+  }
+  return spec;
 }
 
 class Builder {
@@ -66,10 +104,9 @@ class Builder {
   // `required`, and hands them over in `found` if given (one look at each:
   // xml_node::attribute(name) would compare names again). Returns the first
   // problem.
-  std::optional<Diagnostic> CheckAttributes(
-      const xml_node& element, std::initializer_list<std::string_view> allowed,
-      std::initializer_list<std::string_view> required,
-      Attributes* found = nullptr) const;
+  std::optional<Diagnostic> CheckAttributes(const xml_node& element,
+                                            const AttributeSpec& spec,
+                                            Attributes* found = nullptr) const;
   std::optional<Diagnostic> UnknownChild(const xml_node& parent,
                                          const xml_node& child) const;
 
@@ -147,41 +184,36 @@ class Builder {
   Text otherwise_;
   Text transfer_failed_;
   Pass pass_ = Pass::kDeclare;
-  std::uint32_t replay_ = 0;      // nodes made so far in this pass
-  std::size_t edge_count_ = 0;    // edges the second pass will make
+  std::uint32_t replay_ = 0;    // nodes made so far in this pass
+  std::size_t edge_count_ = 0;  // edges the second pass will make
 };
 
-std::optional<Diagnostic> Builder::CheckAttributes(
-    const xml_node& element, std::initializer_list<std::string_view> allowed,
-    std::initializer_list<std::string_view> required,
-    Attributes* found) const {
-  assert(allowed.size() <= std::tuple_size_v<Attributes>);
+std::optional<Diagnostic> Builder::CheckAttributes(const xml_node& element,
+                                                   const AttributeSpec& spec,
+                                                   Attributes* found) const {
   if (connecting() && found == nullptr) return std::nullopt;  // checked
   // One look at each attribute, a bit for each allowed name it is.
   std::uint32_t present = 0;
-  for (xml_attribute attr : element.attributes()) {
-    const std::string_view name = attr.name();
-    auto it = std::find(allowed.begin(), allowed.end(), name);
-    if (found != nullptr && it != allowed.end()) {
-      (*found)[static_cast<std::size_t>(it - allowed.begin())] = attr;
-    }
+  for (xml_attribute attr = element.first_attribute(); attr;
+       attr = attr.next_attribute()) {
+    const char* name = attr.name();
+    std::size_t i = 0;
+    while (i < spec.count && !NameIs(name, spec.names[i])) ++i;
+    if (i < spec.count && found != nullptr) (*found)[i] = attr;
     if (connecting()) continue;
-    if (it == allowed.end()) {
+    if (i == spec.count) {
       return src_.Error(src_.At(element, attr),
                         "unknown attribute '" + std::string(name) + "' on <" +
                             element.name() + ">");
     }
-    present |= 1u << (it - allowed.begin());
+    present |= 1u << i;
   }
   if (connecting()) return std::nullopt;
-  for (std::string_view name : required) {
-    auto it = std::find(allowed.begin(), allowed.end(), name);
-    assert(it != allowed.end());  // our own tables: required is allowed
-    if ((present & (1u << (it - allowed.begin()))) == 0) {
-      return src_.Error(element, "<" + std::string(element.name()) +
-                                     "> needs attribute '" +
-                                     std::string(name) + "'");
-    }
+  if (const std::uint32_t missing = spec.required & ~present) {
+    const std::string_view name = spec.names[std::countr_zero(missing)];
+    return src_.Error(element, "<" + std::string(element.name()) +
+                                   "> needs attribute '" + std::string(name) +
+                                   "'");
   }
   return std::nullopt;
 }
@@ -198,7 +230,8 @@ Result<Fragment> Builder::Build() {
     return src_.Error(root, "expected <ivrflow> as the root element, found <" +
                                 std::string(root.name()) + ">");
   }
-  if (auto e = CheckAttributes(root, {"name", "start"}, {"name"})) return *e;
+  if (auto e = CheckAttributes(root, Spec({"name", "start"}, {"name"})))
+    return *e;
 
   Flow flow;
   flow.name = Store(root.attribute("name").value());
@@ -220,9 +253,9 @@ Result<Fragment> Builder::Build() {
   if (xml_attribute start = root.attribute("start")) {
     std::optional<std::uint32_t> index = ids_.Find(start.value());
     if (!index) {
-      return src_.Error(src_.At(root, start),
-                        "start names no node: '" +
-                            std::string(start.value()) + "'");
+      return src_.Error(
+          src_.At(root, start),
+          "start names no node: '" + std::string(start.value()) + "'");
     }
     flow.start = *index;
   } else {
@@ -242,11 +275,12 @@ Result<Fragment> Builder::Build() {
 }
 
 std::optional<Diagnostic> Builder::LoadNodes(const xml_node& root, Flow* flow) {
-  for (xml_node child : root.children()) {
+  for (xml_node child = root.first_child(); child;
+       child = child.next_sibling()) {
     if (!IsElement(child)) continue;
     if (std::string_view(child.name()) == "number") {
       if (connecting()) continue;
-      if (auto e = CheckAttributes(child, {}, {})) return e;
+      if (auto e = CheckAttributes(child, Spec({}, {}))) return e;
       std::string number = CollapsedText(child);
       if (number.empty()) return src_.Error(child, "<number> is empty");
       flow->numbers.push_back(Store(number));
@@ -288,11 +322,13 @@ std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
   std::string_view name = element.name();
   std::uint32_t index = 0;
   if (name == "play") {
-    if (auto e = CheckAttributes(element, {"id", "next"}, {"id", "next"})) {
+    if (auto e =
+            CheckAttributes(element, Spec({"id", "next"}, {"id", "next"}))) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kPlay, &index)) return e;
-    for (xml_node child : element.children()) {
+    for (xml_node child = element.first_child(); child;
+         child = child.next_sibling()) {
       if (IsElement(child)) return UnknownChild(element, child);
     }
     if (!connecting()) out_.nodes[index].text = Store(CollapsedText(element));
@@ -301,39 +337,40 @@ std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
     return std::nullopt;
   }
   if (name == "menu") {
-    if (auto e = CheckAttributes(element, {"id", "tries", "on-exhausted"},
-                                 {"id"})) {
+    if (auto e = CheckAttributes(
+            element, Spec({"id", "tries", "on-exhausted"}, {"id"}))) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kMenu, &index)) return e;
     return LoadWaiting(element, index);
   }
   if (name == "input") {
-    if (auto e = CheckAttributes(element,
-                                 {"id", "next", "tries", "on-exhausted"},
-                                 {"id", "next"})) {
+    if (auto e = CheckAttributes(
+            element,
+            Spec({"id", "next", "tries", "on-exhausted"}, {"id", "next"}))) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kInput, &index)) return e;
     return LoadWaiting(element, index);
   }
   if (name == "branch") {
-    if (auto e = CheckAttributes(element, {"id"}, {"id"})) return e;
+    if (auto e = CheckAttributes(element, Spec({"id"}, {"id"}))) return e;
     if (auto e = DeclareNode(element, NodeKind::kBranch, &index)) return e;
     return LoadBranch(element, index);
   }
   if (name == "transfer") {
-    if (auto e = CheckAttributes(element, {"id", "to", "on-fail", "human"},
-                                 {"id", "to"})) {
+    if (auto e = CheckAttributes(
+            element, Spec({"id", "to", "on-fail", "human"}, {"id", "to"}))) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kTransfer, &index)) return e;
     return LoadTransfer(element, index);
   }
   if (name == "hangup") {
-    if (auto e = CheckAttributes(element, {"id"}, {"id"})) return e;
+    if (auto e = CheckAttributes(element, Spec({"id"}, {"id"}))) return e;
     if (auto e = DeclareNode(element, NodeKind::kHangup, &index)) return e;
-    for (xml_node child : element.children()) {
+    for (xml_node child = element.first_child(); child;
+         child = child.next_sibling()) {
       if (IsElement(child)) return UnknownChild(element, child);
     }
     if (!connecting()) out_.nodes[index].text = Store(CollapsedText(element));
@@ -355,24 +392,26 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
         tries > 1000) {
       return src_.Error(src_.At(element, attr),
                         "tries must be a positive whole number (at most "
-                        "1000), not '" + std::string(text) + "'");
+                        "1000), not '" +
+                            std::string(text) + "'");
     }
   }
 
   std::array<xml_node, 2> handlers;  // noinput, nomatch
   std::string prompt;
-  for (xml_node child : element.children()) {
+  for (xml_node child = element.first_child(); child;
+       child = child.next_sibling()) {
     if (!IsElement(child)) continue;
     std::string_view name = child.name();
     if (name == "prompt") {
       if (connecting()) continue;
-      if (auto e = CheckAttributes(child, {}, {})) return e;
+      if (auto e = CheckAttributes(child, Spec({}, {}))) return e;
       if (!prompt.empty()) prompt += ' ';
       prompt += CollapsedText(child);
     } else if (name == "option" && is_menu) {
       Attributes found;
-      if (auto e = CheckAttributes(child, {"key", "phrase", "next"}, {"next"},
-                                   &found)) {
+      if (auto e = CheckAttributes(
+              child, Spec({"key", "phrase", "next"}, {"next"}), &found)) {
         return e;
       }
       const xml_attribute key = found[0];
@@ -384,7 +423,8 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       if (key && !IsValidKey(key.value())) {
         return src_.Error(src_.At(child, key),
                           "key must be one of 0-9, * or #, or a string of "
-                          "digits, not '" + std::string(key.value()) + "'");
+                          "digits, not '" +
+                              std::string(key.value()) + "'");
       }
       if (phrase && std::string_view(phrase.value()).empty()) {
         return src_.Error(src_.At(child, phrase), "phrase is empty");
@@ -396,12 +436,12 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       }
       Target(index, next, "next", edge);
     } else if (name == "noinput" || name == "nomatch") {
-      if (auto e = CheckAttributes(child, {"next"}, {"next"})) return e;
+      if (auto e = CheckAttributes(child, Spec({"next"}, {"next"}))) return e;
       xml_node& slot = handlers[name == "noinput" ? 0 : 1];
       if (slot) {
         return src_.Error(child, "<" + std::string(name) +
-                                     "> is given twice in <" +
-                                     element.name() + ">");
+                                     "> is given twice in <" + element.name() +
+                                     ">");
       }
       slot = child;
     } else {
@@ -440,8 +480,9 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
     if (on_exhausted) {
       Target(index, on_exhausted, "on-exhausted", edge);
     } else {
-      std::uint32_t end = Synthetic(NodeKind::kHangup, index, "/tries-exhausted",
-                                    "the call ends when tries run out");
+      std::uint32_t end =
+          Synthetic(NodeKind::kHangup, index, "/tries-exhausted",
+                    "the call ends when tries run out");
       Direct(index, end, edge);
     }
   } else if (xml_attribute on_exhausted = element.attribute("on-exhausted")) {
@@ -455,14 +496,16 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
 std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
                                               std::uint32_t index) {
   bool has_otherwise = false;
-  for (xml_node child : element.children()) {
+  for (xml_node child = element.first_child(); child;
+       child = child.next_sibling()) {
     if (!IsElement(child)) continue;
     std::string_view name = child.name();
     if (name == "when") {
       if (has_otherwise) {
         return src_.Error(child, "<when> after <otherwise> is never tried");
       }
-      if (auto e = CheckAttributes(child, {"cond", "next"}, {"cond", "next"})) {
+      if (auto e = CheckAttributes(child,
+                                   Spec({"cond", "next"}, {"cond", "next"}))) {
         return e;
       }
       xml_attribute next = child.attribute("next");
@@ -473,7 +516,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
       if (has_otherwise) {
         return src_.Error(child, "<otherwise> is given twice in <branch>");
       }
-      if (auto e = CheckAttributes(child, {"next"}, {"next"})) return e;
+      if (auto e = CheckAttributes(child, Spec({"next"}, {"next"}))) return e;
       has_otherwise = true;
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
@@ -498,7 +541,8 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
 // The first pass's share of a transfer: its destination, checked.
 std::optional<Diagnostic> Builder::CheckTransfer(const xml_node& element,
                                                  std::uint32_t index) {
-  for (xml_node child : element.children()) {
+  for (xml_node child = element.first_child(); child;
+       child = child.next_sibling()) {
     if (IsElement(child)) return UnknownChild(element, child);
   }
   Node& node = out_.nodes[index];
@@ -507,12 +551,14 @@ std::optional<Diagnostic> Builder::CheckTransfer(const xml_node& element,
   std::string_view dest = to.value();
   static constexpr std::array<std::string_view, 5> kSchemes = {
       "agent:", "queue:", "flow:", "tel:", "sip:"};
-  auto scheme = std::find_if(kSchemes.begin(), kSchemes.end(),
-                             [&](std::string_view s) { return dest.starts_with(s); });
+  auto scheme =
+      std::find_if(kSchemes.begin(), kSchemes.end(),
+                   [&](std::string_view s) { return dest.starts_with(s); });
   if (scheme == kSchemes.end() || dest.size() == scheme->size()) {
     return src_.Error(src_.At(element, to),
                       "to must be agent:NAME, queue:NAME, flow:NAME, "
-                      "tel:NUMBER or sip:URI, not '" + std::string(dest) + "'");
+                      "tel:NUMBER or sip:URI, not '" +
+                          std::string(dest) + "'");
   }
   node.destination = Store(dest);
 
@@ -520,9 +566,9 @@ std::optional<Diagnostic> Builder::CheckTransfer(const xml_node& element,
   if (xml_attribute attr = element.attribute("human")) {
     std::string_view v = attr.value();
     if (v != "true" && v != "false") {
-      return src_.Error(src_.At(element, attr),
-                        "human must be 'true' or 'false', not '" +
-                            std::string(v) + "'");
+      return src_.Error(
+          src_.At(element, attr),
+          "human must be 'true' or 'false', not '" + std::string(v) + "'");
     }
     human = v == "true";
   }

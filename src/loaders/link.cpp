@@ -19,7 +19,8 @@ std::string NormalizeNumber(std::string_view number) {
   }
   std::string out;
   for (char c : number) {
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && out.empty())) {
+    if (std::isdigit(static_cast<unsigned char>(c)) ||
+        (c == '+' && out.empty())) {
       out += c;
     } else if (c == ';') {
       break;  // tel: parameters (";ext=") are not part of the number
@@ -158,8 +159,9 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
         missing.flow = node.flow + flow_base;
         // Its location is the transfer's, renumbered with it below.
         missing.destination = "to";
-        links.push_back({static_cast<std::uint32_t>(i), from,
-                         static_cast<Vertex>(node_count + missing_nodes.size())});
+        links.push_back(
+            {static_cast<std::uint32_t>(i), from,
+             static_cast<Vertex>(node_count + missing_nodes.size())});
         missing_nodes.push_back(missing);
       } else {
         node.human = ReachesHuman(node, t.human, options);

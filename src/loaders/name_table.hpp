@@ -8,9 +8,9 @@
 #ifndef IVRSCOPE_SRC_LOADERS_NAME_TABLE_HPP_
 #define IVRSCOPE_SRC_LOADERS_NAME_TABLE_HPP_
 
-#include <cstddef>
-#include <cassert>
 #include <algorithm>
+#include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <optional>

@@ -12,6 +12,20 @@
 #include "loaders/text_encoding.hpp"
 
 namespace ivrscope {
+namespace {
+
+constexpr std::string_view kDisable = "ivrscope-disable";
+
+std::string_view Trim(std::string_view text) {
+  const auto space = [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+  };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
 
 XmlSource::XmlSource(std::string path, std::unique_ptr<std::string> text,
                      std::uint32_t file_index)
@@ -43,8 +57,9 @@ Result<XmlSource> XmlSource::Parse(std::string path,
   XmlSource source(std::move(path), std::move(bytes), file_index);
   std::string& text = *source.text_;
   if (auto problem = CheckXmlText(text)) {
-    return source.Error(source.AtOffset(static_cast<std::ptrdiff_t>(problem->offset)),
-                        std::move(problem->message));
+    return source.Error(
+        source.AtOffset(static_cast<std::ptrdiff_t>(problem->offset)),
+        std::move(problem->message));
   }
   // The text is UTF-8 now: pugixml must not convert it again (its offsets
   // would no longer index our text). parse_doctype keeps the DTD as a node so
@@ -52,9 +67,8 @@ Result<XmlSource> XmlSource::Parse(std::string path,
   pugi::xml_parse_result parsed = source.document_->load_buffer_inplace(
       text.data(), text.size(), kXmlParseOptions, pugi::encoding_utf8);
   if (!parsed) {
-    return source.Error(
-        source.AtOffset(parsed.offset),
-        std::string("malformed XML: ") + parsed.description());
+    return source.Error(source.AtOffset(parsed.offset),
+                        std::string("malformed XML: ") + parsed.description());
   }
   if (auto e = source.CheckDoctype()) return *e;
   if (auto e = source.CheckTree()) return *e;
@@ -62,19 +76,22 @@ Result<XmlSource> XmlSource::Parse(std::string path,
 }
 
 std::optional<Diagnostic> XmlSource::CheckDoctype() const {
-  for (pugi::xml_node node : document_->children()) {
+  for (pugi::xml_node node = document_->first_child(); node;
+       node = node.next_sibling()) {
     if (node.type() != pugi::node_doctype) continue;
     const std::string_view dtd = node.value();
     const std::size_t at = dtd.find("<!ENTITY");
     if (at == std::string_view::npos) continue;
     // The entity's name, for the message (a parameter entity has "% " first).
     std::string_view rest = dtd.substr(at + 8);
-    rest.remove_prefix(std::min(rest.find_first_not_of(" \t\r\n%"), rest.size()));
+    rest.remove_prefix(
+        std::min(rest.find_first_not_of(" \t\r\n%"), rest.size()));
     std::string_view name = rest.substr(0, rest.find_first_of(" \t\r\n>"));
     if (name.size() > 64) name = name.substr(0, 64);
     const std::string_view declaration = rest.substr(0, rest.find('>'));
-    const bool external = declaration.find("SYSTEM") != std::string_view::npos ||
-                          declaration.find("PUBLIC") != std::string_view::npos;
+    const bool external =
+        declaration.find("SYSTEM") != std::string_view::npos ||
+        declaration.find("PUBLIC") != std::string_view::npos;
     const std::ptrdiff_t base = node.offset_debug();
     const Location where =
         base < 0 ? At(node) : AtOffset(base + static_cast<std::ptrdiff_t>(at));
@@ -91,13 +108,19 @@ std::optional<Diagnostic> XmlSource::CheckDoctype() const {
   return std::nullopt;
 }
 
-std::optional<Diagnostic> XmlSource::CheckTree() const {
+std::optional<Diagnostic> XmlSource::CheckTree() {
   // Pre-order walk with an explicit position (first child, next sibling,
-  // parent): no recursion, whatever the nesting.
+  // parent): no recursion, whatever the nesting. It also notes the comments
+  // that may be suppressions, so that CollectSuppressions need not walk the
+  // whole tree again.
   std::vector<std::string_view> names;
   std::size_t depth = 1;
   pugi::xml_node node = document_->first_child();
   while (node) {
+    if (node.type() == pugi::node_comment &&
+        Trim(node.value()).starts_with(kDisable)) {
+      directives_.push_back(node);
+    }
     if (node.type() == pugi::node_element) {
       if (depth > kMaxDepth) {
         return Error(node, "elements are nested more than " +
@@ -108,7 +131,8 @@ std::optional<Diagnostic> XmlSource::CheckTree() const {
                                std::to_string(kMaxNameBytes) + " bytes");
       }
       names.clear();
-      for (pugi::xml_attribute attr : node.attributes()) {
+      for (pugi::xml_attribute attr = node.first_attribute(); attr;
+           attr = attr.next_attribute()) {
         if (std::strlen(attr.name()) > kMaxNameBytes) {
           return Error(At(node, attr), "an attribute name is longer than " +
                                            std::to_string(kMaxNameBytes) +
@@ -143,9 +167,9 @@ std::optional<Diagnostic> XmlSource::CheckTree() const {
       }
       if (twice) {
         const std::string name(*twice);
-        return Error(At(node, node.attribute(name.c_str())),
-                     "attribute '" + name + "' is given twice on <" +
-                         node.name() + ">");
+        return Error(
+            At(node, node.attribute(name.c_str())),
+            "attribute '" + name + "' is given twice on <" + node.name() + ">");
       }
     }
     if (pugi::xml_node child = node.first_child()) {
@@ -191,36 +215,11 @@ Diagnostic XmlSource::Error(const Location& at, std::string message) const {
   return Diagnostic{path_, at.line, at.column, std::move(message)};
 }
 
-namespace {
-
-constexpr std::string_view kDisable = "ivrscope-disable";
-
-std::string_view Trim(std::string_view text) {
-  const auto space = [](char c) {
-    return std::isspace(static_cast<unsigned char>(c)) != 0;
-  };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// The next node in document order, without recursion.
-pugi::xml_node NextInDocument(pugi::xml_node node) {
-  if (node.first_child()) return node.first_child();
-  while (node && !node.next_sibling()) node = node.parent();
-  return node ? node.next_sibling() : pugi::xml_node();
-}
-
-}  // namespace
-
 std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
                                               StringArena* arena,
                                               std::vector<Suppression>* out) {
-  for (pugi::xml_node node = source.document().first_child(); node;
-       node = NextInDocument(node)) {
-    if (node.type() != pugi::node_comment) continue;
+  for (const pugi::xml_node& node : source.directives()) {
     std::string_view text = Trim(node.value());
-    if (!text.starts_with(kDisable)) continue;
     text.remove_prefix(kDisable.size());
     // offset_debug points at the comment's text, 4 bytes after "<!--".
     const Location comment = source.AtOffset(node.offset_debug() - 4);
@@ -241,8 +240,8 @@ std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
       element = element.next_sibling();
     }
     if (!element || element.type() != pugi::node_element) {
-      return source.Error(comment,
-                          "ivrscope-disable must stand right before an element");
+      return source.Error(
+          comment, "ivrscope-disable must stand right before an element");
     }
     const Location at = source.At(element);
     for (std::size_t begin = 0; begin <= rules.size();) {
@@ -262,7 +261,8 @@ std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
 std::string CollapsedText(const pugi::xml_node& node) {
   std::string out;
   bool space = false;
-  for (pugi::xml_node child : node.children()) {
+  for (pugi::xml_node child = node.first_child(); child;
+       child = child.next_sibling()) {
     if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) {
       continue;
     }

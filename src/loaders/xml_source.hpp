@@ -59,6 +59,8 @@ class XmlSource {
   }
 
   const pugi::xml_document& document() const { return *document_; }
+  /// The comments that begin with "ivrscope-disable", in document order.
+  const std::vector<pugi::xml_node>& directives() const { return directives_; }
   /// Renumbers the file Locations point to: a document parsed before its
   /// place among the program's files was known.
   void set_file_index(std::uint32_t index) { file_index_ = index; }
@@ -81,7 +83,7 @@ class XmlSource {
             std::uint32_t file_index);
 
   std::optional<Diagnostic> CheckDoctype() const;
-  std::optional<Diagnostic> CheckTree() const;
+  std::optional<Diagnostic> CheckTree();
 
   std::string path_;
   // The UTF-8 text, parsed in place: after Parse it holds pugixml's strings
@@ -91,6 +93,7 @@ class XmlSource {
   std::uint32_t file_index_;
   LineIndex lines_;
   std::unique_ptr<pugi::xml_document> document_;
+  std::vector<pugi::xml_node> directives_;
 };
 
 /// Appends every inline suppression of the document to `out`, its strings
