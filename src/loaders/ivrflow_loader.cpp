@@ -80,6 +80,25 @@ consteval AttributeSpec Spec(std::initializer_list<std::string_view> allowed,
   return spec;
 }
 
+// What each element of the dialect may and must carry.
+constexpr AttributeSpec kIvrflowAttributes = Spec({"name", "start"}, {"name"});
+constexpr AttributeSpec kNoAttributes = Spec({}, {});  // <number>, <prompt>
+constexpr AttributeSpec kPlayAttributes = Spec({"id", "next"}, {"id", "next"});
+constexpr AttributeSpec kMenuAttributes =
+    Spec({"id", "tries", "on-exhausted"}, {"id"});
+constexpr AttributeSpec kInputAttributes =
+    Spec({"id", "next", "tries", "on-exhausted"}, {"id", "next"});
+// <branch> and <hangup>
+constexpr AttributeSpec kIdAttributes = Spec({"id"}, {"id"});
+constexpr AttributeSpec kTransferAttributes =
+    Spec({"id", "to", "on-fail", "human"}, {"id", "to"});
+constexpr AttributeSpec kOptionAttributes =
+    Spec({"key", "phrase", "next"}, {"next"});
+// <noinput>, <nomatch> and <otherwise>
+constexpr AttributeSpec kNextAttributes = Spec({"next"}, {"next"});
+constexpr AttributeSpec kWhenAttributes =
+    Spec({"cond", "next"}, {"cond", "next"});
+
 class Builder {
  public:
   explicit Builder(const XmlSource& source)
@@ -230,8 +249,7 @@ Result<Fragment> Builder::Build() {
     return src_.Error(root, "expected <ivrflow> as the root element, found <" +
                                 std::string(root.name()) + ">");
   }
-  if (auto e = CheckAttributes(root, Spec({"name", "start"}, {"name"})))
-    return *e;
+  if (auto e = CheckAttributes(root, kIvrflowAttributes)) return *e;
 
   Flow flow;
   flow.name = Store(root.attribute("name").value());
@@ -280,7 +298,7 @@ std::optional<Diagnostic> Builder::LoadNodes(const xml_node& root, Flow* flow) {
     if (!IsElement(child)) continue;
     if (std::string_view(child.name()) == "number") {
       if (connecting()) continue;
-      if (auto e = CheckAttributes(child, Spec({}, {}))) return e;
+      if (auto e = CheckAttributes(child, kNoAttributes)) return e;
       std::string number = CollapsedText(child);
       if (number.empty()) return src_.Error(child, "<number> is empty");
       flow->numbers.push_back(Store(number));
@@ -322,8 +340,7 @@ std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
   std::string_view name = element.name();
   std::uint32_t index = 0;
   if (name == "play") {
-    if (auto e =
-            CheckAttributes(element, Spec({"id", "next"}, {"id", "next"}))) {
+    if (auto e = CheckAttributes(element, kPlayAttributes)) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kPlay, &index)) return e;
@@ -337,37 +354,33 @@ std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
     return std::nullopt;
   }
   if (name == "menu") {
-    if (auto e = CheckAttributes(
-            element, Spec({"id", "tries", "on-exhausted"}, {"id"}))) {
+    if (auto e = CheckAttributes(element, kMenuAttributes)) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kMenu, &index)) return e;
     return LoadWaiting(element, index);
   }
   if (name == "input") {
-    if (auto e = CheckAttributes(
-            element,
-            Spec({"id", "next", "tries", "on-exhausted"}, {"id", "next"}))) {
+    if (auto e = CheckAttributes(element, kInputAttributes)) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kInput, &index)) return e;
     return LoadWaiting(element, index);
   }
   if (name == "branch") {
-    if (auto e = CheckAttributes(element, Spec({"id"}, {"id"}))) return e;
+    if (auto e = CheckAttributes(element, kIdAttributes)) return e;
     if (auto e = DeclareNode(element, NodeKind::kBranch, &index)) return e;
     return LoadBranch(element, index);
   }
   if (name == "transfer") {
-    if (auto e = CheckAttributes(
-            element, Spec({"id", "to", "on-fail", "human"}, {"id", "to"}))) {
+    if (auto e = CheckAttributes(element, kTransferAttributes)) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kTransfer, &index)) return e;
     return LoadTransfer(element, index);
   }
   if (name == "hangup") {
-    if (auto e = CheckAttributes(element, Spec({"id"}, {"id"}))) return e;
+    if (auto e = CheckAttributes(element, kIdAttributes)) return e;
     if (auto e = DeclareNode(element, NodeKind::kHangup, &index)) return e;
     for (xml_node child = element.first_child(); child;
          child = child.next_sibling()) {
@@ -405,13 +418,12 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
     std::string_view name = child.name();
     if (name == "prompt") {
       if (connecting()) continue;
-      if (auto e = CheckAttributes(child, Spec({}, {}))) return e;
+      if (auto e = CheckAttributes(child, kNoAttributes)) return e;
       if (!prompt.empty()) prompt += ' ';
       prompt += CollapsedText(child);
     } else if (name == "option" && is_menu) {
       Attributes found;
-      if (auto e = CheckAttributes(
-              child, Spec({"key", "phrase", "next"}, {"next"}), &found)) {
+      if (auto e = CheckAttributes(child, kOptionAttributes, &found)) {
         return e;
       }
       const xml_attribute key = found[0];
@@ -436,7 +448,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       }
       Target(index, next, "next", edge);
     } else if (name == "noinput" || name == "nomatch") {
-      if (auto e = CheckAttributes(child, Spec({"next"}, {"next"}))) return e;
+      if (auto e = CheckAttributes(child, kNextAttributes)) return e;
       xml_node& slot = handlers[name == "noinput" ? 0 : 1];
       if (slot) {
         return src_.Error(child, "<" + std::string(name) +
@@ -504,8 +516,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
       if (has_otherwise) {
         return src_.Error(child, "<when> after <otherwise> is never tried");
       }
-      if (auto e = CheckAttributes(child,
-                                   Spec({"cond", "next"}, {"cond", "next"}))) {
+      if (auto e = CheckAttributes(child, kWhenAttributes)) {
         return e;
       }
       xml_attribute next = child.attribute("next");
@@ -516,7 +527,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
       if (has_otherwise) {
         return src_.Error(child, "<otherwise> is given twice in <branch>");
       }
-      if (auto e = CheckAttributes(child, Spec({"next"}, {"next"}))) return e;
+      if (auto e = CheckAttributes(child, kNextAttributes)) return e;
       has_otherwise = true;
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
