@@ -1,11 +1,14 @@
-// The model's storage: NameTable (the loaders' id lookups) and Text, the
-// arena's length-prefixed strings that edges hold.
+// The model's storage: NameTable (the loaders' id lookups), ChunkedVector
+// (a fragment's nodes and edges) and Text, the arena's length-prefixed
+// strings that edges hold.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "ivrscope/flow.hpp"
+#include "loaders/chunked_vector.hpp"
 #include "loaders/name_table.hpp"
 
 namespace ivrscope {
@@ -66,6 +69,31 @@ TEST_CASE("texts read back what the arena stored, whatever their length") {
   CHECK(empty.empty());
   CHECK(empty.view().empty());
   CHECK(Text().view() == "");
+}
+
+TEST_CASE("chunked vector keeps its elements in place across chunks") {
+  ChunkedVector<int, 4> v;  // small chunks: every boundary is crossed
+  CHECK(v.empty());
+  v.push_back(0);
+  const int* first = &v[0];
+  for (int i = 1; i < 11; ++i) v.push_back(i);
+  CHECK(v.size() == 11);
+  CHECK(&v[0] == first);  // growing moved nothing
+  CHECK(v.back() == 10);
+  int expected = 0;
+  for (int x : v) CHECK(x == expected++);
+  CHECK(expected == 11);
+  const ChunkedVector<int, 4>& read = v;
+  CHECK(std::count_if(read.begin(), read.end(),
+                      [](int x) { return x % 2 == 0; }) == 6);
+  v[5] = 50;
+  CHECK(read[5] == 50);
+  v.clear();
+  CHECK(v.empty());
+  v.reserve(9);  // chunks made ahead change nothing visible
+  CHECK(v.size() == 0);
+  v.push_back(7);
+  CHECK(v[0] == 7);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "ivrscope/flow.hpp"
 #include "ivrscope/loader.hpp"
+#include "loaders/chunked_vector.hpp"
 
 namespace ivrscope {
 
@@ -31,8 +32,10 @@ struct Fragment {
 
   StringArena arena;
   std::vector<std::string> files;  // Location::file indexes this, locally
-  std::vector<Node> nodes;         // Node::flow indexes `flows`, locally
-  std::vector<EdgeDraft> edges;
+  // Chunked: loaders append millions without knowing how many (see
+  // chunked_vector.hpp), and a node stays where it is as others are added.
+  ChunkedVector<Node> nodes;  // Node::flow indexes `flows`, locally
+  ChunkedVector<EdgeDraft> edges;
   std::vector<Flow> flows;  // Flow::start indexes `nodes`
   std::vector<PendingTransfer> transfers;
   std::vector<Suppression> suppressions;  // Location::file local, as above

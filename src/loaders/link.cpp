@@ -238,8 +238,8 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
     }
     // This fragment is in the graph now: give its memory back before the
     // next one is copied (peak memory is part of the target).
-    std::vector<Fragment::EdgeDraft>().swap(f.edges);
-    std::vector<Node>().swap(f.nodes);
+    f.edges.clear();
+    f.nodes.clear();
     for (Suppression s : f.suppressions) {
       s.element.file += file_base;
       s.comment.file += file_base;
