@@ -26,10 +26,14 @@
 #include "loaders/voicexml_loader.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <climits>
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -135,16 +139,95 @@ struct Caller {
 
 enum class Comeback { kLeaves, kBack, kReset };
 
+// ---- applications built apart, merged as if built together ----
+//
+// Documents that name each other (directly or not) make one application,
+// and only an application needs building in one pass: each is built by its
+// own Builder, on its own thread. The sequential loader this replaced built
+// everything in one pass, and its order (of nodes, edges, files, flows and
+// errors) is what reports show; each Builder therefore records where its
+// work would have fallen in that pass, and Merge interleaves the results
+// into exactly that order.
+
+// A document read and parsed ahead of its application's build, to learn
+// what it names; handed to the one builder that fetches it.
+struct Prefetched {
+  std::string path;  // parsed under this path: a fetch spelling it another
+                     // way parses again, so that messages name that one
+  std::unique_ptr<std::string> text;
+  std::unique_ptr<XmlSource> xml;
+};
+using PrefetchedDocs = std::unordered_map<std::string, Prefetched>;  // by key
+
+// How a document came into a builder: as the input of that index, or
+// fetched while document `parent` was built, or (late) while returns were
+// wired.
+struct Origin {
+  int input = -1;
+  int parent = -1;
+  bool late = false;
+};
+
+// What a builder made since its previous mark: the sequential pass made the
+// same things at one point, named by (phase, position).
+struct Segment {
+  enum Phase {
+    kDeclareInput,   // doc: the input's index
+    kBuildDocument,  // doc: the local document built
+    kReturns,        // doc: the local document holding the <return>
+    kEventReturns,   // doc and event: a <return event=...>
+    kDrainReturns,   // the work the two above left
+  };
+  Phase phase = kDeclareInput;
+  int doc = 0;
+  std::string event;
+  // Where the segment ends in the builder's vectors.
+  std::size_t nodes = 0;
+  std::size_t edges = 0;
+  std::size_t transfers = 0;
+  std::size_t suppressions = 0;
+  std::size_t errors = 0;
+};
+
+// What deciding the flows needs of a document, once every one is built.
+struct DocInfo {
+  std::string path;
+  std::vector<std::string> numbers;
+  bool input = false;
+  bool on_command_line = false;
+  bool named = false;
+  bool is_root = false;
+  int root = -1;              // local document
+  std::int64_t start = -1;    // its first dialog's node, local; -1: none
+};
+
+// node_doc of a node made while wiring returns: the one-pass loader gave
+// those the document it had built last, which may be another application's,
+// and which documents a flow reaches (so which become flows of their own)
+// follows it.
+constexpr int kLastBuilt = -1;
+
+struct Application {
+  Fragment fragment;
+  std::vector<Diagnostic> errors;
+  std::vector<Origin> origins;  // per local document
+  std::vector<Segment> segments;
+  std::vector<DocInfo> docs;
+  std::vector<int> node_doc;  // per node: its local document, or kLastBuilt
+};
+
 class Builder {
  public:
-  Builder(const LoadOptions& options, FileReader& reader)
-      : options_(options), reader_(reader) {
+  Builder(const LoadOptions& options, FileReader& reader,
+          PrefetchedDocs* prefetched)
+      : options_(options), reader_(reader), prefetched_(prefetched) {
     for (const std::string& n : options.ivr_numbers) {
       ivr_numbers_.insert(NormalizeNumber(n));
     }
   }
 
-  VoicexmlLoad Run(std::vector<VoicexmlInput> inputs);
+  /// Builds the application of these inputs (index among all inputs, input).
+  Application Run(const std::vector<std::pair<int, VoicexmlInput*>>& inputs);
 
  private:
   // ---- documents ----
@@ -237,11 +320,20 @@ class Builder {
   void Drain();
   void WireReturns();
 
-  // ---- entries ----
-  void MakeFlows();
+  void Mark(Segment::Phase phase, int doc, std::string event = {}) {
+    segments_.push_back({phase, doc, std::move(event), out_.nodes.size(),
+                         out_.edges.size(), out_.transfers.size(),
+                         out_.suppressions.size(), errors_.size()});
+  }
 
   const LoadOptions& options_;
   FileReader& reader_;
+  PrefetchedDocs* prefetched_;
+  std::vector<Origin> origins_;
+  std::vector<Segment> segments_;
+  int adding_input_ = -1;
+  int building_ = -1;
+  bool wiring_ = false;
   std::unordered_set<std::string> ivr_numbers_;
   Fragment out_;
   std::vector<Diagnostic> errors_;
@@ -309,6 +401,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(
   by_key_[doc->key] = d;
   out_.files.push_back(doc->path);
   docs_.push_back(std::move(doc));
+  origins_.push_back({adding_input_, building_, wiring_});
   if (auto e = Declare(d)) {
     // Keep the slot (nodes may already point at it) but make it unusable.
     docs_[d]->dialogs.clear();
@@ -494,6 +587,21 @@ std::variant<int, std::string> Builder::Fetch(const std::string& path,
   const std::string key = vxml::NormalPath(path);
   if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
   if (auto it = failed_.find(key); it != failed_.end()) return it->second;
+  if (prefetched_) {
+    auto it = prefetched_->find(key);
+    if (it != prefetched_->end() && it->second.xml && it->second.path == path) {
+      Prefetched& p = it->second;
+      const int saved = current_doc_;
+      auto added = AddDocument(path, root_dir, std::move(p.text), std::move(p.xml));
+      current_doc_ = saved;
+      if (std::holds_alternative<int>(added)) return std::get<int>(added);
+      Diagnostic& error = std::get<Diagnostic>(added);
+      std::string why = "'" + path + "' cannot be loaded: " + error.message;
+      errors_.push_back(std::move(error));
+      failed_.emplace(key, why);
+      return why;
+    }
+  }
   Result<std::string> text = reader_.Read(path);
   std::string why;
   if (!text.ok()) {
@@ -1328,11 +1436,13 @@ void Builder::WireReturns() {
                       "<return> outside a subdialog: error.semantic, the "
                       "interpreter exits"),
               EdgeKind::kAuto, at);
+      Mark(Segment::kReturns, doc);
       continue;
     }
     for (const Caller& c : it->second) {
       AddEdge(node, c.next, EdgeKind::kAuto, out_.nodes[node].location);
     }
+    Mark(Segment::kReturns, doc);
   }
   for (const auto& [key, node] : event_returns_) {
     const Location at = out_.nodes[node].location;
@@ -1345,39 +1455,307 @@ void Builder::WireReturns() {
                           : "<return> outside a subdialog: error.semantic, "
                             "the interpreter exits"),
               EdgeKind::kAuto, at);
+      Mark(Segment::kEventReturns, key.first, key.second);
       continue;
     }
     for (const Caller& c : it->second) {
       AddEdge(node, Dispatch(key.second, c.ctx, at), EdgeKind::kAuto, at);
     }
+    Mark(Segment::kEventReturns, key.first, key.second);
   }
   Drain();
+  Mark(Segment::kDrainReturns, 0);
+}
+
+Application Builder::Run(
+    const std::vector<std::pair<int, VoicexmlInput*>>& inputs) {
+  for (const auto& [index, input_ptr] : inputs) {
+    VoicexmlInput& input = *input_ptr;
+    adding_input_ = index;
+    if (auto it = by_key_.find(vxml::NormalPath(input.path)); it != by_key_.end()) {
+      docs_[it->second]->on_command_line |= input.named_on_command_line;
+    } else {
+      auto added =
+          input.parsed && input.parsed->xml
+              ? AddDocument(input.path, input.root_dir,
+                            std::move(input.parsed->text),
+                            std::move(input.parsed->xml))
+              : AddDocument(input.path, input.root_dir, std::move(input.text));
+      if (std::holds_alternative<Diagnostic>(added)) {
+        errors_.push_back(std::move(std::get<Diagnostic>(added)));
+        failed_.emplace(vxml::NormalPath(input.path),
+                        "'" + input.path + "' cannot be loaded: see its error");
+      } else {
+        Document& doc = *docs_[std::get<int>(added)];
+        doc.input = true;
+        doc.on_command_line = input.named_on_command_line;
+      }
+    }
+    input.parsed.reset();
+    Mark(Segment::kDeclareInput, index);
+  }
+  adding_input_ = -1;
+  for (std::size_t d = 0; d < docs_.size(); ++d) {
+    building_ = static_cast<int>(d);
+    Build(static_cast<int>(d));
+    Mark(Segment::kBuildDocument, static_cast<int>(d));
+  }
+  building_ = -1;
+  wiring_ = true;
+  current_doc_ = kLastBuilt;
+  WireReturns();
+  Application result;
+  for (const std::unique_ptr<Document>& doc : docs_) {
+    DocInfo info;
+    info.path = doc->path;
+    info.numbers = doc->numbers;
+    info.input = doc->input;
+    info.on_command_line = doc->on_command_line;
+    info.named = doc->named;
+    info.is_root = doc->is_root;
+    info.root = doc->root;
+    if (!doc->dialog_nodes.empty()) info.start = doc->dialog_nodes.front();
+    result.docs.push_back(std::move(info));
+  }
+  result.fragment = std::move(out_);
+  result.errors = std::move(errors_);
+  result.origins = std::move(origins_);
+  result.segments = std::move(segments_);
+  result.node_doc = std::move(node_doc_);
+  return result;
 }
 
 // ---------------------------------------------------------------------------
-// Entries and ownership
+// Applications: which inputs must be built together
 
-void Builder::MakeFlows() {
-  const std::size_t n = out_.nodes.size();
-  std::vector<std::vector<std::uint32_t>> next(n);
-  for (const Fragment::EdgeDraft& e : out_.edges) next[e.from].push_back(e.to);
+template <typename Fn>
+void ParallelFor(std::size_t n, int jobs, const Fn& fn) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < n; i = next++) fn(i);
+  };
+  const int threads =
+      std::clamp<int>(jobs, 1, static_cast<int>(std::max<std::size_t>(n, 1)));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+}
+
+// Every URI a document could make the builder fetch: the targets of goto,
+// choice, link and subdialog (when literal) and its application root. A
+// superset is harmless (it only joins applications); missing one is not,
+// since two builders would then each load the document it names.
+struct References {
+  std::string application;
+  std::string xml_base;
+  std::vector<std::string> uris;  // sorted, unique, never "#dialog"
+};
+
+References ScanReferences(const XmlSource& xml) {
+  References refs;
+  xml_node root = xml.document().document_element();
+  refs.application = root.attribute("application").value();
+  refs.xml_base = root.attribute("xml:base").value();
+  auto add = [&](std::string_view uri) {
+    const std::size_t start = uri.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos || uri[start] == '#') return;
+    refs.uris.emplace_back(uri);
+  };
+  auto add_attrs = [&](const xml_node& n, const char* literal,
+                       const char* expr) {
+    if (xml_attribute a = n.attribute(literal)) add(a.value());
+    if (xml_attribute a = n.attribute(expr)) {
+      if (auto text = vxml::StringLiteral(a.value())) add(*text);
+    }
+  };
+  vxml::ForEachElement(root, [&](const xml_node& n) {
+    std::string_view name = n.name();
+    if (name == "goto" || name == "choice" || name == "link") {
+      add_attrs(n, "next", "expr");
+    } else if (name == "subdialog") {
+      add_attrs(n, "src", "srcexpr");
+    }
+  });
+  std::sort(refs.uris.begin(), refs.uris.end());
+  refs.uris.erase(std::unique(refs.uris.begin(), refs.uris.end()),
+                  refs.uris.end());
+  return refs;
+}
+
+struct Group {
+  std::vector<int> inputs;                // in input order
+  std::vector<std::string> prefetched;    // keys of documents read for it
+};
+
+// Splits the inputs into applications: union-find over documents, joined
+// by every reference a builder could follow, resolved the way it resolves
+// them (against the naming document; a root's also against each leaf, as
+// an inherited catch handler's are). Documents named but not among the
+// inputs are read here, within the same root directory the builder would
+// read them in, and kept for it in `prefetched`.
+std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
+                                     const LoadOptions& options,
+                                     FileReader& reader,
+                                     PrefetchedDocs* prefetched) {
+  // Parse inputs given as text, and scan every input, in parallel.
+  std::vector<References> input_refs(inputs.size());
+  ParallelFor(inputs.size(), options.jobs, [&](std::size_t i) {
+    VoicexmlInput& input = inputs[i];
+    if (!input.parsed || !input.parsed->xml) {
+      auto text = std::make_unique<std::string>(std::move(input.text));
+      Result<XmlSource> parsed = XmlSource::Parse(input.path, *text, 0);
+      if (!parsed.ok()) {
+        input.text = std::move(*text);  // the builder reports the error
+        return;
+      }
+      input.parsed = std::make_shared<ParsedDocument>(ParsedDocument{
+          std::move(text),
+          std::make_unique<XmlSource>(std::move(parsed.value()))});
+    }
+    const XmlSource& xml = *input.parsed->xml;
+    if (Named(xml.document().document_element(), "vxml")) {
+      input_refs[i] = ScanReferences(xml);
+    }
+  });
+
+  struct Unit {
+    std::string path;
+    References refs;
+    int parent = -1;  // union-find
+  };
+  std::vector<Unit> units;
+  std::unordered_map<std::string, int> by_key;
+  std::vector<int> unit_of_input(inputs.size());
+  auto find = [&](int u) {
+    while (units[u].parent != u) {
+      units[u].parent = units[units[u].parent].parent;
+      u = units[u].parent;
+    }
+    return u;
+  };
+  auto unite = [&](int a, int b) {
+    a = find(a);
+    b = find(b);
+    // The smaller index is the root, so a group's root is its first unit.
+    if (a != b) units[std::max(a, b)].parent = std::min(a, b);
+  };
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    auto [it, fresh] = by_key.emplace(vxml::NormalPath(inputs[i].path),
+                                      static_cast<int>(units.size()));
+    if (fresh) {
+      const int u = static_cast<int>(units.size());
+      units.push_back({inputs[i].path, std::move(input_refs[i]), u});
+    }
+    unit_of_input[i] = it->second;
+  }
+  // A document named for the first time: read and parse it now.
+  auto unit_for = [&](const std::string& path) {
+    auto [it, fresh] =
+        by_key.emplace(vxml::NormalPath(path), static_cast<int>(units.size()));
+    if (!fresh) return it->second;
+    const int u = static_cast<int>(units.size());
+    units.push_back({path, {}, u});
+    Result<std::string> text = reader.Read(path);
+    if (!text.ok()) return u;  // the builder reads it again, and says why
+    auto owned = std::make_unique<std::string>(std::move(text.value()));
+    Result<XmlSource> parsed = XmlSource::Parse(path, *owned, 0);
+    if (!parsed.ok()) return u;
+    auto xml = std::make_unique<XmlSource>(std::move(parsed.value()));
+    if (Named(xml->document().document_element(), "vxml")) {
+      units[u].refs = ScanReferences(*xml);
+    }
+    prefetched->emplace(it->first, Prefetched{path, std::move(owned), std::move(xml)});
+    return u;
+  };
+
+  // Work: resolve the URIs of unit `of` as if written in unit `in`, under
+  // `root_dir`. Each combination once.
+  struct Task {
+    int of = 0;
+    int in = 0;
+    std::string root_dir;
+  };
+  std::vector<Task> tasks;
+  std::set<std::tuple<int, int, std::string>> done;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    tasks.push_back({unit_of_input[i], unit_of_input[i], inputs[i].root_dir});
+  }
+  while (!tasks.empty()) {
+    Task t = std::move(tasks.back());
+    tasks.pop_back();
+    if (!done.emplace(t.of, t.in, t.root_dir).second) continue;
+    // Copies: unit_for grows `units`.
+    const std::string in_path = units[t.in].path;
+    const std::string in_base = units[t.in].refs.xml_base;
+    auto follow = [&](std::string_view uri) -> int {
+      UriPath p = vxml::ResolveUri(uri, in_path, in_base, t.root_dir);
+      if (p.kind != UriPath::Kind::kFile) return -1;
+      const int v = unit_for(p.path);
+      unite(t.in, v);
+      tasks.push_back({v, v, t.root_dir});
+      return v;
+    };
+    const std::vector<std::string> uris = units[t.of].refs.uris;
+    for (const std::string& uri : uris) follow(uri);
+    if (t.of == t.in && !units[t.of].refs.application.empty()) {
+      const std::string application = units[t.of].refs.application;
+      const int r = follow(application);
+      if (r >= 0 && r != t.in) tasks.push_back({r, t.in, t.root_dir});
+    }
+  }
+
+  std::vector<Group> groups;
+  std::unordered_map<int, std::size_t> group_of_root;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const int root = find(unit_of_input[i]);
+    auto [it, fresh] = group_of_root.emplace(root, groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].inputs.push_back(static_cast<int>(i));
+  }
+  for (auto& [key, doc] : *prefetched) {
+    groups[group_of_root.at(find(by_key.at(key)))].prefetched.push_back(key);
+  }
+  return groups;
+}
+
+// The flows, once every application is merged: an entry per input named on
+// the command line or named by no document, then one per document only a
+// cycle reaches; every node goes to the first flow reaching it, else to its
+// document's (see the loop at the end). `docs` and `node_doc` are in the
+// merged numbering.
+void MakeFlows(Fragment& out, const std::vector<const DocInfo*>& docs,
+               const std::vector<int>& node_doc) {
+  const std::size_t n = out.nodes.size();
+  // Successors as one array (counting sort by source): the order among a
+  // node's successors does not matter to who owns what.
+  std::vector<std::uint32_t> first(n + 1, 0);
+  for (const Fragment::EdgeDraft& e : out.edges) ++first[e.from + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<std::uint32_t> next(out.edges.size());
+  {
+    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+    for (const Fragment::EdgeDraft& e : out.edges) next[fill[e.from]++] = e.to;
+  }
   std::vector<int> owner(n, -1);
-  std::vector<bool> doc_reached(docs_.size(), false);
-  std::vector<int> doc_owner(docs_.size(), -1);
+  std::vector<bool> doc_reached(docs.size(), false);
+  std::vector<int> doc_owner(docs.size(), -1);
+  std::vector<std::uint32_t> stack;
 
-  auto claim = [&](int d) {
-    const Document& doc = *docs_[d];
-    const int flow = static_cast<int>(out_.flows.size());
+  auto claim = [&](std::size_t d) {
+    const DocInfo& doc = *docs[d];
+    const int flow = static_cast<int>(out.flows.size());
     Flow f;
-    f.name = Store(doc.path);
+    f.name = out.arena.Store(doc.path);
     f.format = Format::kVoicexml;
-    f.file = doc.file;
-    f.start = doc.dialog_nodes.front();
-    for (const std::string& number : doc.numbers) f.numbers.push_back(Store(number));
-    out_.flows.push_back(f);
+    f.file = static_cast<std::uint32_t>(d);
+    f.start = static_cast<std::uint32_t>(doc.start);
+    for (const std::string& number : doc.numbers) {
+      f.numbers.push_back(out.arena.Store(number));
+    }
+    out.flows.push_back(f);
     // Nodes an earlier entry reaches stay with it: a finding reached from
     // several entries is reported once, in the first.
-    std::vector<std::uint32_t> stack;
     if (owner[f.start] < 0) {
       owner[f.start] = flow;
       stack.push_back(f.start);
@@ -1385,10 +1763,11 @@ void Builder::MakeFlows() {
     while (!stack.empty()) {
       const std::uint32_t v = stack.back();
       stack.pop_back();
-      const int vd = node_doc_[v];
+      const int vd = node_doc[v];
       doc_reached[vd] = true;
       if (doc_owner[vd] < 0) doc_owner[vd] = flow;
-      for (std::uint32_t w : next[v]) {
+      for (std::uint32_t i = first[v]; i < first[v + 1]; ++i) {
+        const std::uint32_t w = next[i];
         if (owner[w] < 0) {
           owner[w] = flow;
           stack.push_back(w);
@@ -1396,78 +1775,237 @@ void Builder::MakeFlows() {
       }
     }
   };
-  auto runnable = [&](const Document& doc) {
-    return !doc.is_root && !doc.dialog_nodes.empty();
+  auto runnable = [&](const DocInfo& doc) {
+    return !doc.is_root && doc.start >= 0;
   };
-  for (std::size_t d = 0; d < docs_.size(); ++d) {
-    const Document& doc = *docs_[d];
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    const DocInfo& doc = *docs[d];
     if (doc.input && runnable(doc) && (doc.on_command_line || !doc.named)) {
-      claim(static_cast<int>(d));
+      claim(d);
     }
   }
   // Documents that only name each other in a cycle: nobody enters them from
   // outside, but they are still analysed, each cycle from its first document.
-  for (std::size_t d = 0; d < docs_.size(); ++d) {
-    if (!doc_reached[d] && runnable(*docs_[d])) claim(static_cast<int>(d));
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    if (!doc_reached[d] && runnable(*docs[d])) claim(d);
   }
-  if (out_.flows.empty()) {
-    out_.nodes.clear();
-    out_.edges.clear();
-    out_.transfers.clear();
+  if (out.flows.empty()) {
+    out.nodes.clear();
+    out.edges.clear();
+    out.transfers.clear();
     return;
   }
-  for (std::size_t d = 0; d < docs_.size(); ++d) {
-    if (doc_owner[d] >= 0 || docs_[d]->root < 0) continue;
-    const int r = docs_[d]->root;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    if (doc_owner[d] >= 0 || docs[d]->root < 0) continue;
+    const int r = docs[d]->root;
     if (doc_owner[r] < 0) doc_owner[r] = -2 - static_cast<int>(d);
   }
   for (std::size_t v = 0; v < n; ++v) {
     int o = owner[v];
     if (o < 0) {
-      o = doc_owner[node_doc_[v]];
+      o = doc_owner[node_doc[v]];
       if (o <= -2) o = doc_owner[-2 - o];
       if (o < 0) o = 0;
     }
-    out_.nodes[v].flow = static_cast<std::uint32_t>(o);
+    out.nodes[v].flow = static_cast<std::uint32_t>(o);
   }
 }
 
-VoicexmlLoad Builder::Run(std::vector<VoicexmlInput> inputs) {
-  for (VoicexmlInput& input : inputs) {
-    if (auto it = by_key_.find(vxml::NormalPath(input.path)); it != by_key_.end()) {
-      docs_[it->second]->on_command_line |= input.named_on_command_line;
-      continue;
+// Interleaves the applications' results into the order one pass over every
+// input would have made them in (see Segment), then decides the flows.
+VoicexmlLoad Merge(std::vector<Application> apps) {
+  VoicexmlLoad out;
+  Fragment& merged = out.fragment;
+
+  // Documents: inputs in input order, then each document fetched while
+  // another was built, in the order they were built; then those fetched
+  // while returns were wired (never built).
+  struct DocRef {
+    std::size_t app = 0;
+    int doc = 0;
+  };
+  std::vector<DocRef> order;
+  std::vector<std::vector<std::vector<int>>> children(apps.size());
+  std::vector<std::pair<int, DocRef>> inputs;
+  for (std::size_t a = 0; a < apps.size(); ++a) {
+    const std::vector<Origin>& origins = apps[a].origins;
+    children[a].resize(origins.size());
+    for (std::size_t d = 0; d < origins.size(); ++d) {
+      const Origin& o = origins[d];
+      if (o.input >= 0) {
+        inputs.push_back({o.input, {a, static_cast<int>(d)}});
+      } else if (!o.late && o.parent >= 0) {
+        children[a][o.parent].push_back(static_cast<int>(d));
+      }
     }
-    auto added =
-        input.parsed && input.parsed->xml
-            ? AddDocument(input.path, input.root_dir,
-                          std::move(input.parsed->text),
-                          std::move(input.parsed->xml))
-            : AddDocument(input.path, input.root_dir, std::move(input.text));
-    if (std::holds_alternative<Diagnostic>(added)) {
-      errors_.push_back(std::move(std::get<Diagnostic>(added)));
-      failed_.emplace(vxml::NormalPath(input.path),
-                      "'" + input.path + "' cannot be loaded: see its error");
-      continue;
-    }
-    Document& doc = *docs_[std::get<int>(added)];
-    doc.input = true;
-    doc.on_command_line = input.named_on_command_line;
   }
-  for (std::size_t d = 0; d < docs_.size(); ++d) Build(static_cast<int>(d));
-  WireReturns();
-  MakeFlows();
-  VoicexmlLoad result;
-  result.fragment = std::move(out_);
-  result.errors = std::move(errors_);
-  return result;
+  std::sort(inputs.begin(), inputs.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const auto& [index, ref] : inputs) order.push_back(ref);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const DocRef ref = order[i];
+    for (int child : children[ref.app][ref.doc]) order.push_back({ref.app, child});
+  }
+  const std::size_t built = order.size();
+  for (std::size_t a = 0; a < apps.size(); ++a) {
+    const std::vector<Origin>& origins = apps[a].origins;
+    for (std::size_t d = 0; d < origins.size(); ++d) {
+      if (origins[d].late) order.push_back({a, static_cast<int>(d)});
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> file_of(apps.size());
+  for (std::size_t a = 0; a < apps.size(); ++a) {
+    file_of[a].resize(apps[a].origins.size());
+  }
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    file_of[order[i].app][order[i].doc] = static_cast<std::uint32_t>(i);
+  }
+  const int last_built = built > 0 ? static_cast<int>(built - 1) : 0;
+
+  std::vector<int> node_doc;
+  if (apps.size() == 1) {
+    // One application: its order is the one pass's order already.
+    Application& app = apps[0];
+    merged = std::move(app.fragment);
+    out.errors = std::move(app.errors);
+    node_doc = std::move(app.node_doc);
+    for (int& d : node_doc) {
+      if (d == kLastBuilt) d = last_built;
+    }
+  } else {
+    for (const DocRef& ref : order) {
+      merged.files.push_back(std::move(apps[ref.app].fragment.files[ref.doc]));
+    }
+    auto file = [&](std::size_t a, std::uint32_t f) {
+      return f < file_of[a].size() ? file_of[a][f] : f;
+    };
+    // Segments in the one pass's order.
+    struct SegmentRef {
+      int phase = 0;
+      std::size_t position = 0;
+      const std::string* event = nullptr;
+      std::size_t app = 0;
+      std::size_t index = 0;
+    };
+    std::vector<SegmentRef> segments;
+    std::size_t nodes = 0, edges = 0, transfers = 0, suppressions = 0,
+                errors = 0;
+    for (std::size_t a = 0; a < apps.size(); ++a) {
+      const Fragment& f = apps[a].fragment;
+      nodes += f.nodes.size();
+      edges += f.edges.size();
+      transfers += f.transfers.size();
+      suppressions += f.suppressions.size();
+      errors += apps[a].errors.size();
+      for (std::size_t i = 0; i < apps[a].segments.size(); ++i) {
+        const Segment& s = apps[a].segments[i];
+        std::size_t position = a;
+        if (s.phase == Segment::kDeclareInput) {
+          position = static_cast<std::size_t>(s.doc);
+        } else if (s.phase != Segment::kDrainReturns) {
+          position = file_of[a][s.doc];
+        }
+        segments.push_back({s.phase, position, &s.event, a, i});
+      }
+    }
+    std::sort(segments.begin(), segments.end(),
+              [](const SegmentRef& x, const SegmentRef& y) {
+                return std::tie(x.phase, x.position, *x.event, x.app) <
+                       std::tie(y.phase, y.position, *y.event, y.app);
+              });
+    merged.nodes.reserve(nodes);
+    node_doc.reserve(nodes);
+    merged.edges.reserve(edges);
+    merged.transfers.reserve(transfers);
+    merged.suppressions.reserve(suppressions);
+    out.errors.reserve(errors);
+    std::vector<std::vector<std::uint32_t>> node_of(apps.size());
+    for (std::size_t a = 0; a < apps.size(); ++a) {
+      node_of[a].resize(apps[a].fragment.nodes.size());
+    }
+    for (const SegmentRef& ref : segments) {
+      Application& app = apps[ref.app];
+      Fragment& f = app.fragment;
+      const Segment& s = app.segments[ref.index];
+      const Segment* previous =
+          ref.index > 0 ? &app.segments[ref.index - 1] : nullptr;
+      const std::size_t a = ref.app;
+      for (std::size_t v = previous ? previous->nodes : 0; v < s.nodes; ++v) {
+        Node node = f.nodes[v];
+        node.location.file = file(a, node.location.file);
+        node_of[a][v] = static_cast<std::uint32_t>(merged.nodes.size());
+        merged.nodes.push_back(node);
+        const int d = app.node_doc[v];
+        node_doc.push_back(d == kLastBuilt ? last_built
+                                           : static_cast<int>(file_of[a][d]));
+      }
+      for (std::size_t e = previous ? previous->edges : 0; e < s.edges; ++e) {
+        Fragment::EdgeDraft draft = f.edges[e];
+        draft.from = node_of[a][draft.from];
+        draft.to = node_of[a][draft.to];
+        draft.edge.location.file = file(a, draft.edge.location.file);
+        merged.edges.push_back(draft);
+      }
+      for (std::size_t t = previous ? previous->transfers : 0; t < s.transfers;
+           ++t) {
+        Fragment::PendingTransfer transfer = f.transfers[t];
+        transfer.node = node_of[a][transfer.node];
+        merged.transfers.push_back(transfer);
+      }
+      for (std::size_t i = previous ? previous->suppressions : 0;
+           i < s.suppressions; ++i) {
+        Suppression suppression = f.suppressions[i];
+        suppression.element.file = file(a, suppression.element.file);
+        suppression.comment.file = file(a, suppression.comment.file);
+        merged.suppressions.push_back(suppression);
+      }
+      for (std::size_t i = previous ? previous->errors : 0; i < s.errors; ++i) {
+        out.errors.push_back(std::move(app.errors[i]));
+      }
+    }
+    // Documents point at each other and at nodes in the merged numbering.
+    for (std::size_t a = 0; a < apps.size(); ++a) {
+      for (DocInfo& doc : apps[a].docs) {
+        if (doc.root >= 0) doc.root = static_cast<int>(file_of[a][doc.root]);
+        if (doc.start >= 0) doc.start = node_of[a][doc.start];
+      }
+    }
+  }
+  std::vector<const DocInfo*> docs;
+  for (const DocRef& ref : order) docs.push_back(&apps[ref.app].docs[ref.doc]);
+  MakeFlows(merged, docs, node_doc);
+  if (apps.size() > 1) {
+    for (Application& app : apps) {
+      // Only the strings are still needed: free the rest now.
+      Fragment storage;
+      storage.arena = std::move(app.fragment.arena);
+      app = Application();
+      out.storage.push_back(std::move(storage));
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
 VoicexmlLoad LoadVoicexml(std::vector<VoicexmlInput> inputs,
                           const LoadOptions& options, FileReader& reader) {
-  return Builder(options, reader).Run(std::move(inputs));
+  PrefetchedDocs prefetched;
+  std::vector<Group> groups =
+      SplitApplications(inputs, options, reader, &prefetched);
+  std::vector<Application> apps(groups.size());
+  ParallelFor(groups.size(), options.jobs, [&](std::size_t g) {
+    std::vector<std::pair<int, VoicexmlInput*>> mine;
+    for (int i : groups[g].inputs) mine.emplace_back(i, &inputs[i]);
+    // The builder and its documents (DOM and text) go once it is done.
+    apps[g] = Builder(options, reader, &prefetched).Run(mine);
+    for (const std::string& key : groups[g].prefetched) {
+      Prefetched& unused = prefetched.at(key);
+      unused.xml.reset();
+      unused.text.reset();
+    }
+  });
+  return Merge(std::move(apps));
 }
 
 VoicexmlLoad LoadVoicexmlTexts(
