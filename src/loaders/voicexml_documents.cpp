@@ -47,21 +47,6 @@ Result<std::string> MemoryReader::Read(const std::string& path) {
 
 namespace vxml {
 
-void ForEachElement(const pugi::xml_node& root,
-                    const std::function<void(const pugi::xml_node&)>& fn) {
-  pugi::xml_node n = root.first_child();
-  while (n) {
-    if (n.type() == pugi::node_element) fn(n);
-    if (n.first_child()) {
-      n = n.first_child();
-      continue;
-    }
-    while (n && n != root && !n.next_sibling()) n = n.parent();
-    if (!n || n == root) break;
-    n = n.next_sibling();
-  }
-}
-
 std::string DtmfKey(std::string_view value) {
   std::string key;
   for (char c : value) {
@@ -152,6 +137,13 @@ UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
                    std::string_view xml_base, const std::string& root_dir) {
   UriPath out;
   uri = Trim(uri);
+  if (!uri.empty() && uri.front() == '#') {
+    // "#dialog", the commonest target by far: no scheme (a scheme starts
+    // with a letter) and no path, so none of the file system work below.
+    out.kind = UriPath::Kind::kSameDocument;
+    out.fragment = std::string(uri.substr(1));
+    return out;
+  }
   if (auto scheme = SchemeOf(uri)) {
     out.kind = UriPath::Kind::kExternal;
     out.why = std::string(*scheme) + ": documents are never fetched";

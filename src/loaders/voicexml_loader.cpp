@@ -26,6 +26,7 @@
 #include "loaders/voicexml_loader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <climits>
 #include <deque>
@@ -139,6 +140,176 @@ struct Caller {
 
 enum class Comeback { kLeaves, kBack, kReset };
 
+// ---- one walk per document before building ----
+
+// Every URI a document could make the builder fetch: the targets of goto,
+// choice, link and subdialog (when literal) and its application root. A
+// superset is harmless (it only joins applications); missing one is not,
+// since two builders would then each load the document it names.
+struct References {
+  std::string application;
+  std::string xml_base;
+  std::vector<std::string> uris;  // sorted, unique, never "#dialog"
+};
+
+// What one walk over a document learns before it is built: whether an
+// interpreter would refuse it, which containers hold a transition, and what
+// it names. It runs while the inputs are split into applications, in
+// parallel, so the builder never walks a whole document again.
+struct Survey {
+  std::optional<Diagnostic> problem;
+  std::unordered_set<const void*> has_jump;
+  References refs;
+};
+
+enum class Tag : std::uint8_t {
+  kOther, kGoto, kChoice, kLink, kSubdialog, kTransfer, kMenu,
+  kSubmit, kExit, kDisconnect, kReturn, kThrow,
+};
+
+Tag TagOf(std::string_view name) {
+  switch (name.size()) {
+    case 4:
+      if (name == "goto") return Tag::kGoto;
+      if (name == "link") return Tag::kLink;
+      if (name == "menu") return Tag::kMenu;
+      if (name == "exit") return Tag::kExit;
+      break;
+    case 5:
+      if (name == "throw") return Tag::kThrow;
+      break;
+    case 6:
+      if (name == "choice") return Tag::kChoice;
+      if (name == "submit") return Tag::kSubmit;
+      if (name == "return") return Tag::kReturn;
+      break;
+    case 8:
+      if (name == "transfer") return Tag::kTransfer;
+      break;
+    case 9:
+      if (name == "subdialog") return Tag::kSubdialog;
+      break;
+    case 10:
+      if (name == "disconnect") return Tag::kDisconnect;
+      break;
+    default:
+      break;
+  }
+  return Tag::kOther;
+}
+
+// The checks a VoiceXML interpreter makes when it fetches a document
+// (error.badfetch): a document failing them never runs, so it is refused.
+Survey SurveyDocument(const XmlSource& src) {
+  Survey survey;
+  std::optional<Diagnostic>& problem = survey.problem;
+  xml_node root = src.document().document_element();
+  survey.refs.application = root.attribute("application").value();
+  survey.refs.xml_base = root.attribute("xml:base").value();
+  auto add_uri = [&](std::string_view uri) {
+    const std::size_t start = uri.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos || uri[start] == '#') return;
+    survey.refs.uris.emplace_back(uri);
+  };
+  // Exactly one of the four attributes, and the target it names: one pass
+  // over the element's attributes rather than a lookup by name per name.
+  auto one_of = [&](const xml_node& n, const std::array<const char*, 4>& attrs) {
+    int given = 0;
+    for (xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+      std::string_view name = a.name();
+      for (std::size_t i = 0; i < attrs.size(); ++i) {
+        if (attrs[i] == nullptr || name != attrs[i]) continue;
+        ++given;
+        // next / src are URIs; expr / srcexpr are too when literal.
+        if (i == 0) add_uri(a.value());
+        if (i == 1) {
+          if (auto text = vxml::StringLiteral(a.value())) add_uri(*text);
+        }
+      }
+    }
+    if (given != 1 && !problem) {
+      // Spelled out only for the message.
+      std::string names;
+      for (const char* a : attrs) {
+        if (a == nullptr) continue;
+        names += names.empty() ? std::string(a) : std::string(", ") + a;
+      }
+      problem = src.Error(n, "<" + std::string(n.name()) +
+                                 "> needs exactly one of " + names +
+                                 " (VoiceXML raises error.badfetch)");
+    }
+  };
+  vxml::ForEachElement(src.document(), [&](const xml_node& n) {
+    if (problem) return;
+    std::string_view name = n.name();
+    if (name.starts_with("conf:")) {
+      problem = src.Error(n, "templated W3C test document: <" +
+                                 std::string(name) +
+                                 "> must first be expanded by the test "
+                                 "suite's generator (XSLT)");
+      return;
+    }
+    const Tag tag = TagOf(name);
+    switch (tag) {
+      case Tag::kGoto:
+      case Tag::kSubmit:
+      case Tag::kExit:
+      case Tag::kDisconnect:
+      case Tag::kReturn:
+      case Tag::kThrow:
+        // Mark the containers that hold a transition: an <if> without one
+        // changes no route and is walked through.
+        for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
+          if (!survey.has_jump.insert(Key(up)).second) break;
+        }
+        break;
+      default:
+        break;
+    }
+    switch (tag) {
+      case Tag::kGoto:
+        one_of(n, {"next", "expr", "nextitem", "expritem"});
+        break;
+      case Tag::kChoice:
+      case Tag::kLink:
+        one_of(n, {"next", "expr", "event", "eventexpr"});
+        break;
+      case Tag::kSubdialog:
+        one_of(n, {"src", "srcexpr", nullptr, nullptr});
+        break;
+      case Tag::kTransfer:
+        if (n.attribute("dest") && n.attribute("destexpr")) {
+          problem = src.Error(n, "<transfer> has both dest and destexpr "
+                                 "(VoiceXML raises error.badfetch)");
+        } else if (n.attribute("bridge") && n.attribute("type")) {
+          problem = src.Error(n, "<transfer> has both bridge and type "
+                                 "(VoiceXML 2.1 raises error.badfetch)");
+        }
+        break;
+      case Tag::kMenu:
+        if (std::string_view(n.attribute("dtmf").value()) != "true") break;
+        for (xml_node c : n.children("choice")) {
+          std::string key = vxml::DtmfKey(c.attribute("dtmf").value());
+          if (c.attribute("dtmf") && key != "*" && key != "#" && key != "0") {
+            problem = src.Error(src.At(c, c.attribute("dtmf")),
+                                "choice has its own dtmf '" + key +
+                                    "' in a menu with dtmf=\"true\": only *, # "
+                                    "or 0 are allowed (VoiceXML raises "
+                                    "error.badfetch)");
+            return;
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  });
+  std::vector<std::string>& uris = survey.refs.uris;
+  std::sort(uris.begin(), uris.end());
+  uris.erase(std::unique(uris.begin(), uris.end()), uris.end());
+  return survey;
+}
+
 // ---- applications built apart, merged as if built together ----
 //
 // Documents that name each other (directly or not) make one application,
@@ -156,6 +327,7 @@ struct Prefetched {
                      // way parses again, so that messages name that one
   std::unique_ptr<std::string> text;
   std::unique_ptr<XmlSource> xml;
+  Survey survey;
 };
 using PrefetchedDocs = std::unordered_map<std::string, Prefetched>;  // by key
 
@@ -226,18 +398,23 @@ class Builder {
     }
   }
 
-  /// Builds the application of these inputs (index among all inputs, input).
-  Application Run(const std::vector<std::pair<int, VoicexmlInput*>>& inputs);
+  struct InputRef {
+    int index = 0;  // among all the inputs
+    VoicexmlInput* input = nullptr;
+    Survey* survey = nullptr;  // of input->parsed, when parsed
+  };
+  /// Builds the application of these inputs.
+  Application Run(const std::vector<InputRef>& inputs);
 
  private:
   // ---- documents ----
+  // `survey`: SurveyDocument of `parsed`, when already made.
   std::variant<int, Diagnostic> AddDocument(
       std::string path, std::string root_dir, std::unique_ptr<std::string> text,
-      std::unique_ptr<XmlSource> parsed);
+      std::unique_ptr<XmlSource> parsed, Survey* survey = nullptr);
   std::variant<int, Diagnostic> AddDocument(std::string path,
                                             std::string root_dir,
                                             std::string text);
-  std::optional<Diagnostic> Validate(Document& doc);
   std::optional<Diagnostic> Declare(int d);
   // A document on disk by path: its index, or why it cannot be had.
   std::variant<int, std::string> Fetch(const std::string& path,
@@ -370,7 +547,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(std::string path,
 
 std::variant<int, Diagnostic> Builder::AddDocument(
     std::string path, std::string root_dir, std::unique_ptr<std::string> text,
-    std::unique_ptr<XmlSource> parsed) {
+    std::unique_ptr<XmlSource> parsed, Survey* survey) {
   auto doc = std::make_unique<Document>();
   doc->path = std::move(path);
   doc->key = vxml::NormalPath(doc->path);
@@ -391,7 +568,17 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     return doc->xml->Error(root, "not a VoiceXML document: the root element is <" +
                                      std::string(root.name()) + ">");
   }
-  if (auto e = Validate(*doc)) return *e;
+  Survey fresh_survey;
+  if (survey == nullptr) {
+    fresh_survey = SurveyDocument(*doc->xml);
+    survey = &fresh_survey;
+  }
+  if (survey->problem) return *survey->problem;
+  if (has_jump_.empty()) {
+    has_jump_ = std::move(survey->has_jump);
+  } else {
+    has_jump_.insert(survey->has_jump.begin(), survey->has_jump.end());
+  }
   // Inline suppressions work the same in every format.
   if (auto e = CollectSuppressions(*doc->xml, &out_.arena, &out_.suppressions)) {
     return *e;
@@ -409,74 +596,6 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     return *e;
   }
   return d;
-}
-
-// The checks a VoiceXML interpreter makes when it fetches a document
-// (error.badfetch): a document failing them never runs, so it is refused.
-std::optional<Diagnostic> Builder::Validate(Document& doc) {
-  const XmlSource& src = *doc.xml;
-  std::optional<Diagnostic> problem;
-  auto one_of = [&](const xml_node& n,
-                    std::initializer_list<const char*> attrs) {
-    int given = 0;
-    for (const char* a : attrs) given += n.attribute(a) ? 1 : 0;
-    if (given != 1 && !problem) {
-      // Spelled out only for the message: every goto and choice comes here.
-      std::string names;
-      for (const char* a : attrs) {
-        names += names.empty() ? std::string(a) : std::string(", ") + a;
-      }
-      problem = src.Error(n, "<" + std::string(n.name()) +
-                                 "> needs exactly one of " + names +
-                                 " (VoiceXML raises error.badfetch)");
-    }
-  };
-  xml_node root = src.document().document_element();
-  vxml::ForEachElement(src.document(), [&](const xml_node& n) {
-    if (problem) return;
-    std::string_view name = n.name();
-    if (name.starts_with("conf:")) {
-      problem = src.Error(n, "templated W3C test document: <" +
-                                 std::string(name) +
-                                 "> must first be expanded by the test "
-                                 "suite's generator (XSLT)");
-      return;
-    }
-    if (IsJump(n)) {
-      // Mark the containers that hold a transition: an <if> without one
-      // changes no route and is walked through.
-      for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
-        if (!has_jump_.insert(Key(up)).second) break;
-      }
-    }
-    if (name == "goto") one_of(n, {"next", "expr", "nextitem", "expritem"});
-    if (name == "choice") one_of(n, {"next", "expr", "event", "eventexpr"});
-    if (name == "link") one_of(n, {"next", "expr", "event", "eventexpr"});
-    if (name == "subdialog") one_of(n, {"src", "srcexpr"});
-    if (name == "transfer") {
-      if (n.attribute("dest") && n.attribute("destexpr")) {
-        problem = src.Error(n, "<transfer> has both dest and destexpr "
-                               "(VoiceXML raises error.badfetch)");
-      } else if (n.attribute("bridge") && n.attribute("type")) {
-        problem = src.Error(n, "<transfer> has both bridge and type "
-                               "(VoiceXML 2.1 raises error.badfetch)");
-      }
-    }
-    if (name == "menu" && std::string_view(n.attribute("dtmf").value()) == "true") {
-      for (xml_node c : n.children("choice")) {
-        std::string key = vxml::DtmfKey(c.attribute("dtmf").value());
-        if (c.attribute("dtmf") && key != "*" && key != "#" && key != "0") {
-          problem = src.Error(src.At(c, c.attribute("dtmf")),
-                              "choice has its own dtmf '" + key +
-                                  "' in a menu with dtmf=\"true\": only *, # "
-                                  "or 0 are allowed (VoiceXML raises "
-                                  "error.badfetch)");
-          return;
-        }
-      }
-    }
-  });
-  return problem;
 }
 
 std::optional<Diagnostic> Builder::Declare(int d) {
@@ -592,7 +711,8 @@ std::variant<int, std::string> Builder::Fetch(const std::string& path,
     if (it != prefetched_->end() && it->second.xml && it->second.path == path) {
       Prefetched& p = it->second;
       const int saved = current_doc_;
-      auto added = AddDocument(path, root_dir, std::move(p.text), std::move(p.xml));
+      auto added = AddDocument(path, root_dir, std::move(p.text),
+                               std::move(p.xml), &p.survey);
       current_doc_ = saved;
       if (std::holds_alternative<int>(added)) return std::get<int>(added);
       Diagnostic& error = std::get<Diagnostic>(added);
@@ -1467,10 +1587,10 @@ void Builder::WireReturns() {
   Mark(Segment::kDrainReturns, 0);
 }
 
-Application Builder::Run(
-    const std::vector<std::pair<int, VoicexmlInput*>>& inputs) {
-  for (const auto& [index, input_ptr] : inputs) {
-    VoicexmlInput& input = *input_ptr;
+Application Builder::Run(const std::vector<InputRef>& inputs) {
+  for (const InputRef& ref : inputs) {
+    const int index = ref.index;
+    VoicexmlInput& input = *ref.input;
     adding_input_ = index;
     if (auto it = by_key_.find(vxml::NormalPath(input.path)); it != by_key_.end()) {
       docs_[it->second]->on_command_line |= input.named_on_command_line;
@@ -1479,7 +1599,7 @@ Application Builder::Run(
           input.parsed && input.parsed->xml
               ? AddDocument(input.path, input.root_dir,
                             std::move(input.parsed->text),
-                            std::move(input.parsed->xml))
+                            std::move(input.parsed->xml), ref.survey)
               : AddDocument(input.path, input.root_dir, std::move(input.text));
       if (std::holds_alternative<Diagnostic>(added)) {
         errors_.push_back(std::move(std::get<Diagnostic>(added)));
@@ -1542,47 +1662,6 @@ void ParallelFor(std::size_t n, int jobs, const Fn& fn) {
   for (std::thread& t : pool) t.join();
 }
 
-// Every URI a document could make the builder fetch: the targets of goto,
-// choice, link and subdialog (when literal) and its application root. A
-// superset is harmless (it only joins applications); missing one is not,
-// since two builders would then each load the document it names.
-struct References {
-  std::string application;
-  std::string xml_base;
-  std::vector<std::string> uris;  // sorted, unique, never "#dialog"
-};
-
-References ScanReferences(const XmlSource& xml) {
-  References refs;
-  xml_node root = xml.document().document_element();
-  refs.application = root.attribute("application").value();
-  refs.xml_base = root.attribute("xml:base").value();
-  auto add = [&](std::string_view uri) {
-    const std::size_t start = uri.find_first_not_of(" \t\r\n");
-    if (start == std::string_view::npos || uri[start] == '#') return;
-    refs.uris.emplace_back(uri);
-  };
-  auto add_attrs = [&](const xml_node& n, const char* literal,
-                       const char* expr) {
-    if (xml_attribute a = n.attribute(literal)) add(a.value());
-    if (xml_attribute a = n.attribute(expr)) {
-      if (auto text = vxml::StringLiteral(a.value())) add(*text);
-    }
-  };
-  vxml::ForEachElement(root, [&](const xml_node& n) {
-    std::string_view name = n.name();
-    if (name == "goto" || name == "choice" || name == "link") {
-      add_attrs(n, "next", "expr");
-    } else if (name == "subdialog") {
-      add_attrs(n, "src", "srcexpr");
-    }
-  });
-  std::sort(refs.uris.begin(), refs.uris.end());
-  refs.uris.erase(std::unique(refs.uris.begin(), refs.uris.end()),
-                  refs.uris.end());
-  return refs;
-}
-
 struct Group {
   std::vector<int> inputs;                // in input order
   std::vector<std::string> prefetched;    // keys of documents read for it
@@ -1597,9 +1676,10 @@ struct Group {
 std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
                                      const LoadOptions& options,
                                      FileReader& reader,
+                                     std::vector<Survey>* surveys,
                                      PrefetchedDocs* prefetched) {
-  // Parse inputs given as text, and scan every input, in parallel.
-  std::vector<References> input_refs(inputs.size());
+  // Parse inputs given as text, and survey every input, in parallel.
+  surveys->resize(inputs.size());
   ParallelFor(inputs.size(), options.jobs, [&](std::size_t i) {
     VoicexmlInput& input = inputs[i];
     if (!input.parsed || !input.parsed->xml) {
@@ -1615,13 +1695,14 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
     }
     const XmlSource& xml = *input.parsed->xml;
     if (Named(xml.document().document_element(), "vxml")) {
-      input_refs[i] = ScanReferences(xml);
+      (*surveys)[i] = SurveyDocument(xml);
     }
   });
 
+  static const References kNone;
   struct Unit {
     std::string path;
-    References refs;
+    const References* refs = &kNone;
     int parent = -1;  // union-find
   };
   std::vector<Unit> units;
@@ -1645,7 +1726,7 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
                                       static_cast<int>(units.size()));
     if (fresh) {
       const int u = static_cast<int>(units.size());
-      units.push_back({inputs[i].path, std::move(input_refs[i]), u});
+      units.push_back({inputs[i].path, &(*surveys)[i].refs, u});
     }
     unit_of_input[i] = it->second;
   }
@@ -1655,17 +1736,21 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
         by_key.emplace(vxml::NormalPath(path), static_cast<int>(units.size()));
     if (!fresh) return it->second;
     const int u = static_cast<int>(units.size());
-    units.push_back({path, {}, u});
+    units.push_back({path, &kNone, u});
     Result<std::string> text = reader.Read(path);
     if (!text.ok()) return u;  // the builder reads it again, and says why
     auto owned = std::make_unique<std::string>(std::move(text.value()));
     Result<XmlSource> parsed = XmlSource::Parse(path, *owned, 0);
     if (!parsed.ok()) return u;
     auto xml = std::make_unique<XmlSource>(std::move(parsed.value()));
+    Survey survey;
     if (Named(xml->document().document_element(), "vxml")) {
-      units[u].refs = ScanReferences(*xml);
+      survey = SurveyDocument(*xml);
     }
-    prefetched->emplace(it->first, Prefetched{path, std::move(owned), std::move(xml)});
+    auto [doc, added] = prefetched->emplace(
+        it->first, Prefetched{path, std::move(owned), std::move(xml),
+                              std::move(survey)});
+    units[u].refs = &doc->second.survey.refs;
     return u;
   };
 
@@ -1687,7 +1772,7 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
     if (!done.emplace(t.of, t.in, t.root_dir).second) continue;
     // Copies: unit_for grows `units`.
     const std::string in_path = units[t.in].path;
-    const std::string in_base = units[t.in].refs.xml_base;
+    const std::string in_base = units[t.in].refs->xml_base;
     auto follow = [&](std::string_view uri) -> int {
       UriPath p = vxml::ResolveUri(uri, in_path, in_base, t.root_dir);
       if (p.kind != UriPath::Kind::kFile) return -1;
@@ -1696,11 +1781,11 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
       tasks.push_back({v, v, t.root_dir});
       return v;
     };
-    const std::vector<std::string> uris = units[t.of].refs.uris;
-    for (const std::string& uri : uris) follow(uri);
-    if (t.of == t.in && !units[t.of].refs.application.empty()) {
-      const std::string application = units[t.of].refs.application;
-      const int r = follow(application);
+    // The References themselves never move (see Unit), units[] may.
+    const References& refs = *units[t.of].refs;
+    for (const std::string& uri : refs.uris) follow(uri);
+    if (t.of == t.in && !refs.application.empty()) {
+      const int r = follow(refs.application);
       if (r >= 0 && r != t.in) tasks.push_back({r, t.in, t.root_dir});
     }
   }
@@ -1991,12 +2076,13 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
 VoicexmlLoad LoadVoicexml(std::vector<VoicexmlInput> inputs,
                           const LoadOptions& options, FileReader& reader) {
   PrefetchedDocs prefetched;
+  std::vector<Survey> surveys;
   std::vector<Group> groups =
-      SplitApplications(inputs, options, reader, &prefetched);
+      SplitApplications(inputs, options, reader, &surveys, &prefetched);
   std::vector<Application> apps(groups.size());
   ParallelFor(groups.size(), options.jobs, [&](std::size_t g) {
-    std::vector<std::pair<int, VoicexmlInput*>> mine;
-    for (int i : groups[g].inputs) mine.emplace_back(i, &inputs[i]);
+    std::vector<Builder::InputRef> mine;
+    for (int i : groups[g].inputs) mine.push_back({i, &inputs[i], &surveys[i]});
     // The builder and its documents (DOM and text) go once it is done.
     apps[g] = Builder(options, reader, &prefetched).Run(mine);
     for (const std::string& key : groups[g].prefetched) {
