@@ -73,6 +73,36 @@ bool IsArmMarker(const xml_node& n) {
 }
 const void* Key(const xml_node& n) { return n.internal_object(); }
 
+// Lets string-keyed maps be searched with a string_view, without building
+// a std::string per lookup.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const {
+    return std::hash<std::string_view>()(s);
+  }
+};
+
+// The catch handlers and links among a scope element's children, listed
+// once for the scopes many items share (a document, a form); an item's own
+// children are few and scanned when needed.
+struct ScopeLists {
+  std::vector<xml_node> catches;
+  std::vector<xml_node> links;
+};
+
+ScopeLists ListChildren(const xml_node& scope) {
+  ScopeLists lists;
+  for (xml_node c : scope.children()) {
+    if (c.type() != pugi::node_element) continue;
+    if (vxml::IsCatch(c)) {
+      lists.catches.push_back(c);
+    } else if (Named(c, "link")) {
+      lists.links.push_back(c);
+    }
+  }
+  return lists;
+}
+
 struct Document {
   std::string path;      // as shown in reports
   std::string key;       // vxml::NormalPath(path): the document's identity
@@ -86,13 +116,16 @@ struct Document {
   bool is_root = false;  // another document names it as application root
   int root = -1;         // its own application root
   std::string xml_base;
-  std::unordered_map<std::string, std::uint32_t> dialogs;  // id -> node
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>
+      dialogs;  // id -> node, found by string_view
   std::vector<std::uint32_t> dialog_nodes;                 // document order
   std::vector<xml_node> scoped_menus;                      // scope="document"
   std::vector<std::string> numbers;
   std::vector<std::pair<xml_node, std::uint32_t>> menus;  // with their nodes
   std::size_t form_begin = 0;  // its forms in Builder::forms_
   std::size_t form_end = 0;
+  xml_node root_element;
+  ScopeLists lists;  // of root_element
 };
 
 struct Form {
@@ -102,7 +135,8 @@ struct Form {
   std::vector<xml_node> items;
   std::vector<std::uint32_t> item_nodes;
   std::vector<std::uint32_t> select;  // select[i]: where "item i or later" is
-  std::unordered_map<std::string, int> by_name;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> by_name;
+  ScopeLists lists;  // of element
 };
 
 // Where executable content runs: the active document (relative URIs in an
@@ -425,14 +459,24 @@ class Builder {
   // Every element handled belongs to a loaded document; an empty Location
   // rather than a crash if that ever stops being true.
   Location Loc(const xml_node& n) const {
-    auto it = doc_of_tree_.find(n.root().internal_object());
-    if (!n || it == doc_of_tree_.end()) return {};
-    return docs_[it->second]->xml->At(n);
+    const int d = DocOf(n);
+    return d < 0 ? Location{} : docs_[d]->xml->At(n);
   }
   Location Loc(const xml_node& n, const xml_attribute& a) const {
-    auto it = doc_of_tree_.find(n.root().internal_object());
-    if (!n || it == doc_of_tree_.end()) return {};
-    return docs_[it->second]->xml->At(n, a);
+    const int d = DocOf(n);
+    return d < 0 ? Location{} : docs_[d]->xml->At(n, a);
+  }
+  // The document holding n, or -1. Lookups come in long runs from one
+  // document, so the last answer is kept.
+  int DocOf(const xml_node& n) const {
+    if (!n) return -1;
+    const void* tree = n.root().internal_object();
+    if (tree == last_tree_) return last_doc_;
+    auto it = doc_of_tree_.find(tree);
+    if (it == doc_of_tree_.end()) return -1;
+    last_tree_ = tree;
+    last_doc_ = it->second;
+    return it->second;
   }
   std::uint32_t NewNode(NodeKind kind, std::string_view id, Location at,
                         bool synthetic, std::string_view text = {}) {
@@ -477,11 +521,16 @@ class Builder {
   std::vector<Scope> Scopes(const Ctx& ctx) const;
   // The catch (or <link>) children of a scope element, collected once: the
   // <vxml> scope of every dialog has all the document's dialogs as children.
-  const std::vector<xml_node>& CatchesOf(const xml_node& scope) const;
-  const std::vector<xml_node>& LinksOf(const xml_node& scope) const;
+  // The lists of a shared scope (ctx's document, its root, its form), or
+  // null for one whose children are scanned instead.
+  const ScopeLists* ListsOf(const xml_node& scope, const Ctx& ctx) const;
 
   // ---- transitions ----
-  std::uint32_t GotoUri(int doc, std::string_view uri, Location at);
+  // `owner` and `attr` say where the URI is written: its Location is only
+  // needed for a node standing for a target outside the dialogs, so it is
+  // only computed then.
+  std::uint32_t GotoUri(int doc, std::string_view uri, const xml_node& owner,
+                        const xml_attribute& attr);
   std::uint32_t ChoiceTarget(const xml_node& choice, int doc, const Ctx& ctx);
   Target Resolve(xml_node first, xml_node parent, const xml_node& container,
                  const Ctx& ctx);
@@ -518,15 +567,32 @@ class Builder {
   std::unordered_map<std::string, int> by_key_;
   std::unordered_map<std::string, std::string> failed_;  // key -> why
   std::unordered_map<const void*, int> doc_of_tree_;
-  mutable std::unordered_map<const void*, std::vector<xml_node>> catches_of_;
-  mutable std::unordered_map<const void*, std::vector<xml_node>> links_of_;
+  mutable const void* last_tree_ = nullptr;
+  mutable int last_doc_ = -1;
   std::unordered_set<const void*> has_jump_;
-  std::vector<Form> forms_;
+  // A deque: fetching a document adds forms while references to others
+  // (and to their lists) are in use.
+  std::deque<Form> forms_;
   std::vector<int> node_doc_;
   int current_doc_ = 0;
   std::deque<Work> work_;
-  std::map<std::tuple<const void*, std::uint32_t, std::uint32_t>, std::uint32_t>
-      memo_;
+  // (element, item, after) -> node: hashed, since there is one per
+  // handler and branch of every item.
+  struct MemoKey {
+    const void* element = nullptr;
+    std::uint32_t item = 0;
+    std::uint32_t after = 0;
+    bool operator==(const MemoKey&) const = default;
+  };
+  struct MemoHash {
+    std::size_t operator()(const MemoKey& k) const {
+      std::size_t h = std::hash<const void*>()(k.element);
+      h ^= (std::size_t{k.item} * 0x9E3779B97F4A7C15ull) + (h << 6) + (h >> 2);
+      h ^= (std::size_t{k.after} * 0xC2B2AE3D27D4EB4Full) + (h << 6) + (h >> 2);
+      return h;
+    }
+  };
+  std::unordered_map<MemoKey, std::uint32_t, MemoHash> memo_;
   std::map<std::pair<const void*, std::uint32_t>, std::uint32_t> ends_;
   std::map<std::string, std::uint32_t> uncaught_;
   std::unordered_map<std::uint32_t, std::uint32_t> max_tries_;
@@ -603,6 +669,8 @@ std::optional<Diagnostic> Builder::Declare(int d) {
   current_doc_ = d;
   const XmlSource& src = *doc.xml;
   xml_node root = src.document().document_element();
+  doc.root_element = root;
+  doc.lists = ListChildren(root);
   doc.xml_base = root.attribute("xml:base").value();
   for (xml_node meta : root.children("meta")) {
     if (std::string_view(meta.attribute("name").value()) == "ivrscope:number") {
@@ -645,6 +713,7 @@ std::optional<Diagnostic> Builder::Declare(int d) {
     form.element = dialog;
     form.doc = d;
     form.node = node;
+    form.lists = ListChildren(dialog);
     int position = 0;
     for (xml_node item : dialog.children()) {
       if (!IsElement(item) || !IsFormItem(item)) continue;
@@ -772,19 +841,22 @@ std::uint32_t Builder::Dynamic(std::string_view attr, std::string_view expr,
   return v;
 }
 
-std::uint32_t Builder::GotoUri(int d, std::string_view uri, Location at) {
+std::uint32_t Builder::GotoUri(int d, std::string_view uri,
+                               const xml_node& owner,
+                               const xml_attribute& attr) {
   const Document& doc = *docs_[d];
   UriPath path = vxml::ResolveUri(uri, doc.path, doc.xml_base, doc.root_dir);
   int target = d;
   switch (path.kind) {
     case UriPath::Kind::kExternal:
-      return External(uri, at, path.why);
+      return External(uri, Loc(owner, attr), path.why);
     case UriPath::Kind::kOutside:
-      return Missing(uri, at, std::string(uri) + " cannot be followed: " + path.why);
+      return Missing(uri, Loc(owner, attr),
+                     std::string(uri) + " cannot be followed: " + path.why);
     case UriPath::Kind::kFile: {
       auto fetched = Fetch(path.path, doc.root_dir);
       if (std::holds_alternative<std::string>(fetched)) {
-        return Missing(uri, at, std::get<std::string>(fetched));
+        return Missing(uri, Loc(owner, attr), std::get<std::string>(fetched));
       }
       target = std::get<int>(fetched);
       if (target != d) docs_[target]->named = true;
@@ -796,14 +868,16 @@ std::uint32_t Builder::GotoUri(int d, std::string_view uri, Location at) {
   const Document& to = *docs_[target];
   if (path.fragment.empty()) {
     if (to.dialog_nodes.empty()) {
-      return Missing(uri, at, "'" + to.path + "' has no <form> or <menu> to run");
+      return Missing(uri, Loc(owner, attr),
+                     "'" + to.path + "' has no <form> or <menu> to run");
     }
     return to.dialog_nodes.front();
   }
-  auto it = to.dialogs.find(path.fragment);
+  auto it = to.dialogs.find(std::string_view(path.fragment));
   if (it == to.dialogs.end()) {
-    return Missing(uri, at, "'" + std::string(uri) + "' names no form or menu '" +
-                                path.fragment + "' in '" + to.path + "'");
+    return Missing(uri, Loc(owner, attr),
+                   "'" + std::string(uri) + "' names no form or menu '" +
+                       path.fragment + "' in '" + to.path + "'");
   }
   return it->second;
 }
@@ -839,7 +913,7 @@ Target Builder::Resolve(xml_node n, xml_node parent, const xml_node& container,
 
 std::uint32_t Builder::Branch(const xml_node& element,
                               const xml_node& container, const Ctx& ctx) {
-  auto key = std::make_tuple(Key(element), ctx.item, ctx.after);
+  const MemoKey key{Key(element), ctx.item, ctx.after};
   if (auto it = memo_.find(key); it != memo_.end()) return it->second;
   const Location at = Loc(element);
   auto v = NewNode(NodeKind::kBranch,
@@ -884,11 +958,11 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
   std::string_view name = n.name();
   if (name == "goto") {
     if (xml_attribute a = n.attribute("next")) {
-      return {GotoUri(ctx.doc, a.value(), Loc(n, a)), at};
+      return {GotoUri(ctx.doc, a.value(), n, a), at};
     }
     if (xml_attribute a = n.attribute("expr")) {
       if (auto literal = vxml::StringLiteral(a.value())) {
-        return {GotoUri(ctx.doc, *literal, Loc(n, a)), at};
+        return {GotoUri(ctx.doc, *literal, n, a), at};
       }
       return {Dynamic("expr", a.value(), Loc(n, a)), at};
     }
@@ -979,42 +1053,29 @@ std::uint32_t Builder::EndNode(const xml_node& element, const Ctx& ctx,
 
 std::vector<Scope> Builder::Scopes(const Ctx& ctx) const {
   std::vector<Scope> scopes;
-  auto doc_of = [&](const xml_node& n) {
-    return doc_of_tree_.at(n.root().internal_object());
-  };
+  scopes.reserve(4);
   auto add = [&](const xml_node& element, int doc) {
-    scopes.push_back({element, doc, &CatchesOf(element)});
+    const ScopeLists* lists = ListsOf(element, ctx);
+    scopes.push_back({element, doc, lists ? &lists->catches : nullptr});
   };
-  if (ctx.item_element) add(ctx.item_element, doc_of(ctx.item_element));
+  if (ctx.item_element) add(ctx.item_element, DocOf(ctx.item_element));
   if (ctx.dialog_element && ctx.dialog_element != ctx.item_element) {
-    add(ctx.dialog_element, doc_of(ctx.dialog_element));
+    add(ctx.dialog_element, DocOf(ctx.dialog_element));
   }
-  const int d = doc_of(ctx.dialog_element);
-  add(docs_[d]->xml->document().document_element(), d);
-  if (const int r = docs_[d]->root; r >= 0) {
-    add(docs_[r]->xml->document().document_element(), r);
-  }
+  const int d = DocOf(ctx.dialog_element);
+  add(docs_[d]->root_element, d);
+  if (const int r = docs_[d]->root; r >= 0) add(docs_[r]->root_element, r);
   return scopes;
 }
 
-const std::vector<xml_node>& Builder::CatchesOf(const xml_node& scope) const {
-  auto [it, fresh] = catches_of_.try_emplace(scope.internal_object());
-  if (fresh) {
-    for (xml_node c : scope.children()) {
-      if (c.type() == pugi::node_element && vxml::IsCatch(c)) {
-        it->second.push_back(c);
-      }
-    }
+const ScopeLists* Builder::ListsOf(const xml_node& scope,
+                                   const Ctx& ctx) const {
+  if (ctx.form >= 0 && forms_[ctx.form].element == scope) {
+    return &forms_[ctx.form].lists;
   }
-  return it->second;
-}
-
-const std::vector<xml_node>& Builder::LinksOf(const xml_node& scope) const {
-  auto [it, fresh] = links_of_.try_emplace(scope.internal_object());
-  if (fresh) {
-    for (xml_node link : scope.children("link")) it->second.push_back(link);
-  }
-  return it->second;
+  const int d = DocOf(scope);
+  if (d >= 0 && docs_[d]->root_element == scope) return &docs_[d]->lists;
+  return nullptr;
 }
 
 std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
@@ -1063,7 +1124,7 @@ std::uint32_t Builder::Dispatch(std::string_view event, const Ctx& ctx,
 
 std::uint32_t Builder::Handler(const CatchRef& c, std::string_view event,
                                const Ctx& ctx) {
-  auto key = std::make_tuple(Key(c.element), ctx.item, ctx.after);
+  const MemoKey key{Key(c.element), ctx.item, ctx.after};
   if (auto it = memo_.find(key); it != memo_.end()) return it->second;
   std::string id = IdOf(ctx.item) + "/" + std::string(event);
   if (c.count > 1) id += "#" + std::to_string(c.count);
@@ -1172,13 +1233,12 @@ std::vector<std::string> Builder::ChoiceKeys(const xml_node& menu) const {
 
 std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
                                     const Ctx& ctx) {
-  const Location at = Loc(choice);
   if (xml_attribute a = choice.attribute("next")) {
-    return GotoUri(doc, a.value(), Loc(choice, a));
+    return GotoUri(doc, a.value(), choice, a);
   }
   if (xml_attribute a = choice.attribute("expr")) {
     if (auto literal = vxml::StringLiteral(a.value())) {
-      return GotoUri(doc, *literal, Loc(choice, a));
+      return GotoUri(doc, *literal, choice, a);
     }
     return Dynamic("expr", a.value(), Loc(choice, a));
   }
@@ -1192,7 +1252,7 @@ std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
     }
     event = *literal;
   }
-  return Dispatch(event, ctx, at);
+  return Dispatch(event, ctx, Loc(choice));
 }
 
 // Links and document-scoped menus active while ctx.item waits, closest scope
@@ -1213,9 +1273,7 @@ void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
     e.label = Store(label);
     out_.AddEdge(ctx.item, target, e);
   };
-  auto links_of = [&](const xml_node& scope) {
-    const int d = doc_of_tree_.at(scope.root().internal_object());
-    for (const xml_node& link : LinksOf(scope)) {
+  auto link = [&](const xml_node& link, int d) {
       std::vector<Answer> answers;
       if (link.attribute("dtmf")) {
         answers.push_back({vxml::DtmfKey(link.attribute("dtmf").value()), "", link});
@@ -1228,6 +1286,13 @@ void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
       if (answers.empty()) answers.push_back({"", "", link});  // external grammar
       const std::uint32_t target = ChoiceTarget(link, d, ctx);
       for (const Answer& a : answers) offer(a, target, "link");
+  };
+  auto links_of = [&](const xml_node& scope) {
+    const int d = DocOf(scope);
+    if (const ScopeLists* lists = ListsOf(scope, ctx)) {
+      for (const xml_node& l : lists->links) link(l, d);
+    } else {
+      for (xml_node l : scope.children("link")) link(l, d);
     }
   };
   auto scoped_menus_of = [&](int d) {
@@ -1241,13 +1306,13 @@ void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
       }
     }
   };
-  const int d = doc_of_tree_.at(ctx.dialog_element.root().internal_object());
+  const int d = DocOf(ctx.dialog_element);
   if (ctx.item_element != ctx.dialog_element) links_of(ctx.item_element);
   links_of(ctx.dialog_element);
-  links_of(docs_[d]->xml->document().document_element());
+  links_of(docs_[d]->root_element);
   scoped_menus_of(d);
   if (const int r = docs_[d]->root; r >= 0) {
-    links_of(docs_[r]->xml->document().document_element());
+    links_of(docs_[r]->root_element);
     scoped_menus_of(r);
   }
 }
@@ -1261,6 +1326,8 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
                                std::vector<std::string_view> events) {
   const int max_tries = options_.platform_max_tries;
   const Location item_at = Loc(ctx.item_element);
+  // The same scopes for every event (nothing here fetches a document).
+  const std::vector<Scope> scopes = Scopes(ctx);
   for (std::string_view event : events) {
     struct Level {
       int count = 1;
@@ -1268,7 +1335,7 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
     };
     std::vector<Level> kept;
     bool reset = false;
-    for (const HandlerLevel& level : vxml::SelectHandlers(event, Scopes(ctx))) {
+    for (const HandlerLevel& level : vxml::SelectHandlers(event, scopes)) {
       if (max_tries > 0 && level.count >= max_tries) break;
       Level k;
       k.count = level.count;
@@ -1354,7 +1421,7 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
 }
 
 void Builder::BuildForm(int f) {
-  const Form form = forms_[f];  // a copy: fetching documents grows forms_
+  const Form& form = forms_[f];  // stays put: forms_ is a deque
   int last_input = -1;
   for (std::size_t i = 0; i < form.items.size(); ++i) {
     if (!Named(form.items[i], "block")) last_input = static_cast<int>(i);
@@ -1446,7 +1513,7 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
     literal = vxml::StringLiteral(src.value());
   }
   if (literal) {
-    callee = GotoUri(ctx.doc, *literal, Loc(item, src));
+    callee = GotoUri(ctx.doc, *literal, item, src);
   } else {
     callee = Dynamic("srcexpr", src.value(), Loc(item, src));
   }
