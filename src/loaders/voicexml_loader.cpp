@@ -247,12 +247,13 @@ Survey SurveyDocument(const XmlSource& src) {
   };
   // Exactly one of the four attributes, and the target it names: one pass
   // over the element's attributes rather than a lookup by name per name.
-  auto one_of = [&](const xml_node& n, const std::array<const char*, 4>& attrs) {
+  auto one_of = [&](const xml_node& n,
+                    const std::array<std::string_view, 4>& attrs) {
     int given = 0;
     for (xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
       std::string_view name = a.name();
       for (std::size_t i = 0; i < attrs.size(); ++i) {
-        if (attrs[i] == nullptr || name != attrs[i]) continue;
+        if (attrs[i].empty() || name != attrs[i]) continue;
         ++given;
         // next / src are URIs; expr / srcexpr are too when literal.
         if (i == 0) add_uri(a.value());
@@ -264,9 +265,9 @@ Survey SurveyDocument(const XmlSource& src) {
     if (given != 1 && !problem) {
       // Spelled out only for the message.
       std::string names;
-      for (const char* a : attrs) {
-        if (a == nullptr) continue;
-        names += names.empty() ? std::string(a) : std::string(", ") + a;
+      for (std::string_view a : attrs) {
+        if (a.empty()) continue;
+        names += (names.empty() ? "" : ", ") + std::string(a);
       }
       problem = src.Error(n, "<" + std::string(n.name()) +
                                  "> needs exactly one of " + names +
@@ -309,7 +310,7 @@ Survey SurveyDocument(const XmlSource& src) {
         one_of(n, {"next", "expr", "event", "eventexpr"});
         break;
       case Tag::kSubdialog:
-        one_of(n, {"src", "srcexpr", nullptr, nullptr});
+        one_of(n, {"src", "srcexpr", "", ""});
         break;
       case Tag::kTransfer:
         if (n.attribute("dest") && n.attribute("destexpr")) {
@@ -514,9 +515,10 @@ class Builder {
   std::uint32_t Uncaught(std::string_view event, const Ctx& ctx, Location at);
   Target AfterFilled(const xml_node& item, Ctx ctx, std::uint32_t after);
   std::vector<Answer> FieldAnswers(const xml_node& field) const;
-  std::vector<std::string> ChoiceKeys(const xml_node& menu) const;
-  void AddLinks(const Ctx& ctx, std::set<std::string>* keys,
-                std::set<std::string>* phrases);
+  // own_keys, own_phrases: what the item's own grammar takes (stored in
+  // the arena); links and scoped menus may not take them again.
+  void AddLinks(const Ctx& ctx, const std::vector<std::string_view>& own_keys,
+                const std::vector<std::string_view>& own_phrases);
   void AddWaitingEvents(const Ctx& ctx, std::vector<std::string_view> events);
   std::vector<Scope> Scopes(const Ctx& ctx) const;
   // The catch (or <link>) children of a scope element, collected once: the
@@ -1124,18 +1126,20 @@ std::uint32_t Builder::Dispatch(std::string_view event, const Ctx& ctx,
 
 std::uint32_t Builder::Handler(const CatchRef& c, std::string_view event,
                                const Ctx& ctx) {
-  const MemoKey key{Key(c.element), ctx.item, ctx.after};
-  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  auto [memo, fresh] =
+      memo_.try_emplace(MemoKey{Key(c.element), ctx.item, ctx.after}, 0);
+  if (!fresh) return memo->second;
   std::string id = IdOf(ctx.item) + "/" + std::string(event);
   if (c.count > 1) id += "#" + std::to_string(c.count);
   std::string text = CollapsedText(c.element.child("prompt"));
   if (text.empty()) text = CollapsedText(c.element);
-  auto v = NewNode(NodeKind::kPlay, id, Loc(c.element), true, text);
-  memo_[key] = v;
+  const Location at = Loc(c.element);
+  auto v = NewNode(NodeKind::kPlay, id, at, true, text);
+  memo->second = v;
   Work w;
   w.from = v;
   w.edge.kind = EdgeKind::kAuto;
-  w.edge.location = Loc(c.element);
+  w.edge.location = at;
   w.first = c.element.first_child();
   w.parent = c.element;
   w.container = c.element;
@@ -1154,7 +1158,8 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
   const Document& doc = *docs_[ctx.doc];
   vxml::ForEachElement(c.element, [&](const xml_node& n) {
     if (!Named(n, "goto")) return;
-    if (std::string_view(n.attribute("nextitem").value()) == IdOf(ctx.item)) {
+    if (std::string_view(n.attribute("nextitem").value()) ==
+        out_.nodes[ctx.item].id) {
       result = std::max(result, Comeback::kBack);
       return;
     }
@@ -1170,7 +1175,7 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
     const bool same_dialog =
         p.fragment.empty() ? !doc.dialog_nodes.empty() &&
                                  doc.dialog_nodes.front() == ctx.dialog
-                           : p.fragment == IdOf(ctx.dialog);
+                           : p.fragment == out_.nodes[ctx.dialog].id;
     if (same_dialog) result = Comeback::kReset;
   });
   return result;
@@ -1214,21 +1219,19 @@ std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
   return answers;
 }
 
-std::vector<std::string> Builder::ChoiceKeys(const xml_node& menu) const {
-  // dtmf="true" numbers the first nine choices without their own key (§2.2.1).
-  const bool numbered = std::string_view(menu.attribute("dtmf").value()) == "true";
-  int next = 0;
-  std::vector<std::string> keys;
-  for (xml_node choice : menu.children("choice")) {
-    if (choice.attribute("dtmf")) {
-      keys.push_back(vxml::DtmfKey(choice.attribute("dtmf").value()));
-    } else if (numbered && next < 9) {
-      keys.push_back(std::to_string(++next));
-    } else {
-      keys.emplace_back();
-    }
+bool NumbersChoices(const xml_node& menu) {
+  return std::string_view(menu.attribute("dtmf").value()) == "true";
+}
+
+// A menu choice's key, choices in document order: dtmf="true" on the menu
+// numbers the first nine choices without their own key (§2.2.1); `numbered`
+// counts those so far.
+std::string ChoiceKey(const xml_node& choice, bool numbers, int* numbered) {
+  if (xml_attribute dtmf = choice.attribute("dtmf")) {
+    return vxml::DtmfKey(dtmf.value());
   }
-  return keys;
+  if (numbers && *numbered < 9) return std::to_string(++*numbered);
+  return {};
 }
 
 std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
@@ -1257,19 +1260,31 @@ std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
 
 // Links and document-scoped menus active while ctx.item waits, closest scope
 // first (§3.1.4): a key already taken by a closer grammar shadows the rest.
-void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
-                       std::set<std::string>* phrases) {
+void Builder::AddLinks(const Ctx& ctx,
+                       const std::vector<std::string_view>& own_keys,
+                       const std::vector<std::string_view>& own_phrases) {
   if (std::string_view(ctx.item_element.attribute("modal").value()) == "true") {
     return;
   }
+  std::unordered_set<std::string_view> keys;
+  std::unordered_set<std::string_view> phrases;
+  bool taken_built = false;
   auto offer = [&](const Answer& a, std::uint32_t target, std::string_view label) {
-    if (!a.key.empty() && !keys->insert(a.key).second) return;
-    if (!a.phrase.empty() && !phrases->insert(a.phrase).second) return;
+    // Built on the first offer: most items have no links in scope.
+    if (!taken_built) {
+      keys.insert(own_keys.begin(), own_keys.end());
+      phrases.insert(own_phrases.begin(), own_phrases.end());
+      taken_built = true;
+    }
+    const std::string_view key = Store(a.key);
+    if (!key.empty() && !keys.insert(key).second) return;
+    const std::string_view phrase = Store(a.phrase);
+    if (!phrase.empty() && !phrases.insert(phrase).second) return;
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(a.element);
-    e.key = Store(a.key);
-    e.phrase = Store(a.phrase);
+    e.key = key;
+    e.phrase = phrase;
     e.label = Store(label);
     out_.AddEdge(ctx.item, target, e);
   };
@@ -1298,10 +1313,11 @@ void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
   auto scoped_menus_of = [&](int d) {
     for (const xml_node& menu : docs_[d]->scoped_menus) {
       if (menu == ctx.dialog_element) continue;
-      std::vector<std::string> menu_keys = ChoiceKeys(menu);
-      std::size_t i = 0;
+      const bool numbered = NumbersChoices(menu);
+      int numbered_so_far = 0;
       for (xml_node choice : menu.children("choice")) {
-        Answer a{menu_keys[i++], CollapsedText(choice), choice};
+        Answer a{ChoiceKey(choice, numbered, &numbered_so_far),
+                 CollapsedText(choice), choice};
         offer(a, ChoiceTarget(choice, d, ctx), "document-scoped menu");
       }
     }
@@ -1327,7 +1343,12 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
   const int max_tries = options_.platform_max_tries;
   const Location item_at = Loc(ctx.item_element);
   // The same scopes for every event (nothing here fetches a document).
-  const std::vector<Scope> scopes = Scopes(ctx);
+  std::vector<Scope> scopes = Scopes(ctx);
+  ScopeLists own;
+  if (scopes.front().catches == nullptr) {
+    own = ListChildren(scopes.front().element);
+    scopes.front().catches = &own.catches;
+  }
   for (std::string_view event : events) {
     struct Level {
       int count = 1;
@@ -1340,7 +1361,9 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
       Level k;
       k.count = level.count;
       for (const CatchRef& c : level.catches) {
-        k.targets.emplace_back(Handler(c, event, ctx), Loc(c.element));
+        // The handler's node stands where its element does.
+        const std::uint32_t h = Handler(c, event, ctx);
+        k.targets.emplace_back(h, out_.nodes[h].location);
         reset |= ComesBack(c, ctx) == Comeback::kReset;
       }
       if (level.use_default) k.targets.emplace_back(ctx.item, item_at);
@@ -1402,21 +1425,21 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
   ctx.doc = d;
   ctx.item = ctx.dialog = ctx.after = node;
   ctx.item_element = ctx.dialog_element = menu;
-  std::set<std::string> keys;
-  std::set<std::string> phrases;
-  std::vector<std::string> choice_keys = ChoiceKeys(menu);
-  std::size_t i = 0;
+  std::vector<std::string_view> keys;
+  std::vector<std::string_view> phrases;
+  const bool numbered = NumbersChoices(menu);
+  int numbered_so_far = 0;
   for (xml_node choice : menu.children("choice")) {
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(choice);
-    e.key = Store(choice_keys[i++]);
+    e.key = Store(ChoiceKey(choice, numbered, &numbered_so_far));
     e.phrase = Store(CollapsedText(choice));
-    if (!e.key.empty()) keys.insert(std::string(e.key));
-    if (!e.phrase.empty()) phrases.insert(std::string(e.phrase));
+    if (!e.key.empty()) keys.push_back(e.key);
+    if (!e.phrase.empty()) phrases.push_back(e.phrase);
     out_.AddEdge(node, ChoiceTarget(choice, d, ctx), e);
   }
-  AddLinks(ctx, &keys, &phrases);
+  AddLinks(ctx, keys, phrases);
   AddWaitingEvents(ctx, {"noinput", "nomatch"});
 }
 
@@ -1466,8 +1489,8 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
     Target t = name == "initial" ? Target{after, at} : AfterFilled(item, ctx, after);
     std::vector<Answer> answers;
     if (name == "field") answers = FieldAnswers(item);
-    std::set<std::string> keys;
-    std::set<std::string> phrases;
+    std::vector<std::string_view> keys;
+    std::vector<std::string_view> phrases;
     if (answers.empty()) {
       std::string label = name == "record" ? "recording" : "input";
       if (item.attribute("type")) label = item.attribute("type").value();
@@ -1479,13 +1502,13 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
       e.location = Loc(a.element);
       e.key = Store(a.key);
       e.phrase = Store(a.phrase);
-      if (!a.key.empty()) keys.insert(a.key);
-      if (!a.phrase.empty()) phrases.insert(a.phrase);
+      if (!e.key.empty()) keys.push_back(e.key);
+      if (!e.phrase.empty()) phrases.push_back(e.phrase);
       out_.AddEdge(node, t.v, e);
     }
     Ctx waiting = ctx;
     waiting.after = node;  // a handler that falls through asks again
-    if (name != "record") AddLinks(waiting, &keys, &phrases);
+    if (name != "record") AddLinks(waiting, keys, phrases);
     if (name == "record") {
       AddWaitingEvents(waiting, {"noinput"});
     } else {
