@@ -126,6 +126,11 @@ struct Document {
   std::size_t form_end = 0;
   xml_node root_element;
   ScopeLists lists;  // of root_element
+  // URIs written in (or resolved against) this document, resolved: the
+  // same few file targets recur on every menu, and resolving one is file
+  // system path work.
+  std::unordered_map<std::string, UriPath, StringHash, std::equal_to<>>
+      resolved;
 };
 
 struct Form {
@@ -499,6 +504,10 @@ class Builder {
     out_.AddEdge(from, to, e);
   }
   std::string_view Store(std::string_view s) { return out_.arena.Store(s); }
+  // vxml::ResolveUri against document d, remembered per document.
+  const UriPath& Resolve(int d, std::string_view uri);
+  // vxml::NormalPath, remembered.
+  const std::string& KeyOf(const std::string& path);
   std::string IdOf(std::uint32_t node) const {
     return std::string(out_.nodes[node].id);
   }
@@ -567,6 +576,8 @@ class Builder {
   std::vector<Diagnostic> errors_;
   std::vector<std::unique_ptr<Document>> docs_;
   std::unordered_map<std::string, int> by_key_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>
+      key_of_path_;
   std::unordered_map<std::string, std::string> failed_;  // key -> why
   std::unordered_map<const void*, int> doc_of_tree_;
   mutable const void* last_tree_ = nullptr;
@@ -772,9 +783,30 @@ std::optional<Diagnostic> Builder::Declare(int d) {
   return std::nullopt;
 }
 
+const UriPath& Builder::Resolve(int d, std::string_view uri) {
+  Document& doc = *docs_[d];
+  auto it = doc.resolved.find(uri);
+  if (it == doc.resolved.end()) {
+    it = doc.resolved
+             .emplace(std::string(uri), vxml::ResolveUri(uri, doc.path,
+                                                         doc.xml_base,
+                                                         doc.root_dir))
+             .first;
+  }
+  return it->second;
+}
+
+const std::string& Builder::KeyOf(const std::string& path) {
+  auto it = key_of_path_.find(path);
+  if (it == key_of_path_.end()) {
+    it = key_of_path_.emplace(path, vxml::NormalPath(path)).first;
+  }
+  return it->second;
+}
+
 std::variant<int, std::string> Builder::Fetch(const std::string& path,
                                               const std::string& root_dir) {
-  const std::string key = vxml::NormalPath(path);
+  const std::string key = KeyOf(path);
   if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
   if (auto it = failed_.find(key); it != failed_.end()) return it->second;
   if (prefetched_) {
@@ -847,7 +879,7 @@ std::uint32_t Builder::GotoUri(int d, std::string_view uri,
                                const xml_node& owner,
                                const xml_attribute& attr) {
   const Document& doc = *docs_[d];
-  UriPath path = vxml::ResolveUri(uri, doc.path, doc.xml_base, doc.root_dir);
+  const UriPath& path = Resolve(d, uri);
   int target = d;
   switch (path.kind) {
     case UriPath::Kind::kExternal:
@@ -1167,10 +1199,10 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
     if (n.attribute("next")) uri = n.attribute("next").value();
     if (!uri) uri = vxml::StringLiteral(n.attribute("expr").value());
     if (!uri) return;
-    UriPath p = vxml::ResolveUri(*uri, doc.path, doc.xml_base, doc.root_dir);
+    const UriPath& p = Resolve(ctx.doc, *uri);
     const bool same_doc =
         p.kind == UriPath::Kind::kSameDocument ||
-        (p.kind == UriPath::Kind::kFile && vxml::NormalPath(p.path) == doc.key);
+        (p.kind == UriPath::Kind::kFile && KeyOf(p.path) == doc.key);
     if (!same_doc) return;
     const bool same_dialog =
         p.fragment.empty() ? !doc.dialog_nodes.empty() &&
