@@ -129,6 +129,14 @@ std::optional<std::string> StringLiteral(std::string_view expr) {
   return std::string(inner);
 }
 
+std::optional<std::string_view> SameDocumentFragment(std::string_view uri) {
+  // "#dialog", the commonest target by far: no scheme (a scheme starts with
+  // a letter) and no path, so none of ResolveUri's file system work.
+  uri = Trim(uri);
+  if (uri.empty() || uri.front() != '#') return std::nullopt;
+  return uri.substr(1);
+}
+
 std::string NormalPath(const std::string& path) {
   return fs::absolute(path).lexically_normal().generic_string();
 }
@@ -136,14 +144,12 @@ std::string NormalPath(const std::string& path) {
 UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
                    std::string_view xml_base, const std::string& root_dir) {
   UriPath out;
-  uri = Trim(uri);
-  if (!uri.empty() && uri.front() == '#') {
-    // "#dialog", the commonest target by far: no scheme (a scheme starts
-    // with a letter) and no path, so none of the file system work below.
+  if (auto fragment = SameDocumentFragment(uri)) {
     out.kind = UriPath::Kind::kSameDocument;
-    out.fragment = std::string(uri.substr(1));
+    out.fragment = std::string(*fragment);
     return out;
   }
+  uri = Trim(uri);
   if (auto scheme = SchemeOf(uri)) {
     out.kind = UriPath::Kind::kExternal;
     out.why = std::string(*scheme) + ": documents are never fetched";

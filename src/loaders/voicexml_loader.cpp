@@ -879,8 +879,13 @@ std::uint32_t Builder::GotoUri(int d, std::string_view uri,
                                const xml_node& owner,
                                const xml_attribute& attr) {
   const Document& doc = *docs_[d];
-  const UriPath& path = Resolve(d, uri);
   int target = d;
+  std::string_view fragment;
+  if (auto local = vxml::SameDocumentFragment(uri)) {
+    fragment = *local;  // "#dialog": no resolving, nothing remembered
+  } else {
+  const UriPath& path = Resolve(d, uri);
+  fragment = path.fragment;
   switch (path.kind) {
     case UriPath::Kind::kExternal:
       return External(uri, Loc(owner, attr), path.why);
@@ -899,19 +904,20 @@ std::uint32_t Builder::GotoUri(int d, std::string_view uri,
     case UriPath::Kind::kSameDocument:
       break;
   }
+  }
   const Document& to = *docs_[target];
-  if (path.fragment.empty()) {
+  if (fragment.empty()) {
     if (to.dialog_nodes.empty()) {
       return Missing(uri, Loc(owner, attr),
                      "'" + to.path + "' has no <form> or <menu> to run");
     }
     return to.dialog_nodes.front();
   }
-  auto it = to.dialogs.find(std::string_view(path.fragment));
+  auto it = to.dialogs.find(fragment);
   if (it == to.dialogs.end()) {
     return Missing(uri, Loc(owner, attr),
                    "'" + std::string(uri) + "' names no form or menu '" +
-                       path.fragment + "' in '" + to.path + "'");
+                       std::string(fragment) + "' in '" + to.path + "'");
   }
   return it->second;
 }
@@ -1199,15 +1205,21 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
     if (n.attribute("next")) uri = n.attribute("next").value();
     if (!uri) uri = vxml::StringLiteral(n.attribute("expr").value());
     if (!uri) return;
-    const UriPath& p = Resolve(ctx.doc, *uri);
-    const bool same_doc =
-        p.kind == UriPath::Kind::kSameDocument ||
-        (p.kind == UriPath::Kind::kFile && KeyOf(p.path) == doc.key);
-    if (!same_doc) return;
+    std::string_view fragment;
+    if (auto local = vxml::SameDocumentFragment(*uri)) {
+      fragment = *local;
+    } else {
+      const UriPath& p = Resolve(ctx.doc, *uri);
+      const bool same_doc =
+          p.kind == UriPath::Kind::kSameDocument ||
+          (p.kind == UriPath::Kind::kFile && KeyOf(p.path) == doc.key);
+      if (!same_doc) return;
+      fragment = p.fragment;
+    }
     const bool same_dialog =
-        p.fragment.empty() ? !doc.dialog_nodes.empty() &&
-                                 doc.dialog_nodes.front() == ctx.dialog
-                           : p.fragment == out_.nodes[ctx.dialog].id;
+        fragment.empty() ? !doc.dialog_nodes.empty() &&
+                               doc.dialog_nodes.front() == ctx.dialog
+                         : fragment == out_.nodes[ctx.dialog].id;
     if (same_dialog) result = Comeback::kReset;
   });
   return result;

@@ -123,6 +123,10 @@ struct UriPath {
 UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
                    std::string_view xml_base, const std::string& root_dir);
 
+/// For "#dialog" (spaces around allowed): the dialog, which ResolveUri would
+/// give as the fragment of a kSameDocument, without its work.
+std::optional<std::string_view> SameDocumentFragment(std::string_view uri);
+
 /// The lexically normal form of a path, used as a document's identity.
 std::string NormalPath(const std::string& path);
 
