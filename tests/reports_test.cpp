@@ -334,32 +334,40 @@ TEST_CASE("batch: VoiceXML applications built in parallel match --jobs 1") {
               "<catch event=\"nomatch noinput\" count=\"3\"><goto "
               "next=\"agent.vxml\"/></catch><form id=\"r\"><block><exit/>"
               "</block></form></vxml>");
-    dir.Write("estate/" + app + "main.vxml",
-              "<vxml version=\"2.1\" application=\"root.vxml\"><meta "
-              "name=\"ivrscope:number\" content=\"+1800555000" + n + "\"/>"
-              "<form id=\"f\"><subdialog name=\"s\" src=\"sub.vxml\"><filled>"
-              "<goto next=\"#m\"/></filled></subdialog></form><menu id=\"m\">"
-              "<choice dtmf=\"1\" next=\"leaf.vxml\">leaf</choice><choice "
-              "dtmf=\"2\" event=\"x\">x</choice><choice dtmf=\"3\" "
-              "next=\"#t\">t</choice></menu><form id=\"t\"><transfer "
-              "name=\"x\" dest=\"tel:+1800555000" + other + "\" "
-              "bridge=\"true\"/></form></vxml>");
+    dir.Write(
+        "estate/" + app + "main.vxml",
+        "<vxml version=\"2.1\" application=\"root.vxml\"><meta "
+        "name=\"ivrscope:number\" content=\"+1800555000" +
+            n +
+            "\"/>"
+            "<form id=\"f\"><subdialog name=\"s\" src=\"sub.vxml\"><filled>"
+            "<goto next=\"#m\"/></filled></subdialog></form><menu id=\"m\">"
+            "<choice dtmf=\"1\" next=\"leaf.vxml\">leaf</choice><choice "
+            "dtmf=\"2\" event=\"x\">x</choice><choice dtmf=\"3\" "
+            "next=\"#t\">t</choice></menu><form id=\"t\"><transfer "
+            "name=\"x\" dest=\"tel:+1800555000" +
+            other +
+            "\" "
+            "bridge=\"true\"/></form></vxml>");
     dir.Write("estate/" + app + "sub.vxml",
               "<vxml version=\"2.1\"><form id=\"s\"><field name=\"q\" "
               "type=\"boolean\"><filled><if cond=\"q\"><return/><else/>"
               "<return event=\"oops\"/></if></filled></field></form></vxml>");
     dir.Write("estate/" + app + "leaf.vxml",
               "<vxml version=\"2.1\" application=\"root.vxml\"><form><block>"
-              "<goto next=\"" + std::string(i % 3 ? "main.vxml#m" : "bad.vxml") +
-              "\"/></block></form></vxml>");
-    dir.Write("estate/" + app + "help.vxml",
-              "<vxml version=\"2.1\"><form><block><return/></block></form></vxml>");
+              "<goto next=\"" +
+                  std::string(i % 3 ? "main.vxml#m" : "bad.vxml") +
+                  "\"/></block></form></vxml>");
+    dir.Write(
+        "estate/" + app + "help.vxml",
+        "<vxml version=\"2.1\"><form><block><return/></block></form></vxml>");
     dir.Write("estate/" + app + "agent.vxml",
               "<vxml version=\"2.1\"><form><transfer name=\"t\" "
               "dest=\"queue:agents\"/></form></vxml>");
     if (i % 3 == 0) {
-      dir.Write("estate/" + app + "bad.vxml",
-                "<vxml version=\"2.1\"><form id=\"d\"/><form id=\"d\"/></vxml>");
+      dir.Write(
+          "estate/" + app + "bad.vxml",
+          "<vxml version=\"2.1\"><form id=\"d\"/><form id=\"d\"/></vxml>");
     }
     if (i % 4 == 0) dir.Write("estate/" + app + "broken.vxml", "<vxml><form>");
     named.push_back(dir.path("estate/" + app + "main.vxml"));
@@ -372,8 +380,10 @@ TEST_CASE("batch: VoiceXML applications built in parallel match --jobs 1") {
     CAPTURE(format);
     for (const std::vector<std::string>& paths :
          {std::vector<std::string>{dir.path("estate")}, named}) {
-      std::vector<std::string> one = {"check", "--format", format, "--jobs", "1"};
-      std::vector<std::string> many = {"check", "--format", format, "--jobs", "4"};
+      std::vector<std::string> one = {"check", "--format", format, "--jobs",
+                                      "1"};
+      std::vector<std::string> many = {"check", "--format", format, "--jobs",
+                                       "4"};
       one.insert(one.end(), paths.begin(), paths.end());
       many.insert(many.end(), paths.begin(), paths.end());
       Output a = Run(one);

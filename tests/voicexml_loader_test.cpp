@@ -1,5 +1,7 @@
 // The VoiceXML loader, one construct per case: a small inline application,
 // the graph it must give (node kinds, edges, flags) and the rules' findings.
+#include "loaders/voicexml_loader.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 
 #include "ivrscope/analysis.hpp"
 #include "loaders/fragment.hpp"
-#include "loaders/voicexml_loader.hpp"
 #include "loaders/voicexml_parts.hpp"
 
 namespace ivrscope {
@@ -454,7 +455,9 @@ VoicexmlLoad LoadFound(const Files& files, int jobs) {
   return LoadVoicexml(inputs, options, reader);
 }
 
-TEST_CASE("applications: nodes made wiring returns belong to the last document built") {
+TEST_CASE(
+    "applications: nodes made wiring returns belong to the last document "
+    "built") {
   // The one-pass loader gave the nodes it made while wiring <return>s (here
   // help.vxml's "no caller" stop) to the document it had built last: b's
   // sub.vxml once b is analysed too. So help.vxml's flow "reaches" that
@@ -462,27 +465,37 @@ TEST_CASE("applications: nodes made wiring returns belong to the last document b
   // own, and b/sub.vxml does not. Built apart, the applications must agree.
   Files files;
   for (const std::string d : {"a/", "b/"}) {
-    files.push_back({d + "help.vxml", "<vxml><form><block><return/></block></form></vxml>"});
-    files.push_back({d + "leaf.vxml", "<vxml><form><block><goto next=\"main.vxml#m\"/></block></form></vxml>"});
-    files.push_back({d + "main.vxml",
-                     "<vxml><form id=\"f\"><subdialog name=\"s\" src=\"sub.vxml\"/></form>"
-                     "<menu id=\"m\"><choice dtmf=\"1\" next=\"#m\">m</choice></menu></vxml>"});
-    files.push_back({d + "sub.vxml", "<vxml><form id=\"s\"><block><return event=\"oops\"/></block></form></vxml>"});
+    files.push_back({d + "help.vxml",
+                     "<vxml><form><block><return/></block></form></vxml>"});
+    files.push_back({d + "leaf.vxml",
+                     "<vxml><form><block><goto "
+                     "next=\"main.vxml#m\"/></block></form></vxml>"});
+    files.push_back(
+        {d + "main.vxml",
+         "<vxml><form id=\"f\"><subdialog name=\"s\" src=\"sub.vxml\"/></form>"
+         "<menu id=\"m\"><choice dtmf=\"1\" "
+         "next=\"#m\">m</choice></menu></vxml>"});
+    files.push_back({d + "sub.vxml",
+                     "<vxml><form id=\"s\"><block><return "
+                     "event=\"oops\"/></block></form></vxml>"});
   }
-  const std::vector<std::string> expected = {"a/help.vxml", "a/leaf.vxml", "b/help.vxml",
-                                             "b/leaf.vxml", "a/sub.vxml"};
+  const std::vector<std::string> expected = {
+      "a/help.vxml", "a/leaf.vxml", "b/help.vxml", "b/leaf.vxml", "a/sub.vxml"};
   for (int jobs : {1, 2}) {
     CAPTURE(jobs);
     VoicexmlLoad r = LoadFound(files, jobs);
     CHECK(r.errors.empty());
     CHECK(FlowNames(r.fragment) == expected);
-    CHECK(r.fragment.files == std::vector<std::string>{
-                                  "a/help.vxml", "a/leaf.vxml", "a/main.vxml", "a/sub.vxml",
-                                  "b/help.vxml", "b/leaf.vxml", "b/main.vxml", "b/sub.vxml"});
+    CHECK(r.fragment.files ==
+          std::vector<std::string>{"a/help.vxml", "a/leaf.vxml", "a/main.vxml",
+                                   "a/sub.vxml", "b/help.vxml", "b/leaf.vxml",
+                                   "b/main.vxml", "b/sub.vxml"});
   }
 }
 
-TEST_CASE("applications: interleaved inputs keep one-pass file, flow and error order") {
+TEST_CASE(
+    "applications: interleaved inputs keep one-pass file, flow and error "
+    "order") {
   // x1 and x2 are one application (x2 names x3, not an input, and a broken
   // document), y1 another; inputs interleave them.
   MemoryReader reader;
@@ -490,16 +503,23 @@ TEST_CASE("applications: interleaved inputs keep one-pass file, flow and error o
     reader.Add(path, text);
     return VoicexmlInput{path, "d", true, text};
   };
-  reader.Add("d/x3.vxml", "<vxml><form id=\"x3\"><block><exit/></block></form></vxml>");
+  reader.Add("d/x3.vxml",
+             "<vxml><form id=\"x3\"><block><exit/></block></form></vxml>");
   reader.Add("d/bad.vxml", "<vxml><form id=\"z\"/><form id=\"z\"/></vxml>");
   std::vector<VoicexmlInput> inputs = {
-      add("d/x1.vxml", "<vxml><form><block><goto next=\"x2.vxml\"/></block></form></vxml>"),
-      add("d/y1.vxml", "<vxml><form><block><goto next=\"y2.vxml\"/></block></form></vxml>"),
-      add("d/x2.vxml", "<vxml><form><block><goto next=\"x3.vxml\"/></block></form>"
-                       "<form id=\"q\"><block><goto next=\"bad.vxml\"/></block></form></vxml>"),
+      add("d/x1.vxml",
+          "<vxml><form><block><goto next=\"x2.vxml\"/></block></form></vxml>"),
+      add("d/y1.vxml",
+          "<vxml><form><block><goto next=\"y2.vxml\"/></block></form></vxml>"),
+      add("d/x2.vxml",
+          "<vxml><form><block><goto next=\"x3.vxml\"/></block></form>"
+          "<form id=\"q\"><block><goto "
+          "next=\"bad.vxml\"/></block></form></vxml>"),
       add("d/dup.vxml", "<vxml><menu id=\"a\"/><menu id=\"a\"/></vxml>"),
   };
-  reader.Add("d/y2.vxml", "<vxml><form><block><goto next=\"#nowhere\"/></block></form></vxml>");
+  reader.Add(
+      "d/y2.vxml",
+      "<vxml><form><block><goto next=\"#nowhere\"/></block></form></vxml>");
   std::vector<std::string> first_errors;
   for (int jobs : {1, 3}) {
     CAPTURE(jobs);
@@ -547,16 +567,19 @@ TEST_CASE("catch: an event attribute of only spaces catches every event") {
   CHECK(l.Edges("n", "n/noinput").size() == 2);
 }
 
-TEST_CASE("links: a form-level link may fetch a document while the form's lists are in use") {
+TEST_CASE(
+    "links: a form-level link may fetch a document while the form's lists are "
+    "in use") {
   // The fetched document declares forms of its own: the form whose links
   // are being walked must not move (forms are kept in a deque).
-  Loaded l = Load({{"app/main.vxml",
-                    "<vxml><form id=\"f\"><link dtmf=\"9\" next=\"other.vxml\"/>"
-                    "<link dtmf=\"8\" next=\"other.vxml#o2\"/>"
-                    "<field name=\"n\" type=\"digits\"/></form></vxml>"},
-                   {"app/other.vxml",
-                    "<vxml><form id=\"o1\"><block><exit/></block></form>"
-                    "<form id=\"o2\"><block><exit/></block></form></vxml>"}});
+  Loaded l =
+      Load({{"app/main.vxml",
+             "<vxml><form id=\"f\"><link dtmf=\"9\" next=\"other.vxml\"/>"
+             "<link dtmf=\"8\" next=\"other.vxml#o2\"/>"
+             "<field name=\"n\" type=\"digits\"/></form></vxml>"},
+            {"app/other.vxml",
+             "<vxml><form id=\"o1\"><block><exit/></block></form>"
+             "<form id=\"o2\"><block><exit/></block></form></vxml>"}});
   CHECK(l.errors.empty());
   CHECK(l.Edges("n", "o1").size() == 1);
   CHECK(l.Edges("n", "o2").size() == 1);

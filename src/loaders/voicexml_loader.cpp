@@ -202,8 +202,18 @@ struct Survey {
 };
 
 enum class Tag : std::uint8_t {
-  kOther, kGoto, kChoice, kLink, kSubdialog, kTransfer, kMenu,
-  kSubmit, kExit, kDisconnect, kReturn, kThrow,
+  kOther,
+  kGoto,
+  kChoice,
+  kLink,
+  kSubdialog,
+  kTransfer,
+  kMenu,
+  kSubmit,
+  kExit,
+  kDisconnect,
+  kReturn,
+  kThrow,
 };
 
 Tag TagOf(std::string_view name) {
@@ -274,19 +284,19 @@ Survey SurveyDocument(const XmlSource& src) {
         if (a.empty()) continue;
         names += (names.empty() ? "" : ", ") + std::string(a);
       }
-      problem = src.Error(n, "<" + std::string(n.name()) +
-                                 "> needs exactly one of " + names +
-                                 " (VoiceXML raises error.badfetch)");
+      problem =
+          src.Error(n, "<" + std::string(n.name()) + "> needs exactly one of " +
+                           names + " (VoiceXML raises error.badfetch)");
     }
   };
   vxml::ForEachElement(src.document(), [&](const xml_node& n) {
     if (problem) return;
     std::string_view name = n.name();
     if (name.starts_with("conf:")) {
-      problem = src.Error(n, "templated W3C test document: <" +
-                                 std::string(name) +
-                                 "> must first be expanded by the test "
-                                 "suite's generator (XSLT)");
+      problem =
+          src.Error(n, "templated W3C test document: <" + std::string(name) +
+                           "> must first be expanded by the test "
+                           "suite's generator (XSLT)");
       return;
     }
     const Tag tag = TagOf(name);
@@ -319,11 +329,13 @@ Survey SurveyDocument(const XmlSource& src) {
         break;
       case Tag::kTransfer:
         if (n.attribute("dest") && n.attribute("destexpr")) {
-          problem = src.Error(n, "<transfer> has both dest and destexpr "
-                                 "(VoiceXML raises error.badfetch)");
+          problem = src.Error(n,
+                              "<transfer> has both dest and destexpr "
+                              "(VoiceXML raises error.badfetch)");
         } else if (n.attribute("bridge") && n.attribute("type")) {
-          problem = src.Error(n, "<transfer> has both bridge and type "
-                                 "(VoiceXML 2.1 raises error.badfetch)");
+          problem = src.Error(n,
+                              "<transfer> has both bridge and type "
+                              "(VoiceXML 2.1 raises error.badfetch)");
         }
         break;
       case Tag::kMenu:
@@ -409,8 +421,8 @@ struct DocInfo {
   bool on_command_line = false;
   bool named = false;
   bool is_root = false;
-  int root = -1;              // local document
-  std::int64_t start = -1;    // its first dialog's node, local; -1: none
+  int root = -1;            // local document
+  std::int64_t start = -1;  // its first dialog's node, local; -1: none
 };
 
 // node_doc of a node made while wiring returns: the one-pass loader gave
@@ -449,9 +461,11 @@ class Builder {
  private:
   // ---- documents ----
   // `survey`: SurveyDocument of `parsed`, when already made.
-  std::variant<int, Diagnostic> AddDocument(
-      std::string path, std::string root_dir, std::unique_ptr<std::string> text,
-      std::unique_ptr<XmlSource> parsed, Survey* survey = nullptr);
+  std::variant<int, Diagnostic> AddDocument(std::string path,
+                                            std::string root_dir,
+                                            std::unique_ptr<std::string> text,
+                                            std::unique_ptr<XmlSource> parsed,
+                                            Survey* survey = nullptr);
   std::variant<int, Diagnostic> AddDocument(std::string path,
                                             std::string root_dir,
                                             std::string text);
@@ -788,9 +802,9 @@ const UriPath& Builder::Resolve(int d, std::string_view uri) {
   auto it = doc.resolved.find(uri);
   if (it == doc.resolved.end()) {
     it = doc.resolved
-             .emplace(std::string(uri), vxml::ResolveUri(uri, doc.path,
-                                                         doc.xml_base,
-                                                         doc.root_dir))
+             .emplace(
+                 std::string(uri),
+                 vxml::ResolveUri(uri, doc.path, doc.xml_base, doc.root_dir))
              .first;
   }
   return it->second;
@@ -884,26 +898,26 @@ std::uint32_t Builder::GotoUri(int d, std::string_view uri,
   if (auto local = vxml::SameDocumentFragment(uri)) {
     fragment = *local;  // "#dialog": no resolving, nothing remembered
   } else {
-  const UriPath& path = Resolve(d, uri);
-  fragment = path.fragment;
-  switch (path.kind) {
-    case UriPath::Kind::kExternal:
-      return External(uri, Loc(owner, attr), path.why);
-    case UriPath::Kind::kOutside:
-      return Missing(uri, Loc(owner, attr),
-                     std::string(uri) + " cannot be followed: " + path.why);
-    case UriPath::Kind::kFile: {
-      auto fetched = Fetch(path.path, doc.root_dir);
-      if (std::holds_alternative<std::string>(fetched)) {
-        return Missing(uri, Loc(owner, attr), std::get<std::string>(fetched));
+    const UriPath& path = Resolve(d, uri);
+    fragment = path.fragment;
+    switch (path.kind) {
+      case UriPath::Kind::kExternal:
+        return External(uri, Loc(owner, attr), path.why);
+      case UriPath::Kind::kOutside:
+        return Missing(uri, Loc(owner, attr),
+                       std::string(uri) + " cannot be followed: " + path.why);
+      case UriPath::Kind::kFile: {
+        auto fetched = Fetch(path.path, doc.root_dir);
+        if (std::holds_alternative<std::string>(fetched)) {
+          return Missing(uri, Loc(owner, attr), std::get<std::string>(fetched));
+        }
+        target = std::get<int>(fetched);
+        if (target != d) docs_[target]->named = true;
+        break;
       }
-      target = std::get<int>(fetched);
-      if (target != d) docs_[target]->named = true;
-      break;
+      case UriPath::Kind::kSameDocument:
+        break;
     }
-    case UriPath::Kind::kSameDocument:
-      break;
-  }
   }
   const Document& to = *docs_[target];
   if (fragment.empty()) {
@@ -1216,10 +1230,10 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
       if (!same_doc) return;
       fragment = p.fragment;
     }
-    const bool same_dialog =
-        fragment.empty() ? !doc.dialog_nodes.empty() &&
-                               doc.dialog_nodes.front() == ctx.dialog
-                         : fragment == out_.nodes[ctx.dialog].id;
+    const bool same_dialog = fragment.empty()
+                                 ? !doc.dialog_nodes.empty() &&
+                                       doc.dialog_nodes.front() == ctx.dialog
+                                 : fragment == out_.nodes[ctx.dialog].id;
     if (same_dialog) result = Comeback::kReset;
   });
   return result;
@@ -1313,7 +1327,8 @@ void Builder::AddLinks(const Ctx& ctx,
   std::unordered_set<std::string_view> keys;
   std::unordered_set<std::string_view> phrases;
   bool taken_built = false;
-  auto offer = [&](const Answer& a, std::uint32_t target, std::string_view label) {
+  auto offer = [&](const Answer& a, std::uint32_t target,
+                   std::string_view label) {
     // Built on the first offer: most items have no links in scope.
     if (!taken_built) {
       keys.insert(own_keys.begin(), own_keys.end());
@@ -1333,18 +1348,19 @@ void Builder::AddLinks(const Ctx& ctx,
     out_.AddEdge(ctx.item, target, e);
   };
   auto link = [&](const xml_node& link, int d) {
-      std::vector<Answer> answers;
-      if (link.attribute("dtmf")) {
-        answers.push_back({vxml::DtmfKey(link.attribute("dtmf").value()), "", link});
+    std::vector<Answer> answers;
+    if (link.attribute("dtmf")) {
+      answers.push_back(
+          {vxml::DtmfKey(link.attribute("dtmf").value()), "", link});
+    }
+    for (xml_node grammar : link.children("grammar")) {
+      for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
+        answers.push_back(std::move(a));
       }
-      for (xml_node grammar : link.children("grammar")) {
-        for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
-          answers.push_back(std::move(a));
-        }
-      }
-      if (answers.empty()) answers.push_back({"", "", link});  // external grammar
-      const std::uint32_t target = ChoiceTarget(link, d, ctx);
-      for (const Answer& a : answers) offer(a, target, "link");
+    }
+    if (answers.empty()) answers.push_back({"", "", link});  // external grammar
+    const std::uint32_t target = ChoiceTarget(link, d, ctx);
+    for (const Answer& a : answers) offer(a, target, "link");
   };
   auto links_of = [&](const xml_node& scope) {
     const int d = DocOf(scope);
@@ -1726,7 +1742,8 @@ Application Builder::Run(const std::vector<InputRef>& inputs) {
     const int index = ref.index;
     VoicexmlInput& input = *ref.input;
     adding_input_ = index;
-    if (auto it = by_key_.find(vxml::NormalPath(input.path)); it != by_key_.end()) {
+    if (auto it = by_key_.find(vxml::NormalPath(input.path));
+        it != by_key_.end()) {
       docs_[it->second]->on_command_line |= input.named_on_command_line;
     } else {
       auto added =
@@ -1797,8 +1814,8 @@ void ParallelFor(std::size_t n, int jobs, const Fn& fn) {
 }
 
 struct Group {
-  std::vector<int> inputs;                // in input order
-  std::vector<std::string> prefetched;    // keys of documents read for it
+  std::vector<int> inputs;              // in input order
+  std::vector<std::string> prefetched;  // keys of documents read for it
 };
 
 // Splits the inputs into applications: union-find over documents, joined
@@ -1882,8 +1899,8 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
       survey = SurveyDocument(*xml);
     }
     auto [doc, added] = prefetched->emplace(
-        it->first, Prefetched{path, std::move(owned), std::move(xml),
-                              std::move(survey)});
+        it->first,
+        Prefetched{path, std::move(owned), std::move(xml), std::move(survey)});
     units[u].refs = &doc->second.survey.refs;
     return u;
   };
@@ -2063,7 +2080,8 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
   for (const auto& [index, ref] : inputs) order.push_back(ref);
   for (std::size_t i = 0; i < order.size(); ++i) {
     const DocRef ref = order[i];
-    for (int child : children[ref.app][ref.doc]) order.push_back({ref.app, child});
+    for (int child : children[ref.app][ref.doc])
+      order.push_back({ref.app, child});
   }
   const std::size_t built = order.size();
   for (std::size_t a = 0; a < apps.size(); ++a) {

@@ -6,8 +6,8 @@
 #ifndef IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_
 #define IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_
 
-#include <pugixml.hpp>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
