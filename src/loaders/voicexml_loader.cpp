@@ -103,6 +103,9 @@ ScopeLists ListChildren(const xml_node& scope) {
   return lists;
 }
 
+using ResolvedUris =
+    std::unordered_map<std::string, UriPath, StringHash, std::equal_to<>>;
+
 struct Document {
   std::string path;      // as shown in reports
   std::string key;       // vxml::NormalPath(path): the document's identity
@@ -129,8 +132,7 @@ struct Document {
   // URIs written in (or resolved against) this document, resolved: the
   // same few file targets recur on every menu, and resolving one is file
   // system path work.
-  std::unordered_map<std::string, UriPath, StringHash, std::equal_to<>>
-      resolved;
+  ResolvedUris resolved;
 };
 
 struct Form {
@@ -199,6 +201,9 @@ struct Survey {
   std::optional<Diagnostic> problem;
   std::unordered_set<const void*> has_jump;
   References refs;
+  // refs.uris resolved against the input itself (its path and root), made
+  // in parallel while splitting; the builder starts from them.
+  ResolvedUris resolved;
 };
 
 enum class Tag : std::uint8_t {
@@ -681,6 +686,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     survey = &fresh_survey;
   }
   if (survey->problem) return *survey->problem;
+  doc->resolved = std::move(survey->resolved);
   if (has_jump_.empty()) {
     has_jump_ = std::move(survey->has_jump);
   } else {
@@ -1878,7 +1884,13 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
     }
     const XmlSource& xml = *input.parsed->xml;
     if (Named(xml.document().document_element(), "vxml")) {
-      (*surveys)[i] = SurveyDocument(xml);
+      Survey& survey = (*surveys)[i];
+      survey = SurveyDocument(xml);
+      for (const std::string& uri : survey.refs.uris) {
+        survey.resolved.emplace(
+            uri, vxml::ResolveUri(uri, input.path, survey.refs.xml_base,
+                                  input.root_dir));
+      }
     }
   });
 
@@ -1887,6 +1899,9 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
     std::string path;
     const References* refs = &kNone;
     int parent = -1;  // union-find
+    // Its own URIs already resolved under resolved_root (inputs).
+    const ResolvedUris* resolved = nullptr;
+    std::string resolved_root;
   };
   std::vector<Unit> units;
   std::unordered_map<std::string, int> by_key;
@@ -1909,7 +1924,8 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
                                       static_cast<int>(units.size()));
     if (fresh) {
       const int u = static_cast<int>(units.size());
-      units.push_back({inputs[i].path, &(*surveys)[i].refs, u});
+      units.push_back({inputs[i].path, &(*surveys)[i].refs, u,
+                       &(*surveys)[i].resolved, inputs[i].root_dir});
     }
     unit_of_input[i] = it->second;
   }
@@ -1919,7 +1935,7 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
         by_key.emplace(vxml::NormalPath(path), static_cast<int>(units.size()));
     if (!fresh) return it->second;
     const int u = static_cast<int>(units.size());
-    units.push_back({path, &kNone, u});
+    units.push_back({path, &kNone, u, nullptr, {}});
     Result<std::string> text = reader.Read(path);
     if (!text.ok()) return u;  // the builder reads it again, and says why
     auto owned = std::make_unique<std::string>(std::move(text.value()));
@@ -1956,8 +1972,21 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
     // Copies: unit_for grows `units`.
     const std::string in_path = units[t.in].path;
     const std::string in_base = units[t.in].refs->xml_base;
+    const ResolvedUris* known =
+        t.of == t.in && units[t.in].resolved_root == t.root_dir
+            ? units[t.in].resolved
+            : nullptr;
     auto follow = [&](std::string_view uri) -> int {
-      UriPath p = vxml::ResolveUri(uri, in_path, in_base, t.root_dir);
+      UriPath fresh;
+      const UriPath* resolved = nullptr;
+      if (known) {
+        if (auto it = known->find(uri); it != known->end()) resolved = &it->second;
+      }
+      if (!resolved) {
+        fresh = vxml::ResolveUri(uri, in_path, in_base, t.root_dir);
+        resolved = &fresh;
+      }
+      const UriPath& p = *resolved;
       if (p.kind != UriPath::Kind::kFile) return -1;
       const int v = unit_for(p.path);
       unite(t.in, v);
