@@ -28,10 +28,11 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <climits>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <set>
 #include <thread>
@@ -1837,11 +1838,24 @@ Application Builder::Run(const std::vector<InputRef>& inputs) {
 // ---------------------------------------------------------------------------
 // Applications: which inputs must be built together
 
+// Calls fn(0..n-1) on up to `jobs` threads. An exception (bad_alloc, a
+// file system error) stops the others taking work and is rethrown here, as
+// the one-thread loader would have let it through.
 template <typename Fn>
 void ParallelFor(std::size_t n, int jobs, const Fn& fn) {
   std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
   auto worker = [&] {
-    for (std::size_t i = next++; i < n; i = next++) fn(i);
+    for (std::size_t i = next++; i < n; i = next++) {
+      try {
+        fn(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = n;
+      }
+    }
   };
   const int threads =
       std::clamp<int>(jobs, 1, static_cast<int>(std::max<std::size_t>(n, 1)));
@@ -1849,6 +1863,7 @@ void ParallelFor(std::size_t n, int jobs, const Fn& fn) {
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 struct Group {
