@@ -4,6 +4,7 @@
 // outputs; these pin the properties behind them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -315,6 +316,88 @@ TEST_CASE("batch: --jobs N output is byte-identical to --jobs 1") {
   CHECK(Contains(progress.err, "ivrscope: loading files 240/240\n"));
   CHECK(Contains(progress.err, "ivrscope: analysing flows 233/233\n"));
   CHECK(Run({"check", "--jobs", "8", dir.path("estate")}).err.empty());
+}
+
+// The VoiceXML loader builds each application (documents naming each other)
+// on its own thread and merges them in the order of one pass over the
+// inputs: node, file, flow and error order must come out the same.
+TEST_CASE("batch: VoiceXML applications built in parallel match --jobs 1") {
+  TempDir dir("vxml-batch");
+  std::vector<std::string> named;  // some on the command line, the rest found
+  constexpr int kApps = 24;
+  for (int i = 0; i < kApps; ++i) {
+    const std::string app = "app" + std::to_string(i) + "/";
+    const std::string n = std::to_string(i);
+    const std::string other = std::to_string((i + 1) % kApps);
+    dir.Write("estate/" + app + "root.vxml",
+              "<vxml version=\"2.1\"><link dtmf=\"9\" next=\"help.vxml\"/>"
+              "<catch event=\"nomatch noinput\" count=\"3\"><goto "
+              "next=\"agent.vxml\"/></catch><form id=\"r\"><block><exit/>"
+              "</block></form></vxml>");
+    dir.Write(
+        "estate/" + app + "main.vxml",
+        "<vxml version=\"2.1\" application=\"root.vxml\"><meta "
+        "name=\"ivrscope:number\" content=\"+1800555000" +
+            n +
+            "\"/>"
+            "<form id=\"f\"><subdialog name=\"s\" src=\"sub.vxml\"><filled>"
+            "<goto next=\"#m\"/></filled></subdialog></form><menu id=\"m\">"
+            "<choice dtmf=\"1\" next=\"leaf.vxml\">leaf</choice><choice "
+            "dtmf=\"2\" event=\"x\">x</choice><choice dtmf=\"3\" "
+            "next=\"#t\">t</choice></menu><form id=\"t\"><transfer "
+            "name=\"x\" dest=\"tel:+1800555000" +
+            other +
+            "\" "
+            "bridge=\"true\"/></form></vxml>");
+    dir.Write("estate/" + app + "sub.vxml",
+              "<vxml version=\"2.1\"><form id=\"s\"><field name=\"q\" "
+              "type=\"boolean\"><filled><if cond=\"q\"><return/><else/>"
+              "<return event=\"oops\"/></if></filled></field></form></vxml>");
+    dir.Write("estate/" + app + "leaf.vxml",
+              "<vxml version=\"2.1\" application=\"root.vxml\"><form><block>"
+              "<goto next=\"" +
+                  std::string(i % 3 ? "main.vxml#m" : "bad.vxml") +
+                  "\"/></block></form></vxml>");
+    dir.Write(
+        "estate/" + app + "help.vxml",
+        "<vxml version=\"2.1\"><form><block><return/></block></form></vxml>");
+    dir.Write("estate/" + app + "agent.vxml",
+              "<vxml version=\"2.1\"><form><transfer name=\"t\" "
+              "dest=\"queue:agents\"/></form></vxml>");
+    if (i % 3 == 0) {
+      dir.Write(
+          "estate/" + app + "bad.vxml",
+          "<vxml version=\"2.1\"><form id=\"d\"/><form id=\"d\"/></vxml>");
+    }
+    if (i % 4 == 0) dir.Write("estate/" + app + "broken.vxml", "<vxml><form>");
+    named.push_back(dir.path("estate/" + app + "main.vxml"));
+    if (i % 2) named.push_back(dir.path("estate/" + app + "leaf.vxml"));
+  }
+  // Interleave applications on the command line: later inputs of one
+  // application come after earlier inputs of others.
+  std::reverse(named.begin() + kApps / 2, named.end());
+  for (const char* format : {"text", "json", "sarif"}) {
+    CAPTURE(format);
+    for (const std::vector<std::string>& paths :
+         {std::vector<std::string>{dir.path("estate")}, named}) {
+      std::vector<std::string> one = {"check", "--format", format, "--jobs",
+                                      "1"};
+      std::vector<std::string> many = {"check", "--format", format, "--jobs",
+                                       "4"};
+      one.insert(one.end(), paths.begin(), paths.end());
+      many.insert(many.end(), paths.begin(), paths.end());
+      Output a = Run(one);
+      Output b = Run(many);
+      CHECK(a.rc == b.rc);
+      CHECK(a.out == b.out);
+    }
+  }
+  // Found documents that fail are reported once, in the order of one pass.
+  std::vector<std::string> args = {"check", "--jobs", "4"};
+  args.insert(args.end(), named.begin(), named.end());
+  const std::string text = Run(args).out;
+  CHECK(Contains(text, "bad.vxml"));
+  CHECK(text.find("app0/bad.vxml") < text.find("app3/bad.vxml"));
 }
 
 }  // namespace

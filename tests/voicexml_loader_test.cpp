@@ -1,5 +1,7 @@
 // The VoiceXML loader, one construct per case: a small inline application,
 // the graph it must give (node kinds, edges, flags) and the rules' findings.
+#include "loaders/voicexml_loader.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -8,7 +10,7 @@
 
 #include "ivrscope/analysis.hpp"
 #include "loaders/fragment.hpp"
-#include "loaders/voicexml_loader.hpp"
+#include "loaders/voicexml_parts.hpp"
 
 namespace ivrscope {
 namespace {
@@ -430,6 +432,157 @@ TEST_CASE("<if> nested 20,000 deep is refused where it passes the depth limit") 
   REQUIRE(l.errors.size() == 1);
   CHECK(l.errors[0].ToString() ==
         "app/main.vxml:1:3330: error: elements are nested more than 256 deep");
+}
+
+// ---- applications built apart (LoadVoicexml splits and merges) ----
+
+std::vector<std::string> FlowNames(const Fragment& f) {
+  std::vector<std::string> names;
+  for (const Flow& flow : f.flows) names.emplace_back(flow.name);
+  return names;
+}
+
+// Inputs found in directories (not named on the command line), all in memory.
+VoicexmlLoad LoadFound(const Files& files, int jobs) {
+  MemoryReader reader;
+  std::vector<VoicexmlInput> inputs;
+  for (const auto& [path, text] : files) {
+    reader.Add(path, text);
+    inputs.push_back({path, path.substr(0, path.find('/')), false, text});
+  }
+  LoadOptions options;
+  options.jobs = jobs;
+  return LoadVoicexml(inputs, options, reader);
+}
+
+TEST_CASE(
+    "applications: nodes made wiring returns belong to the last document "
+    "built") {
+  // The one-pass loader gave the nodes it made while wiring <return>s (here
+  // help.vxml's "no caller" stop) to the document it had built last: b's
+  // sub.vxml once b is analysed too. So help.vxml's flow "reaches" that
+  // document, a/sub.vxml (reached by nothing else) becomes a flow of its
+  // own, and b/sub.vxml does not. Built apart, the applications must agree.
+  Files files;
+  for (const std::string d : {"a/", "b/"}) {
+    files.push_back({d + "help.vxml",
+                     "<vxml><form><block><return/></block></form></vxml>"});
+    files.push_back({d + "leaf.vxml",
+                     "<vxml><form><block><goto "
+                     "next=\"main.vxml#m\"/></block></form></vxml>"});
+    files.push_back(
+        {d + "main.vxml",
+         "<vxml><form id=\"f\"><subdialog name=\"s\" src=\"sub.vxml\"/></form>"
+         "<menu id=\"m\"><choice dtmf=\"1\" "
+         "next=\"#m\">m</choice></menu></vxml>"});
+    files.push_back({d + "sub.vxml",
+                     "<vxml><form id=\"s\"><block><return "
+                     "event=\"oops\"/></block></form></vxml>"});
+  }
+  const std::vector<std::string> expected = {
+      "a/help.vxml", "a/leaf.vxml", "b/help.vxml", "b/leaf.vxml", "a/sub.vxml"};
+  for (int jobs : {1, 2}) {
+    CAPTURE(jobs);
+    VoicexmlLoad r = LoadFound(files, jobs);
+    CHECK(r.errors.empty());
+    CHECK(FlowNames(r.fragment) == expected);
+    CHECK(r.fragment.files ==
+          std::vector<std::string>{"a/help.vxml", "a/leaf.vxml", "a/main.vxml",
+                                   "a/sub.vxml", "b/help.vxml", "b/leaf.vxml",
+                                   "b/main.vxml", "b/sub.vxml"});
+  }
+}
+
+TEST_CASE(
+    "applications: interleaved inputs keep one-pass file, flow and error "
+    "order") {
+  // x1 and x2 are one application (x2 names x3, not an input, and a broken
+  // document), y1 another; inputs interleave them.
+  MemoryReader reader;
+  auto add = [&](const std::string& path, const std::string& text) {
+    reader.Add(path, text);
+    return VoicexmlInput{path, "d", true, text};
+  };
+  reader.Add("d/x3.vxml",
+             "<vxml><form id=\"x3\"><block><exit/></block></form></vxml>");
+  reader.Add("d/bad.vxml", "<vxml><form id=\"z\"/><form id=\"z\"/></vxml>");
+  std::vector<VoicexmlInput> inputs = {
+      add("d/x1.vxml",
+          "<vxml><form><block><goto next=\"x2.vxml\"/></block></form></vxml>"),
+      add("d/y1.vxml",
+          "<vxml><form><block><goto next=\"y2.vxml\"/></block></form></vxml>"),
+      add("d/x2.vxml",
+          "<vxml><form><block><goto next=\"x3.vxml\"/></block></form>"
+          "<form id=\"q\"><block><goto "
+          "next=\"bad.vxml\"/></block></form></vxml>"),
+      add("d/dup.vxml", "<vxml><menu id=\"a\"/><menu id=\"a\"/></vxml>"),
+  };
+  reader.Add(
+      "d/y2.vxml",
+      "<vxml><form><block><goto next=\"#nowhere\"/></block></form></vxml>");
+  std::vector<std::string> first_errors;
+  for (int jobs : {1, 3}) {
+    CAPTURE(jobs);
+    LoadOptions options;
+    options.jobs = jobs;
+    VoicexmlLoad r = LoadVoicexml(inputs, options, reader);
+    // Inputs first, in input order (dup.vxml keeps its slot), then the
+    // documents found, in the order the one pass built their namers.
+    // bad.vxml is refused only once declared, so it keeps a slot too.
+    CHECK(r.fragment.files ==
+          std::vector<std::string>{"d/x1.vxml", "d/y1.vxml", "d/x2.vxml",
+                                   "d/dup.vxml", "d/y2.vxml", "d/x3.vxml",
+                                   "d/bad.vxml"});
+    CHECK(FlowNames(r.fragment) ==
+          std::vector<std::string>{"d/x1.vxml", "d/y1.vxml", "d/x2.vxml"});
+    std::vector<std::string> errors;
+    for (const Diagnostic& e : r.errors) errors.push_back(e.ToString());
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].find("d/dup.vxml") == 0);
+    CHECK(errors[1].find("d/bad.vxml") == 0);
+    if (first_errors.empty()) first_errors = errors;
+    CHECK(errors == first_errors);
+  }
+}
+
+TEST_CASE("uris: '#dialog' stays in the document, query and spaces aside") {
+  using vxml::UriPath;
+  UriPath p = vxml::ResolveUri("  #menu2 ", "d/a.vxml", "", "d");
+  CHECK(p.kind == UriPath::Kind::kSameDocument);
+  CHECK(p.fragment == "menu2");
+  p = vxml::ResolveUri("#a?b", "d/a.vxml", "http://example.com/", "d");
+  CHECK(p.kind == UriPath::Kind::kSameDocument);  // xml:base plays no part
+  CHECK(p.fragment == "a?b");
+  p = vxml::ResolveUri("?x=1#m", "d/a.vxml", "", "d");
+  CHECK(p.kind == UriPath::Kind::kSameDocument);
+  CHECK(p.fragment == "m");
+}
+
+TEST_CASE("catch: an event attribute of only spaces catches every event") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"n\" type=\"digits\">"
+      "<catch event=\"  \"><goto next=\"#done\"/></catch></field></form>"
+      "<form id=\"done\"><block><exit/></block></form>");
+  // One handler node (named after the first event) takes both.
+  CHECK(l.Edges("n", "n/noinput").size() == 2);
+}
+
+TEST_CASE(
+    "links: a form-level link may fetch a document while the form's lists are "
+    "in use") {
+  // The fetched document declares forms of its own: the form whose links
+  // are being walked must not move (forms are kept in a deque).
+  Loaded l =
+      Load({{"app/main.vxml",
+             "<vxml><form id=\"f\"><link dtmf=\"9\" next=\"other.vxml\"/>"
+             "<link dtmf=\"8\" next=\"other.vxml#o2\"/>"
+             "<field name=\"n\" type=\"digits\"/></form></vxml>"},
+            {"app/other.vxml",
+             "<vxml><form id=\"o1\"><block><exit/></block></form>"
+             "<form id=\"o2\"><block><exit/></block></form></vxml>"}});
+  CHECK(l.errors.empty());
+  CHECK(l.Edges("n", "o1").size() == 1);
+  CHECK(l.Edges("n", "o2").size() == 1);
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 // parallel, results kept in input order), hand each to the loader its root
 // element names, and link the fragments. ivrflow files load on their own, in
 // parallel; VoiceXML documents name each other, so they are collected and
-// loaded together, in one sequential pass, by the VoiceXML loader (results
-// therefore never depend on --jobs).
+// handed together to the VoiceXML loader, which splits them into
+// applications and builds those in parallel (results never depend on
+// --jobs).
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -147,6 +148,7 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
     DiskReader reader(options.max_file_bytes);
     VoicexmlLoad applications = LoadVoicexml(std::move(voicexml), options, reader);
     fragments.push_back(std::move(applications.fragment));
+    for (Fragment& f : applications.storage) fragments.push_back(std::move(f));
     for (Diagnostic& e : applications.errors) result.errors.push_back(std::move(e));
   }
   result.program = Link(std::move(fragments), options);

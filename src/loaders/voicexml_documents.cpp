@@ -47,21 +47,6 @@ Result<std::string> MemoryReader::Read(const std::string& path) {
 
 namespace vxml {
 
-void ForEachElement(const pugi::xml_node& root,
-                    const std::function<void(const pugi::xml_node&)>& fn) {
-  pugi::xml_node n = root.first_child();
-  while (n) {
-    if (n.type() == pugi::node_element) fn(n);
-    if (n.first_child()) {
-      n = n.first_child();
-      continue;
-    }
-    while (n && n != root && !n.next_sibling()) n = n.parent();
-    if (!n || n == root) break;
-    n = n.next_sibling();
-  }
-}
-
 std::string DtmfKey(std::string_view value) {
   std::string key;
   for (char c : value) {
@@ -144,6 +129,14 @@ std::optional<std::string> StringLiteral(std::string_view expr) {
   return std::string(inner);
 }
 
+std::optional<std::string_view> SameDocumentFragment(std::string_view uri) {
+  // "#dialog", the commonest target by far: no scheme (a scheme starts with
+  // a letter) and no path, so none of ResolveUri's file system work.
+  uri = Trim(uri);
+  if (uri.empty() || uri.front() != '#') return std::nullopt;
+  return uri.substr(1);
+}
+
 std::string NormalPath(const std::string& path) {
   return fs::absolute(path).lexically_normal().generic_string();
 }
@@ -151,6 +144,11 @@ std::string NormalPath(const std::string& path) {
 UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
                    std::string_view xml_base, const std::string& root_dir) {
   UriPath out;
+  if (auto fragment = SameDocumentFragment(uri)) {
+    out.kind = UriPath::Kind::kSameDocument;
+    out.fragment = std::string(*fragment);
+    return out;
+  }
   uri = Trim(uri);
   if (auto scheme = SchemeOf(uri)) {
     out.kind = UriPath::Kind::kExternal;

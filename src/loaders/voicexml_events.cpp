@@ -5,23 +5,25 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <set>
 
 #include "loaders/voicexml_parts.hpp"
 
 namespace ivrscope::vxml {
 namespace {
 
-std::vector<std::string_view> Words(std::string_view text) {
-  std::vector<std::string_view> words;
+// Calls fn on each whitespace-separated word of text until it returns true;
+// whether one did. No vector: it runs for every catch of every scope of
+// every waiting item.
+template <typename Fn>
+bool AnyWord(std::string_view text, const Fn& fn) {
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     std::size_t start = i;
     while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) words.push_back(text.substr(start, i - start));
+    if (i > start && fn(text.substr(start, i - start))) return true;
   }
-  return words;
+  return false;
 }
 
 // A catch for "error" takes "error.badfetch.http.404": names match as
@@ -38,11 +40,13 @@ bool Matches(const pugi::xml_node& c, std::string_view event) {
   std::string_view element = c.name();
   if (element != "catch") return NameMatches(element, event);
   pugi::xml_attribute names = c.attribute("event");
-  if (!names || Words(names.value()).empty()) return true;  // catches all
-  for (std::string_view name : Words(names.value())) {
-    if (NameMatches(name, event)) return true;
-  }
-  return false;
+  if (!names) return true;  // catches all
+  bool any = false;
+  const bool matched = AnyWord(names.value(), [&](std::string_view name) {
+    any = true;
+    return NameMatches(name, event);
+  });
+  return matched || !any;  // no name at all catches all
 }
 
 int CountOf(const pugi::xml_node& c) {
@@ -82,10 +86,13 @@ std::vector<HandlerLevel> SelectHandlers(std::string_view event,
       for (pugi::xml_node c : scope.element.children()) consider(scope, c);
     }
   }
-  std::set<int> counts{1};
-  for (const CatchRef& c : matching) counts.insert(c.count);
+  std::vector<int> counts{1};
+  for (const CatchRef& c : matching) counts.push_back(c.count);
+  std::sort(counts.begin(), counts.end());
+  counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
 
   std::vector<HandlerLevel> levels;
+  levels.reserve(counts.size());
   for (int count : counts) {
     HandlerLevel level;
     level.count = count;

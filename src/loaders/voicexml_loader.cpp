@@ -26,10 +26,16 @@
 #include "loaders/voicexml_loader.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <numeric>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -68,6 +74,39 @@ bool IsArmMarker(const xml_node& n) {
 }
 const void* Key(const xml_node& n) { return n.internal_object(); }
 
+// Lets string-keyed maps be searched with a string_view, without building
+// a std::string per lookup.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const {
+    return std::hash<std::string_view>()(s);
+  }
+};
+
+// The catch handlers and links among a scope element's children, listed
+// once for the scopes many items share (a document, a form); an item's own
+// children are few and scanned when needed.
+struct ScopeLists {
+  std::vector<xml_node> catches;
+  std::vector<xml_node> links;
+};
+
+ScopeLists ListChildren(const xml_node& scope) {
+  ScopeLists lists;
+  for (xml_node c : scope.children()) {
+    if (c.type() != pugi::node_element) continue;
+    if (vxml::IsCatch(c)) {
+      lists.catches.push_back(c);
+    } else if (Named(c, "link")) {
+      lists.links.push_back(c);
+    }
+  }
+  return lists;
+}
+
+using ResolvedUris =
+    std::unordered_map<std::string, UriPath, StringHash, std::equal_to<>>;
+
 struct Document {
   std::string path;      // as shown in reports
   std::string key;       // vxml::NormalPath(path): the document's identity
@@ -81,13 +120,20 @@ struct Document {
   bool is_root = false;  // another document names it as application root
   int root = -1;         // its own application root
   std::string xml_base;
-  std::unordered_map<std::string, std::uint32_t> dialogs;  // id -> node
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>
+      dialogs;  // id -> node, found by string_view
   std::vector<std::uint32_t> dialog_nodes;                 // document order
   std::vector<xml_node> scoped_menus;                      // scope="document"
   std::vector<std::string> numbers;
   std::vector<std::pair<xml_node, std::uint32_t>> menus;  // with their nodes
   std::size_t form_begin = 0;  // its forms in Builder::forms_
   std::size_t form_end = 0;
+  xml_node root_element;
+  ScopeLists lists;  // of root_element
+  // URIs written in (or resolved against) this document, resolved: the
+  // same few file targets recur on every menu, and resolving one is file
+  // system path work.
+  ResolvedUris resolved;
 };
 
 struct Form {
@@ -97,7 +143,8 @@ struct Form {
   std::vector<xml_node> items;
   std::vector<std::uint32_t> item_nodes;
   std::vector<std::uint32_t> select;  // select[i]: where "item i or later" is
-  std::unordered_map<std::string, int> by_name;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> by_name;
+  ScopeLists lists;  // of element
 };
 
 // Where executable content runs: the active document (relative URIs in an
@@ -135,26 +182,299 @@ struct Caller {
 
 enum class Comeback { kLeaves, kBack, kReset };
 
+// ---- one walk per document before building ----
+
+// Every URI a document could make the builder fetch: the targets of goto,
+// choice, link and subdialog (when literal) and its application root. A
+// superset is harmless (it only joins applications); missing one is not,
+// since two builders would then each load the document it names.
+struct References {
+  std::string application;
+  std::string xml_base;
+  std::vector<std::string> uris;  // sorted, unique, never "#dialog"
+};
+
+// What one walk over a document learns before it is built: whether an
+// interpreter would refuse it, which containers hold a transition, and what
+// it names. It runs while the inputs are split into applications, in
+// parallel, so the builder never walks a whole document again.
+struct Survey {
+  std::optional<Diagnostic> problem;
+  std::unordered_set<const void*> has_jump;
+  References refs;
+  // refs.uris resolved against the input itself (its path and root), made
+  // in parallel while splitting; the builder starts from them.
+  ResolvedUris resolved;
+};
+
+enum class Tag : std::uint8_t {
+  kOther,
+  kGoto,
+  kChoice,
+  kLink,
+  kSubdialog,
+  kTransfer,
+  kMenu,
+  kSubmit,
+  kExit,
+  kDisconnect,
+  kReturn,
+  kThrow,
+};
+
+Tag TagOf(std::string_view name) {
+  switch (name.size()) {
+    case 4:
+      if (name == "goto") return Tag::kGoto;
+      if (name == "link") return Tag::kLink;
+      if (name == "menu") return Tag::kMenu;
+      if (name == "exit") return Tag::kExit;
+      break;
+    case 5:
+      if (name == "throw") return Tag::kThrow;
+      break;
+    case 6:
+      if (name == "choice") return Tag::kChoice;
+      if (name == "submit") return Tag::kSubmit;
+      if (name == "return") return Tag::kReturn;
+      break;
+    case 8:
+      if (name == "transfer") return Tag::kTransfer;
+      break;
+    case 9:
+      if (name == "subdialog") return Tag::kSubdialog;
+      break;
+    case 10:
+      if (name == "disconnect") return Tag::kDisconnect;
+      break;
+    default:
+      break;
+  }
+  return Tag::kOther;
+}
+
+// The checks a VoiceXML interpreter makes when it fetches a document
+// (error.badfetch): a document failing them never runs, so it is refused.
+Survey SurveyDocument(const XmlSource& src) {
+  Survey survey;
+  std::optional<Diagnostic>& problem = survey.problem;
+  xml_node root = src.document().document_element();
+  survey.refs.application = root.attribute("application").value();
+  survey.refs.xml_base = root.attribute("xml:base").value();
+  auto add_uri = [&](std::string_view uri) {
+    const std::size_t start = uri.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos || uri[start] == '#') return;
+    survey.refs.uris.emplace_back(uri);
+  };
+  // Exactly one of the four attributes, and the target it names: one pass
+  // over the element's attributes rather than a lookup by name per name.
+  auto one_of = [&](const xml_node& n,
+                    const std::array<std::string_view, 4>& attrs) {
+    int given = 0;
+    for (xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+      std::string_view name = a.name();
+      for (std::size_t i = 0; i < attrs.size(); ++i) {
+        if (attrs[i].empty() || name != attrs[i]) continue;
+        ++given;
+        // next / src are URIs; expr / srcexpr are too when literal.
+        if (i == 0) add_uri(a.value());
+        if (i == 1) {
+          if (auto text = vxml::StringLiteral(a.value())) add_uri(*text);
+        }
+      }
+    }
+    if (given != 1 && !problem) {
+      // Spelled out only for the message.
+      std::string names;
+      for (std::string_view a : attrs) {
+        if (a.empty()) continue;
+        names += (names.empty() ? "" : ", ") + std::string(a);
+      }
+      problem =
+          src.Error(n, "<" + std::string(n.name()) + "> needs exactly one of " +
+                           names + " (VoiceXML raises error.badfetch)");
+    }
+  };
+  vxml::ForEachElement(src.document(), [&](const xml_node& n) {
+    if (problem) return;
+    std::string_view name = n.name();
+    if (name.starts_with("conf:")) {
+      problem =
+          src.Error(n, "templated W3C test document: <" + std::string(name) +
+                           "> must first be expanded by the test "
+                           "suite's generator (XSLT)");
+      return;
+    }
+    const Tag tag = TagOf(name);
+    switch (tag) {
+      case Tag::kGoto:
+      case Tag::kSubmit:
+      case Tag::kExit:
+      case Tag::kDisconnect:
+      case Tag::kReturn:
+      case Tag::kThrow:
+        // Mark the containers that hold a transition: an <if> without one
+        // changes no route and is walked through.
+        for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
+          if (!survey.has_jump.insert(Key(up)).second) break;
+        }
+        break;
+      default:
+        break;
+    }
+    switch (tag) {
+      case Tag::kGoto:
+        one_of(n, {"next", "expr", "nextitem", "expritem"});
+        break;
+      case Tag::kChoice:
+      case Tag::kLink:
+        one_of(n, {"next", "expr", "event", "eventexpr"});
+        break;
+      case Tag::kSubdialog:
+        one_of(n, {"src", "srcexpr", "", ""});
+        break;
+      case Tag::kTransfer:
+        if (n.attribute("dest") && n.attribute("destexpr")) {
+          problem = src.Error(n,
+                              "<transfer> has both dest and destexpr "
+                              "(VoiceXML raises error.badfetch)");
+        } else if (n.attribute("bridge") && n.attribute("type")) {
+          problem = src.Error(n,
+                              "<transfer> has both bridge and type "
+                              "(VoiceXML 2.1 raises error.badfetch)");
+        }
+        break;
+      case Tag::kMenu:
+        if (std::string_view(n.attribute("dtmf").value()) != "true") break;
+        for (xml_node c : n.children("choice")) {
+          std::string key = vxml::DtmfKey(c.attribute("dtmf").value());
+          if (c.attribute("dtmf") && key != "*" && key != "#" && key != "0") {
+            problem = src.Error(src.At(c, c.attribute("dtmf")),
+                                "choice has its own dtmf '" + key +
+                                    "' in a menu with dtmf=\"true\": only *, # "
+                                    "or 0 are allowed (VoiceXML raises "
+                                    "error.badfetch)");
+            return;
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  });
+  std::vector<std::string>& uris = survey.refs.uris;
+  std::sort(uris.begin(), uris.end());
+  uris.erase(std::unique(uris.begin(), uris.end()), uris.end());
+  return survey;
+}
+
+// ---- applications built apart, merged as if built together ----
+//
+// Documents that name each other (directly or not) make one application,
+// and only an application needs building in one pass: each is built by its
+// own Builder, on its own thread. The sequential loader this replaced built
+// everything in one pass, and its order (of nodes, edges, files, flows and
+// errors) is what reports show; each Builder therefore records where its
+// work would have fallen in that pass, and Merge interleaves the results
+// into exactly that order.
+
+// A document read and parsed ahead of its application's build, to learn
+// what it names; handed to the one builder that fetches it.
+struct Prefetched {
+  std::string path;  // parsed under this path: a fetch spelling it another
+                     // way parses again, so that messages name that one
+  std::unique_ptr<std::string> text;
+  std::unique_ptr<XmlSource> xml;
+  Survey survey;
+};
+using PrefetchedDocs = std::unordered_map<std::string, Prefetched>;  // by key
+
+// How a document came into a builder: as the input of that index, or
+// fetched while document `parent` was built, or (late) while returns were
+// wired.
+struct Origin {
+  int input = -1;
+  int parent = -1;
+  bool late = false;
+};
+
+// What a builder made since its previous mark: the sequential pass made the
+// same things at one point, named by (phase, position).
+struct Segment {
+  enum Phase {
+    kDeclareInput,   // doc: the input's index
+    kBuildDocument,  // doc: the local document built
+    kReturns,        // doc: the local document holding the <return>
+    kEventReturns,   // doc and event: a <return event=...>
+    kDrainReturns,   // the work the two above left
+  };
+  Phase phase = kDeclareInput;
+  int doc = 0;
+  std::string event;
+  // Where the segment ends in the builder's vectors.
+  std::size_t nodes = 0;
+  std::size_t edges = 0;
+  std::size_t transfers = 0;
+  std::size_t suppressions = 0;
+  std::size_t errors = 0;
+};
+
+// What deciding the flows needs of a document, once every one is built.
+struct DocInfo {
+  std::string path;
+  std::vector<std::string> numbers;
+  bool input = false;
+  bool on_command_line = false;
+  bool named = false;
+  bool is_root = false;
+  int root = -1;            // local document
+  std::int64_t start = -1;  // its first dialog's node, local; -1: none
+};
+
+// node_doc of a node made while wiring returns: the one-pass loader gave
+// those the document it had built last, which may be another application's,
+// and which documents a flow reaches (so which become flows of their own)
+// follows it.
+constexpr int kLastBuilt = -1;
+
+struct Application {
+  Fragment fragment;
+  std::vector<Diagnostic> errors;
+  std::vector<Origin> origins;  // per local document
+  std::vector<Segment> segments;
+  std::vector<DocInfo> docs;
+  std::vector<int> node_doc;  // per node: its local document, or kLastBuilt
+};
+
 class Builder {
  public:
-  Builder(const LoadOptions& options, FileReader& reader)
-      : options_(options), reader_(reader) {
+  Builder(const LoadOptions& options, FileReader& reader,
+          PrefetchedDocs* prefetched)
+      : options_(options), reader_(reader), prefetched_(prefetched) {
     for (const std::string& n : options.ivr_numbers) {
       ivr_numbers_.insert(NormalizeNumber(n));
     }
   }
 
-  VoicexmlLoad Run(std::vector<VoicexmlInput> inputs);
+  struct InputRef {
+    int index = 0;  // among all the inputs
+    VoicexmlInput* input = nullptr;
+    Survey* survey = nullptr;  // of input->parsed, when parsed
+  };
+  /// Builds the application of these inputs.
+  Application Run(const std::vector<InputRef>& inputs);
 
  private:
   // ---- documents ----
-  std::variant<int, Diagnostic> AddDocument(
-      std::string path, std::string root_dir, std::unique_ptr<std::string> text,
-      std::unique_ptr<XmlSource> parsed);
+  // `survey`: SurveyDocument of `parsed`, when already made.
+  std::variant<int, Diagnostic> AddDocument(std::string path,
+                                            std::string root_dir,
+                                            std::unique_ptr<std::string> text,
+                                            std::unique_ptr<XmlSource> parsed,
+                                            Survey* survey = nullptr);
   std::variant<int, Diagnostic> AddDocument(std::string path,
                                             std::string root_dir,
                                             std::string text);
-  std::optional<Diagnostic> Validate(Document& doc);
   std::optional<Diagnostic> Declare(int d);
   // A document on disk by path: its index, or why it cannot be had.
   std::variant<int, std::string> Fetch(const std::string& path,
@@ -165,14 +485,24 @@ class Builder {
   // Every element handled belongs to a loaded document; an empty Location
   // rather than a crash if that ever stops being true.
   Location Loc(const xml_node& n) const {
-    auto it = doc_of_tree_.find(n.root().internal_object());
-    if (!n || it == doc_of_tree_.end()) return {};
-    return docs_[it->second]->xml->At(n);
+    const int d = DocOf(n);
+    return d < 0 ? Location{} : docs_[d]->xml->At(n);
   }
   Location Loc(const xml_node& n, const xml_attribute& a) const {
-    auto it = doc_of_tree_.find(n.root().internal_object());
-    if (!n || it == doc_of_tree_.end()) return {};
-    return docs_[it->second]->xml->At(n, a);
+    const int d = DocOf(n);
+    return d < 0 ? Location{} : docs_[d]->xml->At(n, a);
+  }
+  // The document holding n, or -1. Lookups come in long runs from one
+  // document, so the last answer is kept.
+  int DocOf(const xml_node& n) const {
+    if (!n) return -1;
+    const void* tree = n.root().internal_object();
+    if (tree == last_tree_) return last_doc_;
+    auto it = doc_of_tree_.find(tree);
+    if (it == doc_of_tree_.end()) return -1;
+    last_tree_ = tree;
+    last_doc_ = it->second;
+    return it->second;
   }
   std::uint32_t NewNode(NodeKind kind, std::string_view id, Location at,
                         bool synthetic, std::string_view text = {}) {
@@ -194,6 +524,10 @@ class Builder {
     out_.AddEdge(from, to, e);
   }
   Text Store(std::string_view s) { return out_.arena.Store(s); }
+  // vxml::ResolveUri against document d, remembered per document.
+  const UriPath& Resolve(int d, std::string_view uri);
+  // vxml::NormalPath, remembered.
+  const std::string& KeyOf(const std::string& path);
   std::string IdOf(std::uint32_t node) const {
     return std::string(out_.nodes[node].id);
   }
@@ -210,18 +544,24 @@ class Builder {
   std::uint32_t Uncaught(std::string_view event, const Ctx& ctx, Location at);
   Target AfterFilled(const xml_node& item, Ctx ctx, std::uint32_t after);
   std::vector<Answer> FieldAnswers(const xml_node& field) const;
-  std::vector<std::string> ChoiceKeys(const xml_node& menu) const;
-  void AddLinks(const Ctx& ctx, std::set<std::string>* keys,
-                std::set<std::string>* phrases);
+  // own_keys, own_phrases: what the item's own grammar takes (stored in
+  // the arena); links and scoped menus may not take them again.
+  void AddLinks(const Ctx& ctx, const std::vector<std::string_view>& own_keys,
+                const std::vector<std::string_view>& own_phrases);
   void AddWaitingEvents(const Ctx& ctx, std::vector<std::string_view> events);
   std::vector<Scope> Scopes(const Ctx& ctx) const;
   // The catch (or <link>) children of a scope element, collected once: the
   // <vxml> scope of every dialog has all the document's dialogs as children.
-  const std::vector<xml_node>& CatchesOf(const xml_node& scope) const;
-  const std::vector<xml_node>& LinksOf(const xml_node& scope) const;
+  // The lists of a shared scope (ctx's document, its root, its form), or
+  // null for one whose children are scanned instead.
+  const ScopeLists* ListsOf(const xml_node& scope, const Ctx& ctx) const;
 
   // ---- transitions ----
-  std::uint32_t GotoUri(int doc, std::string_view uri, Location at);
+  // `owner` and `attr` say where the URI is written: its Location is only
+  // needed for a node standing for a target outside the dialogs, so it is
+  // only computed then.
+  std::uint32_t GotoUri(int doc, std::string_view uri, const xml_node& owner,
+                        const xml_attribute& attr);
   std::uint32_t ChoiceTarget(const xml_node& choice, int doc, const Ctx& ctx);
   Target Resolve(xml_node first, xml_node parent, const xml_node& container,
                  const Ctx& ctx);
@@ -237,27 +577,69 @@ class Builder {
   void Drain();
   void WireReturns();
 
-  // ---- entries ----
-  void MakeFlows();
+  void Mark(Segment::Phase phase, int doc, std::string event = {}) {
+    segments_.push_back({phase, doc, std::move(event), out_.nodes.size(),
+                         out_.edges.size(), out_.transfers.size(),
+                         out_.suppressions.size(), errors_.size()});
+  }
 
   const LoadOptions& options_;
   FileReader& reader_;
+  PrefetchedDocs* prefetched_;
+  std::vector<Origin> origins_;
+  std::vector<Segment> segments_;
+  int adding_input_ = -1;
+  int building_ = -1;
+  bool wiring_ = false;
   std::unordered_set<std::string> ivr_numbers_;
   Fragment out_;
   std::vector<Diagnostic> errors_;
   std::vector<std::unique_ptr<Document>> docs_;
   std::unordered_map<std::string, int> by_key_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>
+      key_of_path_;
   std::unordered_map<std::string, std::string> failed_;  // key -> why
   std::unordered_map<const void*, int> doc_of_tree_;
-  mutable std::unordered_map<const void*, std::vector<xml_node>> catches_of_;
-  mutable std::unordered_map<const void*, std::vector<xml_node>> links_of_;
+  mutable const void* last_tree_ = nullptr;
+  mutable int last_doc_ = -1;
   std::unordered_set<const void*> has_jump_;
-  std::vector<Form> forms_;
+  // A deque: fetching a document adds forms while references to others
+  // (and to their lists) are in use.
+  std::deque<Form> forms_;
   std::vector<int> node_doc_;
   int current_doc_ = 0;
   std::deque<Work> work_;
-  std::map<std::tuple<const void*, std::uint32_t, std::uint32_t>, std::uint32_t>
-      memo_;
+  // (element, item, after) -> node: hashed, since there is one per
+  // handler and branch of every item.
+  struct MemoKey {
+    const void* element = nullptr;
+    std::uint32_t item = 0;
+    std::uint32_t after = 0;
+    bool operator==(const MemoKey&) const = default;
+  };
+  struct MemoHash {
+    std::size_t operator()(const MemoKey& k) const {
+      std::size_t h = std::hash<const void*>()(k.element);
+      h ^= (std::size_t{k.item} * 0x9E3779B97F4A7C15ull) + (h << 6) + (h >> 2);
+      h ^= (std::size_t{k.after} * 0xC2B2AE3D27D4EB4Full) + (h << 6) + (h >> 2);
+      return h;
+    }
+  };
+  std::unordered_map<MemoKey, std::uint32_t, MemoHash> memo_;
+  // The first kMemoScan entries of each item live in a short list indexed
+  // by the item's node, searched linearly: an item has a handful of
+  // handlers and branches, and one big hash table of them all was a tenth
+  // of the load time on large documents (cache misses). Beyond that, memo_.
+  struct MemoEntry {
+    const void* element = nullptr;
+    std::uint32_t after = 0;
+    std::uint32_t node = 0;
+  };
+  static constexpr std::size_t kMemoScan = 16;
+  std::vector<std::vector<MemoEntry>> memo_by_item_;
+  // The node memoised for (element, ctx.item, ctx.after), or nullptr.
+  std::uint32_t* FindMemo(const void* element, const Ctx& ctx);
+  void AddMemo(const void* element, const Ctx& ctx, std::uint32_t node);
   std::map<std::pair<const void*, std::uint32_t>, std::uint32_t> ends_;
   std::map<std::string, std::uint32_t> uncaught_;
   std::unordered_map<std::uint32_t, std::uint32_t> max_tries_;
@@ -278,7 +660,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(std::string path,
 
 std::variant<int, Diagnostic> Builder::AddDocument(
     std::string path, std::string root_dir, std::unique_ptr<std::string> text,
-    std::unique_ptr<XmlSource> parsed) {
+    std::unique_ptr<XmlSource> parsed, Survey* survey) {
   auto doc = std::make_unique<Document>();
   doc->path = std::move(path);
   doc->key = vxml::NormalPath(doc->path);
@@ -289,7 +671,10 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     parsed->set_file_index(doc->file);
     doc->xml = std::move(parsed);
   } else {
-    Result<XmlSource> fresh = XmlSource::Parse(doc->path, *doc->text, doc->file);
+    // The source takes the text: it parses it in place.
+    Result<XmlSource> fresh =
+        XmlSource::Parse(doc->path, std::move(doc->text), doc->file);
+    doc->text = std::make_unique<std::string>();
     if (!fresh.ok()) return fresh.error();
     doc->xml = std::make_unique<XmlSource>(std::move(fresh.value()));
   }
@@ -299,7 +684,18 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     return doc->xml->Error(root, "not a VoiceXML document: the root element is <" +
                                      std::string(root.name()) + ">");
   }
-  if (auto e = Validate(*doc)) return *e;
+  Survey fresh_survey;
+  if (survey == nullptr) {
+    fresh_survey = SurveyDocument(*doc->xml);
+    survey = &fresh_survey;
+  }
+  if (survey->problem) return *survey->problem;
+  doc->resolved = std::move(survey->resolved);
+  if (has_jump_.empty()) {
+    has_jump_ = std::move(survey->has_jump);
+  } else {
+    has_jump_.insert(survey->has_jump.begin(), survey->has_jump.end());
+  }
   // Inline suppressions work the same in every format.
   if (auto e = CollectSuppressions(*doc->xml, &out_.arena, &out_.suppressions)) {
     return *e;
@@ -309,6 +705,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(
   by_key_[doc->key] = d;
   out_.files.push_back(doc->path);
   docs_.push_back(std::move(doc));
+  origins_.push_back({adding_input_, building_, wiring_});
   if (auto e = Declare(d)) {
     // Keep the slot (nodes may already point at it) but make it unusable.
     docs_[d]->dialogs.clear();
@@ -318,79 +715,13 @@ std::variant<int, Diagnostic> Builder::AddDocument(
   return d;
 }
 
-// The checks a VoiceXML interpreter makes when it fetches a document
-// (error.badfetch): a document failing them never runs, so it is refused.
-std::optional<Diagnostic> Builder::Validate(Document& doc) {
-  const XmlSource& src = *doc.xml;
-  std::optional<Diagnostic> problem;
-  auto one_of = [&](const xml_node& n,
-                    std::initializer_list<const char*> attrs) {
-    int given = 0;
-    for (const char* a : attrs) given += n.attribute(a) ? 1 : 0;
-    if (given != 1 && !problem) {
-      // Spelled out only for the message: every goto and choice comes here.
-      std::string names;
-      for (const char* a : attrs) {
-        names += names.empty() ? std::string(a) : std::string(", ") + a;
-      }
-      problem = src.Error(n, "<" + std::string(n.name()) +
-                                 "> needs exactly one of " + names +
-                                 " (VoiceXML raises error.badfetch)");
-    }
-  };
-  xml_node root = src.document().document_element();
-  vxml::ForEachElement(src.document(), [&](const xml_node& n) {
-    if (problem) return;
-    std::string_view name = n.name();
-    if (name.starts_with("conf:")) {
-      problem = src.Error(n, "templated W3C test document: <" +
-                                 std::string(name) +
-                                 "> must first be expanded by the test "
-                                 "suite's generator (XSLT)");
-      return;
-    }
-    if (IsJump(n)) {
-      // Mark the containers that hold a transition: an <if> without one
-      // changes no route and is walked through.
-      for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
-        if (!has_jump_.insert(Key(up)).second) break;
-      }
-    }
-    if (name == "goto") one_of(n, {"next", "expr", "nextitem", "expritem"});
-    if (name == "choice") one_of(n, {"next", "expr", "event", "eventexpr"});
-    if (name == "link") one_of(n, {"next", "expr", "event", "eventexpr"});
-    if (name == "subdialog") one_of(n, {"src", "srcexpr"});
-    if (name == "transfer") {
-      if (n.attribute("dest") && n.attribute("destexpr")) {
-        problem = src.Error(n, "<transfer> has both dest and destexpr "
-                               "(VoiceXML raises error.badfetch)");
-      } else if (n.attribute("bridge") && n.attribute("type")) {
-        problem = src.Error(n, "<transfer> has both bridge and type "
-                               "(VoiceXML 2.1 raises error.badfetch)");
-      }
-    }
-    if (name == "menu" && std::string_view(n.attribute("dtmf").value()) == "true") {
-      for (xml_node c : n.children("choice")) {
-        std::string key = vxml::DtmfKey(c.attribute("dtmf").value());
-        if (c.attribute("dtmf") && key != "*" && key != "#" && key != "0") {
-          problem = src.Error(src.At(c, c.attribute("dtmf")),
-                              "choice has its own dtmf '" + key +
-                                  "' in a menu with dtmf=\"true\": only *, # "
-                                  "or 0 are allowed (VoiceXML raises "
-                                  "error.badfetch)");
-          return;
-        }
-      }
-    }
-  });
-  return problem;
-}
-
 std::optional<Diagnostic> Builder::Declare(int d) {
   Document& doc = *docs_[d];
   current_doc_ = d;
   const XmlSource& src = *doc.xml;
   xml_node root = src.document().document_element();
+  doc.root_element = root;
+  doc.lists = ListChildren(root);
   doc.xml_base = root.attribute("xml:base").value();
   for (xml_node meta : root.children("meta")) {
     if (std::string_view(meta.attribute("name").value()) == "ivrscope:number") {
@@ -433,6 +764,7 @@ std::optional<Diagnostic> Builder::Declare(int d) {
     form.element = dialog;
     form.doc = d;
     form.node = node;
+    form.lists = ListChildren(dialog);
     int position = 0;
     for (xml_node item : dialog.children()) {
       if (!IsElement(item) || !IsFormItem(item)) continue;
@@ -489,11 +821,48 @@ std::optional<Diagnostic> Builder::Declare(int d) {
   return std::nullopt;
 }
 
+const UriPath& Builder::Resolve(int d, std::string_view uri) {
+  Document& doc = *docs_[d];
+  auto it = doc.resolved.find(uri);
+  if (it == doc.resolved.end()) {
+    it = doc.resolved
+             .emplace(
+                 std::string(uri),
+                 vxml::ResolveUri(uri, doc.path, doc.xml_base, doc.root_dir))
+             .first;
+  }
+  return it->second;
+}
+
+const std::string& Builder::KeyOf(const std::string& path) {
+  auto it = key_of_path_.find(path);
+  if (it == key_of_path_.end()) {
+    it = key_of_path_.emplace(path, vxml::NormalPath(path)).first;
+  }
+  return it->second;
+}
+
 std::variant<int, std::string> Builder::Fetch(const std::string& path,
                                               const std::string& root_dir) {
-  const std::string key = vxml::NormalPath(path);
+  const std::string key = KeyOf(path);
   if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
   if (auto it = failed_.find(key); it != failed_.end()) return it->second;
+  if (prefetched_) {
+    auto it = prefetched_->find(key);
+    if (it != prefetched_->end() && it->second.xml && it->second.path == path) {
+      Prefetched& p = it->second;
+      const int saved = current_doc_;
+      auto added = AddDocument(path, root_dir, std::move(p.text),
+                               std::move(p.xml), &p.survey);
+      current_doc_ = saved;
+      if (std::holds_alternative<int>(added)) return std::get<int>(added);
+      Diagnostic& error = std::get<Diagnostic>(added);
+      std::string why = "'" + path + "' cannot be loaded: " + error.message;
+      errors_.push_back(std::move(error));
+      failed_.emplace(key, why);
+      return why;
+    }
+  }
   Result<std::string> text = reader_.Read(path);
   std::string why;
   if (!text.ok()) {
@@ -544,38 +913,49 @@ std::uint32_t Builder::Dynamic(std::string_view attr, std::string_view expr,
   return v;
 }
 
-std::uint32_t Builder::GotoUri(int d, std::string_view uri, Location at) {
+std::uint32_t Builder::GotoUri(int d, std::string_view uri,
+                               const xml_node& owner,
+                               const xml_attribute& attr) {
   const Document& doc = *docs_[d];
-  UriPath path = vxml::ResolveUri(uri, doc.path, doc.xml_base, doc.root_dir);
   int target = d;
-  switch (path.kind) {
-    case UriPath::Kind::kExternal:
-      return External(uri, at, path.why);
-    case UriPath::Kind::kOutside:
-      return Missing(uri, at, std::string(uri) + " cannot be followed: " + path.why);
-    case UriPath::Kind::kFile: {
-      auto fetched = Fetch(path.path, doc.root_dir);
-      if (std::holds_alternative<std::string>(fetched)) {
-        return Missing(uri, at, std::get<std::string>(fetched));
+  std::string_view fragment;
+  if (auto local = vxml::SameDocumentFragment(uri)) {
+    fragment = *local;  // "#dialog": no resolving, nothing remembered
+  } else {
+    const UriPath& path = Resolve(d, uri);
+    fragment = path.fragment;
+    switch (path.kind) {
+      case UriPath::Kind::kExternal:
+        return External(uri, Loc(owner, attr), path.why);
+      case UriPath::Kind::kOutside:
+        return Missing(uri, Loc(owner, attr),
+                       std::string(uri) + " cannot be followed: " + path.why);
+      case UriPath::Kind::kFile: {
+        auto fetched = Fetch(path.path, doc.root_dir);
+        if (std::holds_alternative<std::string>(fetched)) {
+          return Missing(uri, Loc(owner, attr), std::get<std::string>(fetched));
+        }
+        target = std::get<int>(fetched);
+        if (target != d) docs_[target]->named = true;
+        break;
       }
-      target = std::get<int>(fetched);
-      if (target != d) docs_[target]->named = true;
-      break;
+      case UriPath::Kind::kSameDocument:
+        break;
     }
-    case UriPath::Kind::kSameDocument:
-      break;
   }
   const Document& to = *docs_[target];
-  if (path.fragment.empty()) {
+  if (fragment.empty()) {
     if (to.dialog_nodes.empty()) {
-      return Missing(uri, at, "'" + to.path + "' has no <form> or <menu> to run");
+      return Missing(uri, Loc(owner, attr),
+                     "'" + to.path + "' has no <form> or <menu> to run");
     }
     return to.dialog_nodes.front();
   }
-  auto it = to.dialogs.find(path.fragment);
+  auto it = to.dialogs.find(fragment);
   if (it == to.dialogs.end()) {
-    return Missing(uri, at, "'" + std::string(uri) + "' names no form or menu '" +
-                                path.fragment + "' in '" + to.path + "'");
+    return Missing(uri, Loc(owner, attr),
+                   "'" + std::string(uri) + "' names no form or menu '" +
+                       std::string(fragment) + "' in '" + to.path + "'");
   }
   return it->second;
 }
@@ -609,16 +989,36 @@ Target Builder::Resolve(xml_node n, xml_node parent, const xml_node& container,
   }
 }
 
+std::uint32_t* Builder::FindMemo(const void* element, const Ctx& ctx) {
+  if (ctx.item >= memo_by_item_.size()) return nullptr;
+  std::vector<MemoEntry>& list = memo_by_item_[ctx.item];
+  for (MemoEntry& e : list) {
+    if (e.element == element && e.after == ctx.after) return &e.node;
+  }
+  if (list.size() < kMemoScan) return nullptr;
+  auto it = memo_.find(MemoKey{element, ctx.item, ctx.after});
+  return it == memo_.end() ? nullptr : &it->second;
+}
+
+void Builder::AddMemo(const void* element, const Ctx& ctx, std::uint32_t node) {
+  if (ctx.item >= memo_by_item_.size()) memo_by_item_.resize(ctx.item + 1);
+  std::vector<MemoEntry>& list = memo_by_item_[ctx.item];
+  if (list.size() < kMemoScan) {
+    list.push_back({element, ctx.after, node});
+  } else {
+    memo_.emplace(MemoKey{element, ctx.item, ctx.after}, node);
+  }
+}
+
 std::uint32_t Builder::Branch(const xml_node& element,
                               const xml_node& container, const Ctx& ctx) {
-  auto key = std::make_tuple(Key(element), ctx.item, ctx.after);
-  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  if (const std::uint32_t* known = FindMemo(Key(element), ctx)) return *known;
   const Location at = Loc(element);
   auto v = NewNode(NodeKind::kBranch,
                    IdOf(ctx.item) + "/" + element.name() + "@" +
                        std::to_string(at.line),
                    at, true);
-  memo_[key] = v;
+  AddMemo(Key(element), ctx, v);
   auto push = [&](const xml_node& first, const xml_node& parent,
                   const xml_node& where, const std::string& label) {
     Work w;
@@ -656,11 +1056,11 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
   std::string_view name = n.name();
   if (name == "goto") {
     if (xml_attribute a = n.attribute("next")) {
-      return {GotoUri(ctx.doc, a.value(), Loc(n, a)), at};
+      return {GotoUri(ctx.doc, a.value(), n, a), at};
     }
     if (xml_attribute a = n.attribute("expr")) {
       if (auto literal = vxml::StringLiteral(a.value())) {
-        return {GotoUri(ctx.doc, *literal, Loc(n, a)), at};
+        return {GotoUri(ctx.doc, *literal, n, a), at};
       }
       return {Dynamic("expr", a.value(), Loc(n, a)), at};
     }
@@ -751,42 +1151,29 @@ std::uint32_t Builder::EndNode(const xml_node& element, const Ctx& ctx,
 
 std::vector<Scope> Builder::Scopes(const Ctx& ctx) const {
   std::vector<Scope> scopes;
-  auto doc_of = [&](const xml_node& n) {
-    return doc_of_tree_.at(n.root().internal_object());
-  };
+  scopes.reserve(4);
   auto add = [&](const xml_node& element, int doc) {
-    scopes.push_back({element, doc, &CatchesOf(element)});
+    const ScopeLists* lists = ListsOf(element, ctx);
+    scopes.push_back({element, doc, lists ? &lists->catches : nullptr});
   };
-  if (ctx.item_element) add(ctx.item_element, doc_of(ctx.item_element));
+  if (ctx.item_element) add(ctx.item_element, DocOf(ctx.item_element));
   if (ctx.dialog_element && ctx.dialog_element != ctx.item_element) {
-    add(ctx.dialog_element, doc_of(ctx.dialog_element));
+    add(ctx.dialog_element, DocOf(ctx.dialog_element));
   }
-  const int d = doc_of(ctx.dialog_element);
-  add(docs_[d]->xml->document().document_element(), d);
-  if (const int r = docs_[d]->root; r >= 0) {
-    add(docs_[r]->xml->document().document_element(), r);
-  }
+  const int d = DocOf(ctx.dialog_element);
+  add(docs_[d]->root_element, d);
+  if (const int r = docs_[d]->root; r >= 0) add(docs_[r]->root_element, r);
   return scopes;
 }
 
-const std::vector<xml_node>& Builder::CatchesOf(const xml_node& scope) const {
-  auto [it, fresh] = catches_of_.try_emplace(scope.internal_object());
-  if (fresh) {
-    for (xml_node c : scope.children()) {
-      if (c.type() == pugi::node_element && vxml::IsCatch(c)) {
-        it->second.push_back(c);
-      }
-    }
+const ScopeLists* Builder::ListsOf(const xml_node& scope,
+                                   const Ctx& ctx) const {
+  if (ctx.form >= 0 && forms_[ctx.form].element == scope) {
+    return &forms_[ctx.form].lists;
   }
-  return it->second;
-}
-
-const std::vector<xml_node>& Builder::LinksOf(const xml_node& scope) const {
-  auto [it, fresh] = links_of_.try_emplace(scope.internal_object());
-  if (fresh) {
-    for (xml_node link : scope.children("link")) it->second.push_back(link);
-  }
-  return it->second;
+  const int d = DocOf(scope);
+  if (d >= 0 && docs_[d]->root_element == scope) return &docs_[d]->lists;
+  return nullptr;
 }
 
 std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
@@ -835,18 +1222,18 @@ std::uint32_t Builder::Dispatch(std::string_view event, const Ctx& ctx,
 
 std::uint32_t Builder::Handler(const CatchRef& c, std::string_view event,
                                const Ctx& ctx) {
-  auto key = std::make_tuple(Key(c.element), ctx.item, ctx.after);
-  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  if (const std::uint32_t* known = FindMemo(Key(c.element), ctx)) return *known;
   std::string id = IdOf(ctx.item) + "/" + std::string(event);
   if (c.count > 1) id += "#" + std::to_string(c.count);
   std::string text = CollapsedText(c.element.child("prompt"));
   if (text.empty()) text = CollapsedText(c.element);
-  auto v = NewNode(NodeKind::kPlay, id, Loc(c.element), true, text);
-  memo_[key] = v;
+  const Location at = Loc(c.element);
+  auto v = NewNode(NodeKind::kPlay, id, at, true, text);
+  AddMemo(Key(c.element), ctx, v);
   Work w;
   w.from = v;
   w.edge.kind = EdgeKind::kAuto;
-  w.edge.location = Loc(c.element);
+  w.edge.location = at;
   w.first = c.element.first_child();
   w.parent = c.element;
   w.container = c.element;
@@ -865,7 +1252,8 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
   const Document& doc = *docs_[ctx.doc];
   vxml::ForEachElement(c.element, [&](const xml_node& n) {
     if (!Named(n, "goto")) return;
-    if (std::string_view(n.attribute("nextitem").value()) == IdOf(ctx.item)) {
+    if (std::string_view(n.attribute("nextitem").value()) ==
+        out_.nodes[ctx.item].id) {
       result = std::max(result, Comeback::kBack);
       return;
     }
@@ -873,15 +1261,21 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
     if (n.attribute("next")) uri = n.attribute("next").value();
     if (!uri) uri = vxml::StringLiteral(n.attribute("expr").value());
     if (!uri) return;
-    UriPath p = vxml::ResolveUri(*uri, doc.path, doc.xml_base, doc.root_dir);
-    const bool same_doc =
-        p.kind == UriPath::Kind::kSameDocument ||
-        (p.kind == UriPath::Kind::kFile && vxml::NormalPath(p.path) == doc.key);
-    if (!same_doc) return;
-    const bool same_dialog =
-        p.fragment.empty() ? !doc.dialog_nodes.empty() &&
-                                 doc.dialog_nodes.front() == ctx.dialog
-                           : p.fragment == IdOf(ctx.dialog);
+    std::string_view fragment;
+    if (auto local = vxml::SameDocumentFragment(*uri)) {
+      fragment = *local;
+    } else {
+      const UriPath& p = Resolve(ctx.doc, *uri);
+      const bool same_doc =
+          p.kind == UriPath::Kind::kSameDocument ||
+          (p.kind == UriPath::Kind::kFile && KeyOf(p.path) == doc.key);
+      if (!same_doc) return;
+      fragment = p.fragment;
+    }
+    const bool same_dialog = fragment.empty()
+                                 ? !doc.dialog_nodes.empty() &&
+                                       doc.dialog_nodes.front() == ctx.dialog
+                                 : fragment == out_.nodes[ctx.dialog].id;
     if (same_dialog) result = Comeback::kReset;
   });
   return result;
@@ -925,32 +1319,29 @@ std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
   return answers;
 }
 
-std::vector<std::string> Builder::ChoiceKeys(const xml_node& menu) const {
-  // dtmf="true" numbers the first nine choices without their own key (§2.2.1).
-  const bool numbered = std::string_view(menu.attribute("dtmf").value()) == "true";
-  int next = 0;
-  std::vector<std::string> keys;
-  for (xml_node choice : menu.children("choice")) {
-    if (choice.attribute("dtmf")) {
-      keys.push_back(vxml::DtmfKey(choice.attribute("dtmf").value()));
-    } else if (numbered && next < 9) {
-      keys.push_back(std::to_string(++next));
-    } else {
-      keys.emplace_back();
-    }
+bool NumbersChoices(const xml_node& menu) {
+  return std::string_view(menu.attribute("dtmf").value()) == "true";
+}
+
+// A menu choice's key, choices in document order: dtmf="true" on the menu
+// numbers the first nine choices without their own key (§2.2.1); `numbered`
+// counts those so far.
+std::string ChoiceKey(const xml_node& choice, bool numbers, int* numbered) {
+  if (xml_attribute dtmf = choice.attribute("dtmf")) {
+    return vxml::DtmfKey(dtmf.value());
   }
-  return keys;
+  if (numbers && *numbered < 9) return std::to_string(++*numbered);
+  return {};
 }
 
 std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
                                     const Ctx& ctx) {
-  const Location at = Loc(choice);
   if (xml_attribute a = choice.attribute("next")) {
-    return GotoUri(doc, a.value(), Loc(choice, a));
+    return GotoUri(doc, a.value(), choice, a);
   }
   if (xml_attribute a = choice.attribute("expr")) {
     if (auto literal = vxml::StringLiteral(a.value())) {
-      return GotoUri(doc, *literal, Loc(choice, a));
+      return GotoUri(doc, *literal, choice, a);
     }
     return Dynamic("expr", a.value(), Loc(choice, a));
   }
@@ -964,62 +1355,82 @@ std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
     }
     event = *literal;
   }
-  return Dispatch(event, ctx, at);
+  return Dispatch(event, ctx, Loc(choice));
 }
 
 // Links and document-scoped menus active while ctx.item waits, closest scope
 // first (§3.1.4): a key already taken by a closer grammar shadows the rest.
-void Builder::AddLinks(const Ctx& ctx, std::set<std::string>* keys,
-                       std::set<std::string>* phrases) {
+void Builder::AddLinks(const Ctx& ctx,
+                       const std::vector<std::string_view>& own_keys,
+                       const std::vector<std::string_view>& own_phrases) {
   if (std::string_view(ctx.item_element.attribute("modal").value()) == "true") {
     return;
   }
-  auto offer = [&](const Answer& a, std::uint32_t target, std::string_view label) {
-    if (!a.key.empty() && !keys->insert(a.key).second) return;
-    if (!a.phrase.empty() && !phrases->insert(a.phrase).second) return;
+  std::unordered_set<std::string_view> keys;
+  std::unordered_set<std::string_view> phrases;
+  bool taken_built = false;
+  auto offer = [&](const Answer& a, std::uint32_t target,
+                   std::string_view label) {
+    // Built on the first offer: most items have no links in scope.
+    if (!taken_built) {
+      keys.insert(own_keys.begin(), own_keys.end());
+      phrases.insert(own_phrases.begin(), own_phrases.end());
+      taken_built = true;
+    }
+    const Text key = Store(a.key);
+    if (!key.empty() && !keys.insert(key).second) return;
+    const Text phrase = Store(a.phrase);
+    if (!phrase.empty() && !phrases.insert(phrase).second) return;
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(a.element);
-    e.key = Store(a.key);
-    e.phrase = Store(a.phrase);
+    e.key = key;
+    e.phrase = phrase;
     e.label = Store(label);
     out_.AddEdge(ctx.item, target, e);
   };
+  auto link = [&](const xml_node& link, int d) {
+    std::vector<Answer> answers;
+    if (link.attribute("dtmf")) {
+      answers.push_back(
+          {vxml::DtmfKey(link.attribute("dtmf").value()), "", link});
+    }
+    for (xml_node grammar : link.children("grammar")) {
+      for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
+        answers.push_back(std::move(a));
+      }
+    }
+    if (answers.empty()) answers.push_back({"", "", link});  // external grammar
+    const std::uint32_t target = ChoiceTarget(link, d, ctx);
+    for (const Answer& a : answers) offer(a, target, "link");
+  };
   auto links_of = [&](const xml_node& scope) {
-    const int d = doc_of_tree_.at(scope.root().internal_object());
-    for (const xml_node& link : LinksOf(scope)) {
-      std::vector<Answer> answers;
-      if (link.attribute("dtmf")) {
-        answers.push_back({vxml::DtmfKey(link.attribute("dtmf").value()), "", link});
-      }
-      for (xml_node grammar : link.children("grammar")) {
-        for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
-          answers.push_back(std::move(a));
-        }
-      }
-      if (answers.empty()) answers.push_back({"", "", link});  // external grammar
-      const std::uint32_t target = ChoiceTarget(link, d, ctx);
-      for (const Answer& a : answers) offer(a, target, "link");
+    const int d = DocOf(scope);
+    if (const ScopeLists* lists = ListsOf(scope, ctx)) {
+      for (const xml_node& l : lists->links) link(l, d);
+    } else {
+      for (xml_node l : scope.children("link")) link(l, d);
     }
   };
   auto scoped_menus_of = [&](int d) {
     for (const xml_node& menu : docs_[d]->scoped_menus) {
       if (menu == ctx.dialog_element) continue;
-      std::vector<std::string> menu_keys = ChoiceKeys(menu);
-      std::size_t i = 0;
+      const bool numbered = NumbersChoices(menu);
+      int numbered_so_far = 0;
       for (xml_node choice : menu.children("choice")) {
-        Answer a{menu_keys[i++], CollapsedText(choice), choice};
+        Answer a{ChoiceKey(choice, numbered, &numbered_so_far),
+                 CollapsedText(choice), choice};
         offer(a, ChoiceTarget(choice, d, ctx), "document-scoped menu");
       }
     }
   };
-  const int d = doc_of_tree_.at(ctx.dialog_element.root().internal_object());
+  const int d = DocOf(ctx.dialog_element);
   if (ctx.item_element != ctx.dialog_element) links_of(ctx.item_element);
   links_of(ctx.dialog_element);
-  links_of(docs_[d]->xml->document().document_element());
+  links_of(docs_[d]->root_element);
   scoped_menus_of(d);
   if (const int r = docs_[d]->root; r >= 0) {
-    links_of(docs_[r]->xml->document().document_element());
+    links_of(docs_[r]->root_element);
     scoped_menus_of(r);
   }
 }
@@ -1033,6 +1444,13 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
                                std::vector<std::string_view> events) {
   const int max_tries = options_.platform_max_tries;
   const Location item_at = Loc(ctx.item_element);
+  // The same scopes for every event (nothing here fetches a document).
+  std::vector<Scope> scopes = Scopes(ctx);
+  ScopeLists own;
+  if (scopes.front().catches == nullptr) {
+    own = ListChildren(scopes.front().element);
+    scopes.front().catches = &own.catches;
+  }
   for (std::string_view event : events) {
     struct Level {
       int count = 1;
@@ -1040,12 +1458,14 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
     };
     std::vector<Level> kept;
     bool reset = false;
-    for (const HandlerLevel& level : vxml::SelectHandlers(event, Scopes(ctx))) {
+    for (const HandlerLevel& level : vxml::SelectHandlers(event, scopes)) {
       if (max_tries > 0 && level.count >= max_tries) break;
       Level k;
       k.count = level.count;
       for (const CatchRef& c : level.catches) {
-        k.targets.emplace_back(Handler(c, event, ctx), Loc(c.element));
+        // The handler's node stands where its element does.
+        const std::uint32_t h = Handler(c, event, ctx);
+        k.targets.emplace_back(h, out_.nodes[h].location);
         reset |= ComesBack(c, ctx) == Comeback::kReset;
       }
       if (level.use_default) k.targets.emplace_back(ctx.item, item_at);
@@ -1107,26 +1527,26 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
   ctx.doc = d;
   ctx.item = ctx.dialog = ctx.after = node;
   ctx.item_element = ctx.dialog_element = menu;
-  std::set<std::string> keys;
-  std::set<std::string> phrases;
-  std::vector<std::string> choice_keys = ChoiceKeys(menu);
-  std::size_t i = 0;
+  std::vector<std::string_view> keys;
+  std::vector<std::string_view> phrases;
+  const bool numbered = NumbersChoices(menu);
+  int numbered_so_far = 0;
   for (xml_node choice : menu.children("choice")) {
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(choice);
-    e.key = Store(choice_keys[i++]);
+    e.key = Store(ChoiceKey(choice, numbered, &numbered_so_far));
     e.phrase = Store(CollapsedText(choice));
-    if (!e.key.empty()) keys.insert(std::string(e.key));
-    if (!e.phrase.empty()) phrases.insert(std::string(e.phrase));
+    if (!e.key.empty()) keys.push_back(e.key);
+    if (!e.phrase.empty()) phrases.push_back(e.phrase);
     out_.AddEdge(node, ChoiceTarget(choice, d, ctx), e);
   }
-  AddLinks(ctx, &keys, &phrases);
+  AddLinks(ctx, keys, phrases);
   AddWaitingEvents(ctx, {"noinput", "nomatch"});
 }
 
 void Builder::BuildForm(int f) {
-  const Form form = forms_[f];  // a copy: fetching documents grows forms_
+  const Form& form = forms_[f];  // stays put: forms_ is a deque
   int last_input = -1;
   for (std::size_t i = 0; i < form.items.size(); ++i) {
     if (!Named(form.items[i], "block")) last_input = static_cast<int>(i);
@@ -1171,8 +1591,8 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
     Target t = name == "initial" ? Target{after, at} : AfterFilled(item, ctx, after);
     std::vector<Answer> answers;
     if (name == "field") answers = FieldAnswers(item);
-    std::set<std::string> keys;
-    std::set<std::string> phrases;
+    std::vector<std::string_view> keys;
+    std::vector<std::string_view> phrases;
     if (answers.empty()) {
       std::string label = name == "record" ? "recording" : "input";
       if (item.attribute("type")) label = item.attribute("type").value();
@@ -1184,13 +1604,13 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
       e.location = Loc(a.element);
       e.key = Store(a.key);
       e.phrase = Store(a.phrase);
-      if (!a.key.empty()) keys.insert(a.key);
-      if (!a.phrase.empty()) phrases.insert(a.phrase);
+      if (!e.key.empty()) keys.push_back(e.key);
+      if (!e.phrase.empty()) phrases.push_back(e.phrase);
       out_.AddEdge(node, t.v, e);
     }
     Ctx waiting = ctx;
     waiting.after = node;  // a handler that falls through asks again
-    if (name != "record") AddLinks(waiting, &keys, &phrases);
+    if (name != "record") AddLinks(waiting, keys, phrases);
     if (name == "record") {
       AddWaitingEvents(waiting, {"noinput"});
     } else {
@@ -1218,7 +1638,7 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
     literal = vxml::StringLiteral(src.value());
   }
   if (literal) {
-    callee = GotoUri(ctx.doc, *literal, Loc(item, src));
+    callee = GotoUri(ctx.doc, *literal, item, src);
   } else {
     callee = Dynamic("srcexpr", src.value(), Loc(item, src));
   }
@@ -1328,11 +1748,13 @@ void Builder::WireReturns() {
                       "<return> outside a subdialog: error.semantic, the "
                       "interpreter exits"),
               EdgeKind::kAuto, at);
+      Mark(Segment::kReturns, doc);
       continue;
     }
     for (const Caller& c : it->second) {
       AddEdge(node, c.next, EdgeKind::kAuto, out_.nodes[node].location);
     }
+    Mark(Segment::kReturns, doc);
   }
   for (const auto& [key, node] : event_returns_) {
     const Location at = out_.nodes[node].location;
@@ -1345,39 +1767,312 @@ void Builder::WireReturns() {
                           : "<return> outside a subdialog: error.semantic, "
                             "the interpreter exits"),
               EdgeKind::kAuto, at);
+      Mark(Segment::kEventReturns, key.first, key.second);
       continue;
     }
     for (const Caller& c : it->second) {
       AddEdge(node, Dispatch(key.second, c.ctx, at), EdgeKind::kAuto, at);
     }
+    Mark(Segment::kEventReturns, key.first, key.second);
   }
   Drain();
+  Mark(Segment::kDrainReturns, 0);
+}
+
+Application Builder::Run(const std::vector<InputRef>& inputs) {
+  for (const InputRef& ref : inputs) {
+    const int index = ref.index;
+    VoicexmlInput& input = *ref.input;
+    adding_input_ = index;
+    if (auto it = by_key_.find(vxml::NormalPath(input.path));
+        it != by_key_.end()) {
+      docs_[it->second]->on_command_line |= input.named_on_command_line;
+    } else {
+      auto added =
+          input.parsed && input.parsed->xml
+              ? AddDocument(input.path, input.root_dir,
+                            std::move(input.parsed->text),
+                            std::move(input.parsed->xml), ref.survey)
+              : AddDocument(input.path, input.root_dir, std::move(input.text));
+      if (std::holds_alternative<Diagnostic>(added)) {
+        errors_.push_back(std::move(std::get<Diagnostic>(added)));
+        failed_.emplace(vxml::NormalPath(input.path),
+                        "'" + input.path + "' cannot be loaded: see its error");
+      } else {
+        Document& doc = *docs_[std::get<int>(added)];
+        doc.input = true;
+        doc.on_command_line = input.named_on_command_line;
+      }
+    }
+    input.parsed.reset();
+    Mark(Segment::kDeclareInput, index);
+  }
+  adding_input_ = -1;
+  for (std::size_t d = 0; d < docs_.size(); ++d) {
+    building_ = static_cast<int>(d);
+    Build(static_cast<int>(d));
+    Mark(Segment::kBuildDocument, static_cast<int>(d));
+  }
+  building_ = -1;
+  wiring_ = true;
+  current_doc_ = kLastBuilt;
+  WireReturns();
+  Application result;
+  for (const std::unique_ptr<Document>& doc : docs_) {
+    DocInfo info;
+    info.path = doc->path;
+    info.numbers = doc->numbers;
+    info.input = doc->input;
+    info.on_command_line = doc->on_command_line;
+    info.named = doc->named;
+    info.is_root = doc->is_root;
+    info.root = doc->root;
+    if (!doc->dialog_nodes.empty()) info.start = doc->dialog_nodes.front();
+    result.docs.push_back(std::move(info));
+  }
+  result.fragment = std::move(out_);
+  result.errors = std::move(errors_);
+  result.origins = std::move(origins_);
+  result.segments = std::move(segments_);
+  result.node_doc = std::move(node_doc_);
+  return result;
 }
 
 // ---------------------------------------------------------------------------
-// Entries and ownership
+// Applications: which inputs must be built together
 
-void Builder::MakeFlows() {
-  const std::size_t n = out_.nodes.size();
-  std::vector<std::vector<std::uint32_t>> next(n);
-  for (const Fragment::EdgeDraft& e : out_.edges) next[e.from].push_back(e.to);
+// Calls fn(0..n-1) on up to `jobs` threads. An exception (bad_alloc, a
+// file system error) stops the others taking work and is rethrown here, as
+// the one-thread loader would have let it through.
+template <typename Fn>
+void ParallelFor(std::size_t n, int jobs, const Fn& fn) {
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < n; i = next++) {
+      try {
+        fn(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = n;
+      }
+    }
+  };
+  const int threads =
+      std::clamp<int>(jobs, 1, static_cast<int>(std::max<std::size_t>(n, 1)));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+struct Group {
+  std::vector<int> inputs;              // in input order
+  std::vector<std::string> prefetched;  // keys of documents read for it
+};
+
+// Splits the inputs into applications: union-find over documents, joined
+// by every reference a builder could follow, resolved the way it resolves
+// them (against the naming document; a root's also against each leaf, as
+// an inherited catch handler's are). Documents named but not among the
+// inputs are read here, within the same root directory the builder would
+// read them in, and kept for it in `prefetched`.
+std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
+                                     const LoadOptions& options,
+                                     FileReader& reader,
+                                     std::vector<Survey>* surveys,
+                                     PrefetchedDocs* prefetched) {
+  // Parse inputs given as text, and survey every input, in parallel.
+  surveys->resize(inputs.size());
+  ParallelFor(inputs.size(), options.jobs, [&](std::size_t i) {
+    VoicexmlInput& input = inputs[i];
+    if (!input.parsed || !input.parsed->xml) {
+      auto text = std::make_unique<std::string>(std::move(input.text));
+      Result<XmlSource> parsed = XmlSource::Parse(input.path, *text, 0);
+      if (!parsed.ok()) {
+        input.text = std::move(*text);  // the builder reports the error
+        return;
+      }
+      input.parsed = std::make_shared<ParsedDocument>(ParsedDocument{
+          std::move(text),
+          std::make_unique<XmlSource>(std::move(parsed.value()))});
+    }
+    const XmlSource& xml = *input.parsed->xml;
+    if (Named(xml.document().document_element(), "vxml")) {
+      Survey& survey = (*surveys)[i];
+      survey = SurveyDocument(xml);
+      for (const std::string& uri : survey.refs.uris) {
+        survey.resolved.emplace(
+            uri, vxml::ResolveUri(uri, input.path, survey.refs.xml_base,
+                                  input.root_dir));
+      }
+    }
+  });
+
+  static const References kNone;
+  struct Unit {
+    std::string path;
+    const References* refs = &kNone;
+    int parent = -1;  // union-find
+    // Its own URIs already resolved under resolved_root (inputs).
+    const ResolvedUris* resolved = nullptr;
+    std::string resolved_root;
+  };
+  std::vector<Unit> units;
+  std::unordered_map<std::string, int> by_key;
+  std::vector<int> unit_of_input(inputs.size());
+  auto find = [&](int u) {
+    while (units[u].parent != u) {
+      units[u].parent = units[units[u].parent].parent;
+      u = units[u].parent;
+    }
+    return u;
+  };
+  auto unite = [&](int a, int b) {
+    a = find(a);
+    b = find(b);
+    // The smaller index is the root, so a group's root is its first unit.
+    if (a != b) units[std::max(a, b)].parent = std::min(a, b);
+  };
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    auto [it, fresh] = by_key.emplace(vxml::NormalPath(inputs[i].path),
+                                      static_cast<int>(units.size()));
+    if (fresh) {
+      const int u = static_cast<int>(units.size());
+      units.push_back({inputs[i].path, &(*surveys)[i].refs, u,
+                       &(*surveys)[i].resolved, inputs[i].root_dir});
+    }
+    unit_of_input[i] = it->second;
+  }
+  // A document named for the first time: read and parse it now.
+  auto unit_for = [&](const std::string& path) {
+    auto [it, fresh] =
+        by_key.emplace(vxml::NormalPath(path), static_cast<int>(units.size()));
+    if (!fresh) return it->second;
+    const int u = static_cast<int>(units.size());
+    units.push_back({path, &kNone, u, nullptr, {}});
+    Result<std::string> text = reader.Read(path);
+    if (!text.ok()) return u;  // the builder reads it again, and says why
+    // The source takes the text (parsed in place); `owned` stays empty.
+    auto owned = std::make_unique<std::string>();
+    Result<XmlSource> parsed = XmlSource::Parse(
+        path, std::make_unique<std::string>(std::move(text.value())), 0);
+    if (!parsed.ok()) return u;
+    auto xml = std::make_unique<XmlSource>(std::move(parsed.value()));
+    Survey survey;
+    if (Named(xml->document().document_element(), "vxml")) {
+      survey = SurveyDocument(*xml);
+    }
+    auto [doc, added] = prefetched->emplace(
+        it->first,
+        Prefetched{path, std::move(owned), std::move(xml), std::move(survey)});
+    units[u].refs = &doc->second.survey.refs;
+    return u;
+  };
+
+  // Work: resolve the URIs of unit `of` as if written in unit `in`, under
+  // `root_dir`. Each combination once.
+  struct Task {
+    int of = 0;
+    int in = 0;
+    std::string root_dir;
+  };
+  std::vector<Task> tasks;
+  std::set<std::tuple<int, int, std::string>> done;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    tasks.push_back({unit_of_input[i], unit_of_input[i], inputs[i].root_dir});
+  }
+  while (!tasks.empty()) {
+    Task t = std::move(tasks.back());
+    tasks.pop_back();
+    if (!done.emplace(t.of, t.in, t.root_dir).second) continue;
+    // Copies: unit_for grows `units`.
+    const std::string in_path = units[t.in].path;
+    const std::string in_base = units[t.in].refs->xml_base;
+    const ResolvedUris* known =
+        t.of == t.in && units[t.in].resolved_root == t.root_dir
+            ? units[t.in].resolved
+            : nullptr;
+    auto follow = [&](std::string_view uri) -> int {
+      UriPath fresh;
+      const UriPath* resolved = nullptr;
+      if (known) {
+        if (auto it = known->find(uri); it != known->end()) resolved = &it->second;
+      }
+      if (!resolved) {
+        fresh = vxml::ResolveUri(uri, in_path, in_base, t.root_dir);
+        resolved = &fresh;
+      }
+      const UriPath& p = *resolved;
+      if (p.kind != UriPath::Kind::kFile) return -1;
+      const int v = unit_for(p.path);
+      unite(t.in, v);
+      tasks.push_back({v, v, t.root_dir});
+      return v;
+    };
+    // The References themselves never move (see Unit), units[] may.
+    const References& refs = *units[t.of].refs;
+    for (const std::string& uri : refs.uris) follow(uri);
+    if (t.of == t.in && !refs.application.empty()) {
+      const int r = follow(refs.application);
+      if (r >= 0 && r != t.in) tasks.push_back({r, t.in, t.root_dir});
+    }
+  }
+
+  std::vector<Group> groups;
+  std::unordered_map<int, std::size_t> group_of_root;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const int root = find(unit_of_input[i]);
+    auto [it, fresh] = group_of_root.emplace(root, groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].inputs.push_back(static_cast<int>(i));
+  }
+  for (auto& [key, doc] : *prefetched) {
+    groups[group_of_root.at(find(by_key.at(key)))].prefetched.push_back(key);
+  }
+  return groups;
+}
+
+// The flows, once every application is merged: an entry per input named on
+// the command line or named by no document, then one per document only a
+// cycle reaches; every node goes to the first flow reaching it, else to its
+// document's (see the loop at the end). `docs` and `node_doc` are in the
+// merged numbering.
+void MakeFlows(Fragment& out, const std::vector<const DocInfo*>& docs,
+               const std::vector<int>& node_doc) {
+  const std::size_t n = out.nodes.size();
+  // Successors as one array (counting sort by source): the order among a
+  // node's successors does not matter to who owns what.
+  std::vector<std::uint32_t> first(n + 1, 0);
+  for (const Fragment::EdgeDraft& e : out.edges) ++first[e.from + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<std::uint32_t> next(out.edges.size());
+  {
+    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+    for (const Fragment::EdgeDraft& e : out.edges) next[fill[e.from]++] = e.to;
+  }
   std::vector<int> owner(n, -1);
-  std::vector<bool> doc_reached(docs_.size(), false);
-  std::vector<int> doc_owner(docs_.size(), -1);
+  std::vector<bool> doc_reached(docs.size(), false);
+  std::vector<int> doc_owner(docs.size(), -1);
+  std::vector<std::uint32_t> stack;
 
-  auto claim = [&](int d) {
-    const Document& doc = *docs_[d];
-    const int flow = static_cast<int>(out_.flows.size());
+  auto claim = [&](std::size_t d) {
+    const DocInfo& doc = *docs[d];
+    const int flow = static_cast<int>(out.flows.size());
     Flow f;
-    f.name = Store(doc.path);
+    f.name = out.arena.Store(doc.path);
     f.format = Format::kVoicexml;
-    f.file = doc.file;
-    f.start = doc.dialog_nodes.front();
-    for (const std::string& number : doc.numbers) f.numbers.push_back(Store(number));
-    out_.flows.push_back(f);
+    f.file = static_cast<std::uint32_t>(d);
+    f.start = static_cast<std::uint32_t>(doc.start);
+    for (const std::string& number : doc.numbers) {
+      f.numbers.push_back(out.arena.Store(number));
+    }
+    out.flows.push_back(f);
     // Nodes an earlier entry reaches stay with it: a finding reached from
     // several entries is reported once, in the first.
-    std::vector<std::uint32_t> stack;
     if (owner[f.start] < 0) {
       owner[f.start] = flow;
       stack.push_back(f.start);
@@ -1385,10 +2080,11 @@ void Builder::MakeFlows() {
     while (!stack.empty()) {
       const std::uint32_t v = stack.back();
       stack.pop_back();
-      const int vd = node_doc_[v];
+      const int vd = node_doc[v];
       doc_reached[vd] = true;
       if (doc_owner[vd] < 0) doc_owner[vd] = flow;
-      for (std::uint32_t w : next[v]) {
+      for (std::uint32_t i = first[v]; i < first[v + 1]; ++i) {
+        const std::uint32_t w = next[i];
         if (owner[w] < 0) {
           owner[w] = flow;
           stack.push_back(w);
@@ -1396,78 +2092,239 @@ void Builder::MakeFlows() {
       }
     }
   };
-  auto runnable = [&](const Document& doc) {
-    return !doc.is_root && !doc.dialog_nodes.empty();
+  auto runnable = [&](const DocInfo& doc) {
+    return !doc.is_root && doc.start >= 0;
   };
-  for (std::size_t d = 0; d < docs_.size(); ++d) {
-    const Document& doc = *docs_[d];
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    const DocInfo& doc = *docs[d];
     if (doc.input && runnable(doc) && (doc.on_command_line || !doc.named)) {
-      claim(static_cast<int>(d));
+      claim(d);
     }
   }
   // Documents that only name each other in a cycle: nobody enters them from
   // outside, but they are still analysed, each cycle from its first document.
-  for (std::size_t d = 0; d < docs_.size(); ++d) {
-    if (!doc_reached[d] && runnable(*docs_[d])) claim(static_cast<int>(d));
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    if (!doc_reached[d] && runnable(*docs[d])) claim(d);
   }
-  if (out_.flows.empty()) {
-    out_.nodes.clear();
-    out_.edges.clear();
-    out_.transfers.clear();
+  if (out.flows.empty()) {
+    out.nodes.clear();
+    out.edges.clear();
+    out.transfers.clear();
     return;
   }
-  for (std::size_t d = 0; d < docs_.size(); ++d) {
-    if (doc_owner[d] >= 0 || docs_[d]->root < 0) continue;
-    const int r = docs_[d]->root;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    if (doc_owner[d] >= 0 || docs[d]->root < 0) continue;
+    const int r = docs[d]->root;
     if (doc_owner[r] < 0) doc_owner[r] = -2 - static_cast<int>(d);
   }
   for (std::size_t v = 0; v < n; ++v) {
     int o = owner[v];
     if (o < 0) {
-      o = doc_owner[node_doc_[v]];
+      o = doc_owner[node_doc[v]];
       if (o <= -2) o = doc_owner[-2 - o];
       if (o < 0) o = 0;
     }
-    out_.nodes[v].flow = static_cast<std::uint32_t>(o);
+    out.nodes[v].flow = static_cast<std::uint32_t>(o);
   }
 }
 
-VoicexmlLoad Builder::Run(std::vector<VoicexmlInput> inputs) {
-  for (VoicexmlInput& input : inputs) {
-    if (auto it = by_key_.find(vxml::NormalPath(input.path)); it != by_key_.end()) {
-      docs_[it->second]->on_command_line |= input.named_on_command_line;
-      continue;
+// Interleaves the applications' results into the order one pass over every
+// input would have made them in (see Segment), then decides the flows.
+VoicexmlLoad Merge(std::vector<Application> apps) {
+  VoicexmlLoad out;
+  Fragment& merged = out.fragment;
+
+  // Documents: inputs in input order, then each document fetched while
+  // another was built, in the order they were built; then those fetched
+  // while returns were wired (never built).
+  struct DocRef {
+    std::size_t app = 0;
+    int doc = 0;
+  };
+  std::vector<DocRef> order;
+  std::vector<std::vector<std::vector<int>>> children(apps.size());
+  std::vector<std::pair<int, DocRef>> inputs;
+  for (std::size_t a = 0; a < apps.size(); ++a) {
+    const std::vector<Origin>& origins = apps[a].origins;
+    children[a].resize(origins.size());
+    for (std::size_t d = 0; d < origins.size(); ++d) {
+      const Origin& o = origins[d];
+      if (o.input >= 0) {
+        inputs.push_back({o.input, {a, static_cast<int>(d)}});
+      } else if (!o.late && o.parent >= 0) {
+        children[a][o.parent].push_back(static_cast<int>(d));
+      }
     }
-    auto added =
-        input.parsed && input.parsed->xml
-            ? AddDocument(input.path, input.root_dir,
-                          std::move(input.parsed->text),
-                          std::move(input.parsed->xml))
-            : AddDocument(input.path, input.root_dir, std::move(input.text));
-    if (std::holds_alternative<Diagnostic>(added)) {
-      errors_.push_back(std::move(std::get<Diagnostic>(added)));
-      failed_.emplace(vxml::NormalPath(input.path),
-                      "'" + input.path + "' cannot be loaded: see its error");
-      continue;
-    }
-    Document& doc = *docs_[std::get<int>(added)];
-    doc.input = true;
-    doc.on_command_line = input.named_on_command_line;
   }
-  for (std::size_t d = 0; d < docs_.size(); ++d) Build(static_cast<int>(d));
-  WireReturns();
-  MakeFlows();
-  VoicexmlLoad result;
-  result.fragment = std::move(out_);
-  result.errors = std::move(errors_);
-  return result;
+  std::sort(inputs.begin(), inputs.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const auto& [index, ref] : inputs) order.push_back(ref);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const DocRef ref = order[i];
+    for (int child : children[ref.app][ref.doc])
+      order.push_back({ref.app, child});
+  }
+  const std::size_t built = order.size();
+  for (std::size_t a = 0; a < apps.size(); ++a) {
+    const std::vector<Origin>& origins = apps[a].origins;
+    for (std::size_t d = 0; d < origins.size(); ++d) {
+      if (origins[d].late) order.push_back({a, static_cast<int>(d)});
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> file_of(apps.size());
+  for (std::size_t a = 0; a < apps.size(); ++a) {
+    file_of[a].resize(apps[a].origins.size());
+  }
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    file_of[order[i].app][order[i].doc] = static_cast<std::uint32_t>(i);
+  }
+  const int last_built = built > 0 ? static_cast<int>(built - 1) : 0;
+
+  std::vector<int> node_doc;
+  if (apps.size() == 1) {
+    // One application: its order is the one pass's order already.
+    Application& app = apps[0];
+    merged = std::move(app.fragment);
+    out.errors = std::move(app.errors);
+    node_doc = std::move(app.node_doc);
+    for (int& d : node_doc) {
+      if (d == kLastBuilt) d = last_built;
+    }
+  } else {
+    for (const DocRef& ref : order) {
+      merged.files.push_back(std::move(apps[ref.app].fragment.files[ref.doc]));
+    }
+    auto file = [&](std::size_t a, std::uint32_t f) {
+      return f < file_of[a].size() ? file_of[a][f] : f;
+    };
+    // Segments in the one pass's order.
+    struct SegmentRef {
+      int phase = 0;
+      std::size_t position = 0;
+      const std::string* event = nullptr;
+      std::size_t app = 0;
+      std::size_t index = 0;
+    };
+    std::vector<SegmentRef> segments;
+    std::size_t nodes = 0, edges = 0, transfers = 0, suppressions = 0,
+                errors = 0;
+    for (std::size_t a = 0; a < apps.size(); ++a) {
+      const Fragment& f = apps[a].fragment;
+      nodes += f.nodes.size();
+      edges += f.edges.size();
+      transfers += f.transfers.size();
+      suppressions += f.suppressions.size();
+      errors += apps[a].errors.size();
+      for (std::size_t i = 0; i < apps[a].segments.size(); ++i) {
+        const Segment& s = apps[a].segments[i];
+        std::size_t position = a;
+        if (s.phase == Segment::kDeclareInput) {
+          position = static_cast<std::size_t>(s.doc);
+        } else if (s.phase != Segment::kDrainReturns) {
+          position = file_of[a][s.doc];
+        }
+        segments.push_back({s.phase, position, &s.event, a, i});
+      }
+    }
+    std::sort(segments.begin(), segments.end(),
+              [](const SegmentRef& x, const SegmentRef& y) {
+                return std::tie(x.phase, x.position, *x.event, x.app) <
+                       std::tie(y.phase, y.position, *y.event, y.app);
+              });
+    merged.nodes.reserve(nodes);
+    node_doc.reserve(nodes);
+    merged.edges.reserve(edges);
+    merged.transfers.reserve(transfers);
+    merged.suppressions.reserve(suppressions);
+    out.errors.reserve(errors);
+    std::vector<std::vector<std::uint32_t>> node_of(apps.size());
+    for (std::size_t a = 0; a < apps.size(); ++a) {
+      node_of[a].resize(apps[a].fragment.nodes.size());
+    }
+    for (const SegmentRef& ref : segments) {
+      Application& app = apps[ref.app];
+      Fragment& f = app.fragment;
+      const Segment& s = app.segments[ref.index];
+      const Segment* previous =
+          ref.index > 0 ? &app.segments[ref.index - 1] : nullptr;
+      const std::size_t a = ref.app;
+      for (std::size_t v = previous ? previous->nodes : 0; v < s.nodes; ++v) {
+        Node node = f.nodes[v];
+        node.location.file = file(a, node.location.file);
+        node_of[a][v] = static_cast<std::uint32_t>(merged.nodes.size());
+        merged.nodes.push_back(node);
+        const int d = app.node_doc[v];
+        node_doc.push_back(d == kLastBuilt ? last_built
+                                           : static_cast<int>(file_of[a][d]));
+      }
+      for (std::size_t e = previous ? previous->edges : 0; e < s.edges; ++e) {
+        Fragment::EdgeDraft draft = f.edges[e];
+        draft.from = node_of[a][draft.from];
+        draft.to = node_of[a][draft.to];
+        draft.edge.location.file = file(a, draft.edge.location.file);
+        merged.edges.push_back(draft);
+      }
+      for (std::size_t t = previous ? previous->transfers : 0; t < s.transfers;
+           ++t) {
+        Fragment::PendingTransfer transfer = f.transfers[t];
+        transfer.node = node_of[a][transfer.node];
+        merged.transfers.push_back(transfer);
+      }
+      for (std::size_t i = previous ? previous->suppressions : 0;
+           i < s.suppressions; ++i) {
+        Suppression suppression = f.suppressions[i];
+        suppression.element.file = file(a, suppression.element.file);
+        suppression.comment.file = file(a, suppression.comment.file);
+        merged.suppressions.push_back(suppression);
+      }
+      for (std::size_t i = previous ? previous->errors : 0; i < s.errors; ++i) {
+        out.errors.push_back(std::move(app.errors[i]));
+      }
+    }
+    // Documents point at each other and at nodes in the merged numbering.
+    for (std::size_t a = 0; a < apps.size(); ++a) {
+      for (DocInfo& doc : apps[a].docs) {
+        if (doc.root >= 0) doc.root = static_cast<int>(file_of[a][doc.root]);
+        if (doc.start >= 0) doc.start = node_of[a][doc.start];
+      }
+    }
+  }
+  std::vector<const DocInfo*> docs;
+  for (const DocRef& ref : order) docs.push_back(&apps[ref.app].docs[ref.doc]);
+  MakeFlows(merged, docs, node_doc);
+  if (apps.size() > 1) {
+    for (Application& app : apps) {
+      // Only the strings are still needed: free the rest now.
+      Fragment storage;
+      storage.arena = std::move(app.fragment.arena);
+      app = Application();
+      out.storage.push_back(std::move(storage));
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
 VoicexmlLoad LoadVoicexml(std::vector<VoicexmlInput> inputs,
                           const LoadOptions& options, FileReader& reader) {
-  return Builder(options, reader).Run(std::move(inputs));
+  PrefetchedDocs prefetched;
+  std::vector<Survey> surveys;
+  std::vector<Group> groups =
+      SplitApplications(inputs, options, reader, &surveys, &prefetched);
+  std::vector<Application> apps(groups.size());
+  ParallelFor(groups.size(), options.jobs, [&](std::size_t g) {
+    std::vector<Builder::InputRef> mine;
+    for (int i : groups[g].inputs) mine.push_back({i, &inputs[i], &surveys[i]});
+    // The builder and its documents (DOM and text) go once it is done.
+    apps[g] = Builder(options, reader, &prefetched).Run(mine);
+    for (const std::string& key : groups[g].prefetched) {
+      Prefetched& unused = prefetched.at(key);
+      unused.xml.reset();
+      unused.text.reset();
+    }
+  });
+  return Merge(std::move(apps));
 }
 
 VoicexmlLoad LoadVoicexmlTexts(

@@ -22,6 +22,7 @@
 namespace ivrscope {
 
 /// Where documents come from, so tests can feed documents from strings.
+/// Read is called from several threads at once when LoadOptions::jobs > 1.
 class FileReader {
  public:
   virtual ~FileReader() = default;
@@ -71,13 +72,21 @@ struct VoicexmlInput {
 
 struct VoicexmlLoad {
   Fragment fragment;
+  /// Fragments holding only string storage `fragment` points into (one per
+  /// application beyond the first, whose strings were stored apart while
+  /// the applications were built in parallel). Link them after `fragment`
+  /// so that Program keeps them: they add no nodes, flows or files.
+  std::vector<Fragment> storage;
   std::vector<Diagnostic> errors;  // documents refused; the rest still loads
 };
 
 /// Loads every VoiceXML application the inputs make up. Entries: each input
 /// named on the command line; each other input no loaded document names;
 /// never an application root. The result does not depend on input order
-/// beyond the order of entries (which is input order).
+/// beyond the order of entries (which is input order), nor on options.jobs:
+/// applications (documents that name one another, directly or not) are
+/// built on options.jobs threads and merged into the fragment, errors and
+/// order that building them all together in input order gives.
 VoicexmlLoad LoadVoicexml(std::vector<VoicexmlInput> inputs,
                           const LoadOptions& options, FileReader& reader);
 

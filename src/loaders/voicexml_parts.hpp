@@ -6,9 +6,8 @@
 #ifndef IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_
 #define IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_
 
-#include <pugixml.hpp>
-#include <functional>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,9 +57,28 @@ bool DefaultReprompts(std::string_view event);
 bool IsCatch(const pugi::xml_node& node);
 
 /// Calls fn on every element below `root` (not root itself) in document
-/// order, without recursion: documents may nest deeper than the stack.
-void ForEachElement(const pugi::xml_node& root,
-                    const std::function<void(const pugi::xml_node&)>& fn);
+/// order, without recursion: documents may nest deeper than the stack. A
+/// template, not a std::function: it runs for every element of every
+/// document, and the call through std::function cost as much as the work.
+template <typename Fn>
+void ForEachElement(const pugi::xml_node& root, const Fn& fn) {
+  pugi::xml_node n = root.first_child();
+  while (n) {
+    if (n.type() == pugi::node_element) fn(n);
+    if (pugi::xml_node child = n.first_child()) {
+      n = child;
+      continue;
+    }
+    while (n != root) {
+      if (pugi::xml_node next = n.next_sibling()) {
+        n = next;
+        break;
+      }
+      n = n.parent();
+    }
+    if (n == root) break;
+  }
+}
 
 // ---- grammars --------------------------------------------------------------
 
@@ -104,6 +122,10 @@ struct UriPath {
 /// extensions (.jsp, .php, ...) are server pages, external like http:.
 UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
                    std::string_view xml_base, const std::string& root_dir);
+
+/// For "#dialog" (spaces around allowed): the dialog, which ResolveUri would
+/// give as the fragment of a kSameDocument, without its work.
+std::optional<std::string_view> SameDocumentFragment(std::string_view uri);
 
 /// The lexically normal form of a path, used as a document's identity.
 std::string NormalPath(const std::string& path);
