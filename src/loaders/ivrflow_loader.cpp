@@ -198,7 +198,14 @@ class Builder {
 
   const XmlSource& src_;
   Fragment out_;
-  NameTable ids_;
+  // A node's index names its id.
+  struct IdOf {
+    const Fragment* fragment;
+    std::string_view operator()(std::uint32_t node) const {
+      return fragment->nodes[node].id;
+    }
+  };
+  NameTable<IdOf> ids_{IdOf{&out_}};
   // Labels many edges share, stored once.
   Text otherwise_;
   Text transfer_failed_;

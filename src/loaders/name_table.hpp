@@ -2,9 +2,11 @@
 // probing) over a power-of-two array of slots. A flow of a million nodes
 // looks up a few million names; std::unordered_map made one allocation per
 // name and rehashed as it grew, and its lookups were a tenth of the load.
-// A slot keeps the first 8 bytes of its name, so that a lookup of a short id
-// (most are) touches only the slot, not the name's bytes elsewhere in memory.
-// The names are not copied: they must outlive the table.
+// A slot is 16 bytes: the first 8 bytes of its name, its length and its
+// value, so that a lookup of a short id (most are) touches only the slot.
+// The names are not kept at all: each value names its own (a node index
+// names the node's id), and NameOf(value) gives it back when a longer name
+// is compared or the table grows.
 #ifndef IVRSCOPE_SRC_LOADERS_NAME_TABLE_HPP_
 #define IVRSCOPE_SRC_LOADERS_NAME_TABLE_HPP_
 
@@ -20,8 +22,11 @@
 
 namespace ivrscope {
 
+template <typename NameOf>
 class NameTable {
  public:
+  explicit NameTable(NameOf name_of) : name_of_(std::move(name_of)) {}
+
   /// Room for `count` names without growing.
   void Reserve(std::size_t count) {
     std::size_t capacity = kMinCapacity;
@@ -30,8 +35,8 @@ class NameTable {
   }
 
   /// Adds name -> value unless the name is there already. Returns the value
-  /// the table holds for the name and whether it was added.
-  /// `value` must not be UINT32_MAX.
+  /// the table holds for the name and whether it was added. `value` must
+  /// not be UINT32_MAX, and NameOf(value) must be `name` from now on.
   std::pair<std::uint32_t, bool> Insert(std::string_view name,
                                         std::uint32_t value) {
     assert(value != kUnused);
@@ -43,12 +48,11 @@ class NameTable {
     for (std::size_t i = Hash(name) & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
       if (slot.value == kUnused) {
-        slot = {prefix, name.data(), static_cast<std::uint32_t>(name.size()),
-                value};
+        slot = {prefix, static_cast<std::uint32_t>(name.size()), value};
         ++size_;
         return {value, true};
       }
-      if (slot.Is(name, prefix)) return {slot.value, false};
+      if (Is(slot, name, prefix)) return {slot.value, false};
     }
   }
 
@@ -59,7 +63,7 @@ class NameTable {
     for (std::size_t i = Hash(name) & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
       if (slot.value == kUnused) return std::nullopt;
-      if (slot.Is(name, prefix)) return slot.value;
+      if (Is(slot, name, prefix)) return slot.value;
     }
   }
 
@@ -75,18 +79,19 @@ class NameTable {
 
   struct Slot {
     std::uint64_t prefix = 0;  // the name's first 8 bytes, zero-padded
-    const char* data = nullptr;
     std::uint32_t size = 0;
     std::uint32_t value = kUnused;
-
-    bool Is(std::string_view name, std::uint64_t name_prefix) const {
-      if (size != name.size() || prefix != name_prefix) return false;
-      return size <= sizeof prefix ||
-             std::memcmp(data + sizeof prefix, name.data() + sizeof prefix,
-                         size - sizeof prefix) == 0;
-    }
-    std::string_view name() const { return {data, size}; }
   };
+
+  bool Is(const Slot& slot, std::string_view name,
+          std::uint64_t name_prefix) const {
+    if (slot.size != name.size() || slot.prefix != name_prefix) return false;
+    if (slot.size <= sizeof slot.prefix) return true;
+    const std::string_view own = name_of_(slot.value);
+    return std::memcmp(own.data() + sizeof slot.prefix,
+                       name.data() + sizeof slot.prefix,
+                       slot.size - sizeof slot.prefix) == 0;
+  }
 
   static std::uint64_t Prefix(std::string_view name) {
     std::uint64_t prefix = 0;
@@ -114,12 +119,13 @@ class NameTable {
     const std::size_t mask = capacity - 1;
     for (const Slot& slot : old) {
       if (slot.value == kUnused) continue;
-      std::size_t i = Hash(slot.name()) & mask;
+      std::size_t i = Hash(name_of_(slot.value)) & mask;
       while (slots_[i].value != kUnused) i = (i + 1) & mask;
       slots_[i] = slot;
     }
   }
 
+  NameOf name_of_;
   std::vector<Slot> slots_;
   std::size_t size_ = 0;
 };
