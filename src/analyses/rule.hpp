@@ -22,11 +22,12 @@ struct FlowContext {
   std::uint32_t flow;
   const FlowWalk& walk;          // from this flow's start
   const TransferHops& hops;      // from this flow's start
+  PathFinder& paths;             // this thread's, for witness routes
 
   const Graph& graph() const { return program.graph; }
   const Node& node(Vertex v) const { return program.graph[v]; }
   /// The flow owns v (defines it).
-  bool Owns(Vertex v) const { return program.graph[v].flow == flow; }
+  bool Owns(Vertex v) const { return facts.FlowOf(v) == flow; }
 };
 
 /// Collects one rule's findings with its id and default severity.

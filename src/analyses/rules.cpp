@@ -111,15 +111,16 @@ const std::array<RuleInfo, kRules.size()> kInfos = MakeInfos();
 FlowMetrics ComputeMetrics(const FlowContext& ctx) {
   FlowMetrics m;
   const Graph& g = ctx.graph();
+  const std::vector<std::uint32_t>& row = RowStart(g);
   for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
     if (g[v].synthetic) continue;
     ++m.nodes;
-    m.edges += static_cast<int>(boost::out_degree(v, g));
+    m.edges += static_cast<int>(row[v + 1] - row[v]);
   }
   const int h = ctx.facts.ToHuman(ctx.walk.start());
   if (h != kUnreached) m.min_entries_to_human = h;
   for (Vertex v : ctx.walk.Order()) {
-    if (IsHuman(g[v])) {
+    if (ctx.facts.Human(v)) {
       m.max_entries_to_human =
           std::max(m.max_entries_to_human.value_or(0), ctx.walk.Distance(v));
     }
@@ -179,13 +180,14 @@ std::vector<FlowAnalysis> Analyze(const Program& program,
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   auto worker = [&] {
-    FlowWalk walk(facts.size());
+    FlowWalk walk(program.graph, facts.EdgeCost());
     TransferHops hops(facts);
+    PathFinder paths;
     for (std::size_t i = next++; i < program.flows.size(); i = next++) {
-      walk.Run(program.graph, program.flows[i].start);
+      walk.Run(program.flows[i].start);
       hops.Run(walk);
       FlowContext ctx{program, options, facts, static_cast<std::uint32_t>(i),
-                      walk, hops};
+                      walk, hops, paths};
       FlowAnalysis& out = result[i];
       out.metrics = ComputeMetrics(ctx);
       for (std::size_t r = 0; r < rules.size(); ++r) {

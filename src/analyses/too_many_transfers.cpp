@@ -30,7 +30,7 @@ class TooManyTransfersRule : public Rule {
               std::string(node.destination) + "), more than the limit of " +
               std::to_string(limit));
       f.hops = hops;
-      f.route = ctx.hops.RouteTo(v);
+      f.route = ctx.hops.RouteTo(v, &ctx.paths);
       f.entries = RouteEntries(ctx.graph(), f.route);
     }
   }
