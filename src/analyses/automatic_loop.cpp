@@ -22,10 +22,12 @@ bool Automatic(const EdgeInfo& e) {
 class AutomaticLoopRule : public Rule {
  public:
   void Prepare(const GraphFacts& facts) override {
-    plain_edges_ = facts.EdgeMask(Plain);
-    automatic_edges_ = facts.EdgeMask(Automatic);
-    plain_ = FindComponents(facts.graph(), plain_edges_);
-    automatic_ = FindComponents(facts.graph(), automatic_edges_);
+    plain_edges_ = facts.EdgeMask([](const EdgeInfo& e) { return Plain(e); });
+    automatic_edges_ =
+        facts.EdgeMask([](const EdgeInfo& e) { return Automatic(e); });
+    plain_ = FindComponents(facts.graph(), plain_edges_, facts.Flows());
+    automatic_ =
+        FindComponents(facts.graph(), automatic_edges_, facts.Flows());
   }
 
   void Check(const FlowContext& ctx, FindingSink& sink) const override {

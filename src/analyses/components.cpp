@@ -81,7 +81,8 @@ void Tarjan(const Graph& g, Allowed allowed, Components* out,
 }  // namespace
 
 Components FindComponents(const Graph& graph,
-                          std::span<const std::uint8_t> allowed) {
+                          std::span<const std::uint8_t> allowed,
+                          std::span<const std::uint32_t> flow_of) {
   Components result;
   std::vector<Vertex> self_loops;
   if (allowed.empty()) {
@@ -100,7 +101,7 @@ Components FindComponents(const Graph& graph,
   result.owner.resize(result.count);
   for (std::uint32_t c = 0; c < result.count; ++c) {
     result.cyclic[c] = size[c] > 1;
-    result.owner[c] = graph[result.first[c]].flow;
+    result.owner[c] = flow_of[result.first[c]];
   }
   for (Vertex v : self_loops) result.cyclic[result.of[v]] = 1;
   return result;

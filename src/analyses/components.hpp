@@ -36,9 +36,11 @@ struct Components {
 /// Components in reverse topological order (an allowed edge between two
 /// components goes to the lower number), numbered as boost::strong_components
 /// numbers them. Edge e is allowed when allowed[e] != 0; an empty `allowed`
-/// allows every edge. Linear time.
+/// allows every edge. flow_of[v] is the flow that defines v (see
+/// GraphFacts::Flows), for owner. Linear time.
 Components FindComponents(const Graph& graph,
-                          std::span<const std::uint8_t> allowed);
+                          std::span<const std::uint8_t> allowed,
+                          std::span<const std::uint32_t> flow_of);
 
 }  // namespace ivrscope
 

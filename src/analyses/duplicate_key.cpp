@@ -38,14 +38,15 @@ bool LessFolded(std::string_view a, std::string_view b) {
 class DuplicateKeyRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
-    const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(ctx.graph());
+    const std::span<const EdgeInfo> edges = ctx.facts.Edges();
     std::vector<EdgeRef> options;
     std::vector<EdgeRef> sorted;  // reused: no allocation per menu
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-      if (g[v].kind != NodeKind::kMenu) continue;
+      if (ctx.facts.Kind(v) != NodeKind::kMenu) continue;
       options.clear();
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        if (g[*it].kind == EdgeKind::kEntry) options.push_back(*it);
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        if (edges[e].kind == EdgeKind::kEntry) options.push_back(EdgeAt(v, e));
       }
       if (options.size() < 2) continue;
       Report(ctx, sink, v, "key", &Edge::key, options, false, &sorted);
@@ -66,6 +67,23 @@ class DuplicateKeyRule : public Rule {
         }) < 2) {
       return;
     }
+    // A small menu (nearly all of them) is checked pair by pair first: when
+    // nothing repeats, which is the usual case, there is nothing to sort.
+    constexpr std::size_t kPairwise = 16;
+    auto same = [&](std::string_view a, std::string_view b) {
+      return fold ? SameFolded(a, b) : a == b;
+    };
+    if (in_order.size() <= kPairwise) {
+      bool repeats = false;
+      for (std::size_t i = 0; i < in_order.size() && !repeats; ++i) {
+        const std::string_view a = value(in_order[i]);
+        if (a.empty()) continue;
+        for (std::size_t j = i + 1; j < in_order.size() && !repeats; ++j) {
+          repeats = same(a, value(in_order[j]));
+        }
+      }
+      if (!repeats) return;
+    }
     // Each pass sorts the options from document order, so that the stable
     // sort breaks ties the same way whatever the other pass did.
     std::vector<EdgeRef>& options = *scratch;
@@ -79,8 +97,7 @@ class DuplicateKeyRule : public Rule {
     for (std::size_t i = 1, first = 0; i < options.size(); ++i) {
       const std::string_view a = value(options[first]);
       const std::string_view b = value(options[i]);
-      const bool same = fold ? SameFolded(a, b) : a == b;
-      if (!same) {
+      if (!same(a, b)) {
         first = i;
       } else if (!b.empty()) {
         found.push_back({options[first], options[i]});

@@ -89,18 +89,25 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   const Graph& g = program.graph;
   const std::size_t n = boost::num_vertices(g);
 
+  const std::vector<std::uint32_t>& row = RowStart(g);
   edges_.resize(boost::num_edges(g));
   cost_.resize(edges_.size());
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    const Edge& e = g[*it];
-    edges_[it->idx] = {e.kind, e.flags};
-    cost_[it->idx] = static_cast<std::uint8_t>(EntryCost(e.kind));
+  for (Vertex s = 0; s < n; ++s) {
+    for (std::uint32_t e = row[s]; e < row[s + 1]; ++e) {
+      const Edge& edge = g[EdgeAt(s, e)];
+      edges_[e] = {edge.kind, edge.flags};
+      cost_[e] = static_cast<std::uint8_t>(EntryCost(edge.kind));
+    }
   }
   flow_.resize(n);
+  kind_.resize(n);
   bits_.assign(n, 0);
   for (Vertex v = 0; v < n; ++v) {
-    flow_[v] = g[v].flow;
-    if (IsHuman(g[v])) bits_[v] |= kHumanBit;
+    const Node& node = g[v];
+    flow_[v] = node.flow;
+    kind_[v] = node.kind;
+    if (IsHuman(node)) bits_[v] |= kHumanBit;
+    if (node.synthetic) bits_[v] |= kSynthetic;
     if (ComputeTerminal(g, edges_, v)) bits_[v] |= kTerminal | kCanEnd;
   }
 
@@ -159,7 +166,7 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
     }
   }
 
-  ivrscope::Components all = FindComponents(g, {});
+  ivrscope::Components all = FindComponents(g, {}, flow_);
   component_ = std::move(all.of);
   cyclic_ = std::move(all.cyclic);
   owner_ = std::move(all.owner);
@@ -167,7 +174,7 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   GroupBy(component_, component_count_, &member_begin_, &members_);
   transfers_.assign(component_count_, 0);
   for (Vertex v = 0; v < n; ++v) {
-    if (g[v].kind == NodeKind::kTransfer) ++transfers_[component_[v]];
+    if (kind_[v] == NodeKind::kTransfer) ++transfers_[component_[v]];
   }
 
   // Vertices of a flow number the loaders did not give (none should) are

@@ -80,8 +80,12 @@ class GraphFacts {
     for (std::size_t e = 0; e < edges_.size(); ++e) mask[e] = keep(edges_[e]);
     return mask;
   }
-  /// The flow that defines v.
+  /// The flow that defines v, of every vertex.
   std::uint32_t FlowOf(Vertex v) const { return flow_[v]; }
+  std::span<const std::uint32_t> Flows() const { return flow_; }
+  /// What v is (its Node's kind), and whether a loader made it.
+  NodeKind Kind(Vertex v) const { return kind_[v]; }
+  bool Synthetic(Vertex v) const { return (bits_[v] & kSynthetic) != 0; }
 
   /// The call can end here: a human, a hang-up, a stop, something outside
   /// the analysed flows, or a transfer whose failure ends the call.
@@ -133,12 +137,18 @@ class GraphFacts {
   std::vector<RouteStep> RouteToHuman(Vertex v) const;
 
  private:
-  enum Bit : std::uint8_t { kTerminal = 1, kCanEnd = 2, kHumanBit = 4 };
+  enum Bit : std::uint8_t {
+    kTerminal = 1,
+    kCanEnd = 2,
+    kHumanBit = 4,
+    kSynthetic = 8
+  };
 
   const Program& program_;
   std::vector<EdgeInfo> edges_;
   std::vector<std::uint8_t> cost_;
   std::vector<std::uint32_t> flow_;
+  std::vector<NodeKind> kind_;
   std::vector<std::uint8_t> bits_;  // Bit flags per vertex
   std::vector<int> to_human_;
   std::vector<std::uint32_t> next_to_human_;  // edge index, or kNoEdge

@@ -24,8 +24,9 @@ bool OnRetryCycle(const EdgeInfo& e) {
 class RetryLoopRule : public Rule {
  public:
   void Prepare(const GraphFacts& facts) override {
-    on_cycle_ = facts.EdgeMask(OnRetryCycle);
-    components_ = FindComponents(facts.graph(), on_cycle_);
+    on_cycle_ =
+        facts.EdgeMask([](const EdgeInfo& e) { return OnRetryCycle(e); });
+    components_ = FindComponents(facts.graph(), on_cycle_, facts.Flows());
   }
 
   void Check(const FlowContext& ctx, FindingSink& sink) const override {

@@ -113,7 +113,7 @@ FlowMetrics ComputeMetrics(const FlowContext& ctx) {
   const Graph& g = ctx.graph();
   const std::vector<std::uint32_t>& row = RowStart(g);
   for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-    if (g[v].synthetic) continue;
+    if (ctx.facts.Synthetic(v)) continue;
     ++m.nodes;
     m.edges += static_cast<int>(row[v + 1] - row[v]);
   }

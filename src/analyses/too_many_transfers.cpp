@@ -16,13 +16,13 @@ class TooManyTransfersRule : public Rule {
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const int limit = ctx.options.max_transfers;
     for (Vertex v : ctx.walk.Order()) {
-      const Node& node = ctx.node(v);
-      if (node.kind != NodeKind::kTransfer ||
+      if (ctx.facts.Kind(v) != NodeKind::kTransfer ||
           ctx.facts.IsCyclic(ctx.facts.Component(v))) {
         continue;
       }
       const int hops = ctx.hops.HopsAt(v);
       if (hops <= limit || ctx.hops.HopsBefore(v) > limit) continue;
+      const Node& node = ctx.node(v);
       Finding& f = sink.Add(
           ctx.program, v,
           "callers can be transferred " + std::to_string(hops) +

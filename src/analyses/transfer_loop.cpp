@@ -19,7 +19,7 @@ class TransferLoopRule : public Rule {
     std::unordered_set<std::uint32_t> reported;
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = ctx.facts.Component(v);
-      if (g[v].kind != NodeKind::kTransfer || !ctx.facts.IsCyclic(c) ||
+      if (ctx.facts.Kind(v) != NodeKind::kTransfer || !ctx.facts.IsCyclic(c) ||
           ctx.facts.ComponentOwner(c) != ctx.flow ||
           !reported.insert(c).second) {
         continue;
