@@ -7,6 +7,7 @@
 // beyond one reused buffer, and O(k log k) even for a hostile menu of a
 // million options.
 #include <algorithm>
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -67,13 +68,31 @@ class DuplicateKeyRule : public Rule {
         }) < 2) {
       return;
     }
-    // A small menu (nearly all of them) is checked pair by pair first: when
-    // nothing repeats, which is the usual case, there is nothing to sort.
-    constexpr std::size_t kPairwise = 16;
+    // When nothing repeats, which is the usual case, there is nothing to
+    // sort: single characters (DTMF keys, nearly always) are checked against
+    // a set of the 256 byte values, a small menu pair by pair.
     auto same = [&](std::string_view a, std::string_view b) {
       return fold ? SameFolded(a, b) : a == b;
     };
-    if (in_order.size() <= kPairwise) {
+    bool single = true;
+    bool repeats = false;
+    std::bitset<256> seen;
+    for (const EdgeRef& e : in_order) {
+      const std::string_view a = value(e);
+      if (a.empty()) continue;
+      if (a.size() != 1) {
+        single = false;
+        break;
+      }
+      const unsigned char c =
+          fold ? Fold(a[0]) : static_cast<unsigned char>(a[0]);
+      repeats = seen.test(c);
+      if (repeats) break;
+      seen.set(c);
+    }
+    if (single && !repeats) return;
+    constexpr std::size_t kPairwise = 16;
+    if (!single && in_order.size() <= kPairwise) {
       bool repeats = false;
       for (std::size_t i = 0; i < in_order.size() && !repeats; ++i) {
         const std::string_view a = value(in_order[i]);

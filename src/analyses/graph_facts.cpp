@@ -185,21 +185,29 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   GroupBy(key, flows + 1, &flow_begin_, &nodes_of_flow_);
 }
 
-std::vector<RouteStep> GraphFacts::RouteToHuman(Vertex v) const {
-  std::vector<RouteStep> route;
+void GraphFacts::ContinueToHuman(std::vector<RouteStep>* route) const {
   const std::vector<Vertex>& column = Targets(graph());
+  const Vertex from = route->back().node;
+  route->pop_back();
   // Each step lowers h or keeps it while moving along a 0-cost edge chosen by
-  // the search, so the walk ends; the bound guards our own invariant.
+  // the search, so the walk ends; the bound guards our own invariant. The
+  // first pass only counts, so that the route grows once.
+  std::size_t steps = 0;
+  for (Vertex v = from; steps <= size(); ++steps) {
+    if (next_to_human_[v] == kNoEdge) break;
+    v = column[next_to_human_[v]];
+  }
+  route->reserve(route->size() + steps + 1);
+  Vertex v = from;
   for (std::size_t guard = 0; guard <= size(); ++guard) {
     const std::uint32_t next = next_to_human_[v];
     if (next == kNoEdge) {
-      route.push_back({v, std::nullopt});
+      route->push_back({v, std::nullopt});
       break;
     }
-    route.push_back({v, EdgeAt(v, next)});
+    route->push_back({v, EdgeAt(v, next)});
     v = column[next];
   }
-  return route;
 }
 
 FlowWalk::FlowWalk(const Graph& graph, std::span<const std::uint8_t> cost)
@@ -248,22 +256,22 @@ void FlowWalk::Run(Vertex start) {
 }
 
 std::vector<RouteStep> FlowWalk::RouteTo(Vertex v) const {
-  std::vector<RouteStep> route;
-  route.push_back({v, std::nullopt});
+  // Counted first, then filled from the back: one allocation, no reverse.
+  std::size_t steps = 1;
+  for (Vertex x = v; via_[x] != kNoEdge; x = from_[x]) ++steps;
+  std::vector<RouteStep> route(steps);
+  route[--steps] = {v, std::nullopt};
   while (via_[v] != kNoEdge) {
     const EdgeRef e = EdgeAt(from_[v], via_[v]);
     v = from_[v];
-    route.push_back({v, e});
+    route[--steps] = {v, e};
   }
-  std::reverse(route.begin(), route.end());
   return route;
 }
 
-std::vector<RouteStep> PathFinder::Within(
-    const Graph& g, Vertex from, Vertex to,
-    std::span<const std::uint8_t> allowed,
-    std::span<const std::uint32_t> component) {
-  if (from == to) return {{from, std::nullopt}};
+bool PathFinder::Search(const Graph& g, Vertex from, Vertex to,
+                        std::span<const std::uint8_t> allowed,
+                        std::span<const std::uint32_t> component) {
   const std::size_t n = boost::num_vertices(g);
   if (in_.size() < n) {
     in_.assign(n, kNoEdge);
@@ -272,11 +280,10 @@ std::vector<RouteStep> PathFinder::Within(
   const std::vector<std::uint32_t>& row = RowStart(g);
   const std::vector<Vertex>& column = Targets(g);
   const std::uint32_t c = component[to];
-  // Breadth-first search. `from` is marked seen by its own queue entry
-  // (head 0) rather than by in_, which holds edges only.
+  // `from` is marked seen by its own queue entry (head 0) rather than by
+  // in_, which holds edges only.
   queue_.assign(1, from);
-  bool found = false;
-  for (std::size_t head = 0; head < queue_.size() && !found; ++head) {
+  for (std::size_t head = 0; head < queue_.size(); ++head) {
     const Vertex u = queue_[head];
     for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
       const Vertex v = column[e];
@@ -287,23 +294,38 @@ std::vector<RouteStep> PathFinder::Within(
       in_[v] = e;
       from_[v] = u;
       queue_.push_back(v);
-      if (v == to) {
-        found = true;
-        break;
-      }
+      if (v == to) return true;
     }
   }
-  std::vector<RouteStep> route;
-  if (found) {
-    route.push_back({to, std::nullopt});
-    for (Vertex v = to; v != from;) {
-      const EdgeRef e = EdgeAt(from_[v], in_[v]);
-      v = from_[v];
-      route.push_back({v, e});
-    }
-    std::reverse(route.begin(), route.end());
-  }
+  return false;
+}
+
+void PathFinder::Forget() {
   for (std::size_t i = 1; i < queue_.size(); ++i) in_[queue_[i]] = kNoEdge;
+}
+
+bool PathFinder::AppendBackwards(const Graph& g, Vertex from, Vertex to,
+                                 std::span<const std::uint8_t> allowed,
+                                 std::span<const std::uint32_t> component,
+                                 std::vector<RouteStep>* reversed) {
+  if (from == to) return true;
+  const bool found = Search(g, from, to, allowed, component);
+  if (found) {
+    for (Vertex v = to; v != from; v = from_[v]) {
+      reversed->push_back({from_[v], EdgeAt(from_[v], in_[v])});
+    }
+  }
+  Forget();
+  return found;
+}
+
+std::vector<RouteStep> PathFinder::Within(
+    const Graph& g, Vertex from, Vertex to,
+    std::span<const std::uint8_t> allowed,
+    std::span<const std::uint32_t> component) {
+  std::vector<RouteStep> route{{to, std::nullopt}};
+  if (!AppendBackwards(g, from, to, allowed, component, &route)) return {};
+  std::reverse(route.begin(), route.end());
   return route;
 }
 

@@ -133,8 +133,9 @@ class GraphFacts {
             nodes_of_flow_.data() + flow_begin_[flow + 1]};
   }
 
-  /// The route from v along NextToHuman to a human (v's h(v) must be finite).
-  std::vector<RouteStep> RouteToHuman(Vertex v) const;
+  /// Continues a route that ends at v (last step without an edge) along
+  /// NextToHuman to a human (h(v) must be finite).
+  void ContinueToHuman(std::vector<RouteStep>* route) const;
 
  private:
   enum Bit : std::uint8_t {
@@ -260,7 +261,22 @@ class PathFinder {
                                       std::span<const std::uint8_t> allowed,
                                       std::span<const std::uint32_t> component);
 
+  /// The path Within finds, appended to *reversed backwards: a step for
+  /// every vertex before `to`, from the one just before it back to `from`.
+  /// Nothing when from == to. Returns whether there is a path.
+  bool AppendBackwards(const Graph& graph, Vertex from, Vertex to,
+                       std::span<const std::uint8_t> allowed,
+                       std::span<const std::uint32_t> component,
+                       std::vector<RouteStep>* reversed);
+
  private:
+  // Breadth-first search from `from` until `to` is entered; leaves in_ and
+  // from_ set for the vertices queued (see Forget).
+  bool Search(const Graph& graph, Vertex from, Vertex to,
+              std::span<const std::uint8_t> allowed,
+              std::span<const std::uint32_t> component);
+  void Forget();
+
   std::vector<std::uint32_t> in_;  // edge the search entered by; kNoEdge
   std::vector<Vertex> from_;       // that edge's source
   std::vector<Vertex> queue_;

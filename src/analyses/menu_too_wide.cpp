@@ -32,10 +32,10 @@ class MenuTooWideRule : public Rule {
       }
       if (choices <= ctx.options.max_options) continue;
       sink.Add(ctx.program, v,
-               Quote(g[v]) + " offers " + std::to_string(choices) +
-                   " choices, more than the limit of " +
-                   std::to_string(ctx.options.max_options) +
-                   " (0, * and # not counted)");
+               Concat({"'", g[v].id, "' offers ", std::to_string(choices),
+                       " choices, more than the limit of ",
+                       std::to_string(ctx.options.max_options),
+                       " (0, * and # not counted)"}));
     }
   }
 };

@@ -5,6 +5,7 @@
 #ifndef IVRSCOPE_SRC_ANALYSES_RULE_HPP_
 #define IVRSCOPE_SRC_ANALYSES_RULE_HPP_
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,8 +64,12 @@ class Rule {
   virtual void Check(const FlowContext& ctx, FindingSink& sink) const = 0;
 };
 
-/// "'main' (line 12)": how messages name a node.
+/// "'main'": how messages name a node.
 std::string Quote(const Node& node);
+
+/// The pieces joined, with one allocation: a program can have hundreds of
+/// thousands of findings, and a chain of + reallocates as the text grows.
+std::string Concat(std::initializer_list<std::string_view> pieces);
 
 // One factory per rule, each defined in the file named after its rule.
 std::unique_ptr<Rule> MakeTooManyEntriesRule();

@@ -25,10 +25,9 @@ class TooManyTransfersRule : public Rule {
       const Node& node = ctx.node(v);
       Finding& f = sink.Add(
           ctx.program, v,
-          "callers can be transferred " + std::to_string(hops) +
-              " times on the way to " + Quote(node) + " (" +
-              std::string(node.destination) + "), more than the limit of " +
-              std::to_string(limit));
+          Concat({"callers can be transferred ", std::to_string(hops),
+                  " times on the way to '", node.id, "' (", node.destination,
+                  "), more than the limit of ", std::to_string(limit)}));
       f.hops = hops;
       f.route = ctx.hops.RouteTo(v, &ctx.paths);
       f.entries = RouteEntries(ctx.graph(), f.route);

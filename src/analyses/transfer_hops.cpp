@@ -99,24 +99,25 @@ std::vector<RouteStep> TransferHops::RouteTo(Vertex v,
                                              PathFinder* paths) const {
   const Graph& g = facts_.graph();
   const std::span<const std::uint32_t> component = facts_.ComponentMap();
-  std::vector<std::vector<RouteStep>> pieces;  // collected backwards
+  // Built backwards in one array: from v back through each component's way
+  // in (the edge that set its in_) to the start.
+  std::vector<RouteStep> route{{v, std::nullopt}};
   for (std::size_t guard = 0; guard <= facts_.ComponentCount(); ++guard) {
     const std::uint32_t c = facts_.Component(v);
     if (pred_[c] == kNoEdge) {
-      pieces.push_back(paths->Within(g, walk_->start(), v, {}, component));
+      [[maybe_unused]] const bool found = paths->AppendBackwards(
+          g, walk_->start(), v, {}, component, &route);
+      assert(found);  // both lie in one strongly connected component
       break;
     }
     const EdgeRef e = EdgeAt(pred_from_[c], pred_[c]);
-    std::vector<RouteStep> piece{{e.src, e}};
-    AppendRoute(&piece,
-                paths->Within(g, boost::target(e, g), v, {}, component));
-    pieces.push_back(std::move(piece));
+    [[maybe_unused]] const bool found = paths->AppendBackwards(
+        g, boost::target(e, g), v, {}, component, &route);
+    assert(found);
+    route.push_back({e.src, e});
     v = e.src;
   }
-  std::vector<RouteStep> route;
-  for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
-    AppendRoute(&route, std::move(*it));
-  }
+  std::reverse(route.begin(), route.end());
   return route;
 }
 

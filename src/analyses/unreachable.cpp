@@ -15,8 +15,8 @@ class UnreachableRule : public Rule {
       if (ctx.facts.Synthetic(v) || ctx.walk.Reached(v)) continue;
       const Node& node = ctx.node(v);
       sink.Add(ctx.program, v,
-               "no route from the start of flow '" + flow + "' reaches " +
-                   std::string(ToString(node.kind)) + " " + Quote(node));
+               Concat({"no route from the start of flow '", flow, "' reaches ",
+                       ToString(node.kind), " '", node.id, "'"}));
     }
   }
 };
