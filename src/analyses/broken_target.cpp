@@ -17,7 +17,10 @@ class BrokenTargetRule : public Rule {
     const std::vector<Vertex>& column = Targets(g);
     const std::string flow(ctx.program.flows[ctx.flow].name);
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-      if (ctx.facts.Kind(v) == NodeKind::kMissing) continue;
+      if (ctx.facts.Kind(v) == NodeKind::kMissing ||
+          !ctx.facts.LeadsTo(v, NodeKind::kMissing)) {
+        continue;
+      }
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
         if (ctx.facts.Kind(column[e]) != NodeKind::kMissing) continue;
         const Node& missing = g[column[e]];

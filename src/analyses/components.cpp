@@ -4,6 +4,9 @@ namespace ivrscope {
 namespace {
 
 constexpr std::uint32_t kUnseen = ~std::uint32_t{0};
+// index[] of a vertex whose component is known: above every discovery
+// time, so an edge to it never lowers a lowlink, and no test is needed.
+constexpr std::uint32_t kDone = kUnseen - 1;
 
 struct AllEdges {
   bool operator()(std::uint32_t) const { return true; }
@@ -13,19 +16,19 @@ struct MaskedEdges {
   bool operator()(std::uint32_t e) const { return allowed[e] != 0; }
 };
 
-// Tarjan with lowlinks. A vertex that was seen and has no component yet is
-// on the component stack, so `of` doubles as the on-stack mark. Allowed is a
-// template parameter so that the whole-graph pass tests nothing per edge.
+// Tarjan with lowlinks over the graph's CSR arrays, taking the edges
+// `allowed` accepts (a template parameter, so that the whole-graph pass
+// tests nothing per edge). The current vertex and its edge position stay in
+// locals; only the ancestors' are on the frame stack.
 template <class Allowed>
-void Tarjan(const Graph& g, Allowed allowed, Components* out,
-            std::vector<Vertex>* self_loops) {
-  const std::vector<std::uint32_t>& row = RowStart(g);
-  const std::vector<Vertex>& column = Targets(g);
+void Tarjan(const std::vector<std::uint32_t>& row,
+            const std::vector<Vertex>& column, Allowed allowed,
+            Components* out, std::vector<Vertex>* self_loops) {
   const std::size_t n = row.size() - 1;
   std::vector<std::uint32_t>& of = out->of;
-  of.assign(n, kUnseen);
+  of.resize(n);
   std::vector<std::uint32_t> index(n, kUnseen);
-  std::vector<std::uint32_t> low(n, 0);
+  std::vector<std::uint32_t> low(n);
   struct Frame {
     Vertex v;
     std::uint32_t next;  // the next out-edge to look at
@@ -36,43 +39,47 @@ void Tarjan(const Graph& g, Allowed allowed, Components* out,
   std::uint32_t count = 0;
   for (Vertex root = 0; root < n; ++root) {
     if (index[root] != kUnseen) continue;
-    index[root] = low[root] = time++;
-    stack.push_back(root);
-    frames.push_back({root, row[root]});
-    while (!frames.empty()) {
-      Frame& frame = frames.back();
-      const Vertex v = frame.v;
-      const std::uint32_t end = row[v + 1];
-      bool descended = false;
-      while (frame.next < end) {
-        const std::uint32_t e = frame.next++;
+    Vertex v = root;
+    std::uint32_t next = row[v];
+    std::uint32_t end = row[v + 1];
+    index[v] = low[v] = time++;
+    stack.push_back(v);
+    while (true) {
+      while (next < end) {
+        const std::uint32_t e = next++;
         if (!allowed(e)) continue;
         const Vertex w = column[e];
-        if (index[w] == kUnseen) {
-          index[w] = low[w] = time++;
-          stack.push_back(w);
-          frames.push_back({w, row[w]});  // invalidates frame
-          descended = true;
-          break;
+        const std::uint32_t seen = index[w];
+        if (seen == kUnseen) {  // descend into w
+          frames.push_back({v, next});
+          v = w;
+          next = row[v];
+          end = row[v + 1];
+          index[v] = low[v] = time++;
+          stack.push_back(v);
+          continue;
         }
         if (w == v) self_loops->push_back(v);
-        if (of[w] == kUnseen && index[w] < low[v]) low[v] = index[w];
+        if (seen < low[v]) low[v] = seen;
       }
-      if (descended) continue;
-      frames.pop_back();
+      // v is finished.
       if (low[v] == index[v]) {
         Vertex w;
         do {
           w = stack.back();
           stack.pop_back();
           of[w] = count;
+          index[w] = kDone;
         } while (w != v);
         ++count;
       }
-      if (!frames.empty()) {
-        const Vertex parent = frames.back().v;
-        if (low[v] < low[parent]) low[parent] = low[v];
-      }
+      if (frames.empty()) break;
+      const Vertex child = v;
+      v = frames.back().v;
+      next = frames.back().next;
+      end = row[v + 1];
+      frames.pop_back();
+      if (low[child] < low[v]) low[v] = low[child];
     }
   }
   out->count = count;
@@ -85,10 +92,12 @@ Components FindComponents(const Graph& graph,
                           std::span<const std::uint32_t> flow_of) {
   Components result;
   std::vector<Vertex> self_loops;
+  const std::vector<std::uint32_t>& row = RowStart(graph);
+  const std::vector<Vertex>& column = Targets(graph);
   if (allowed.empty()) {
-    Tarjan(graph, AllEdges{}, &result, &self_loops);
+    Tarjan(row, column, AllEdges{}, &result, &self_loops);
   } else {
-    Tarjan(graph, MaskedEdges{allowed.data()}, &result, &self_loops);
+    Tarjan(row, column, MaskedEdges{allowed.data()}, &result, &self_loops);
   }
   const std::size_t n = result.of.size();
   std::vector<std::uint32_t> size(result.count, 0);

@@ -62,35 +62,29 @@ class DuplicateKeyRule : public Rule {
                      std::vector<EdgeRef>* scratch) {
     const Graph& g = ctx.graph();
     auto value = [&](const EdgeRef& e) { return g[e].*field; };
-    // Most menus give keys only: nothing to compare for phrases.
-    if (std::count_if(in_order.begin(), in_order.end(), [&](const EdgeRef& e) {
-          return !value(e).empty();
-        }) < 2) {
-      return;
-    }
     // When nothing repeats, which is the usual case, there is nothing to
-    // sort: single characters (DTMF keys, nearly always) are checked against
-    // a set of the 256 byte values, a small menu pair by pair.
+    // sort: fewer than two values (most menus give keys only, no phrases),
+    // or single characters (DTMF keys, nearly always) that a set of the 256
+    // byte values finds distinct, or a small menu checked pair by pair.
     auto same = [&](std::string_view a, std::string_view b) {
       return fold ? SameFolded(a, b) : a == b;
     };
     bool single = true;
     bool repeats = false;
+    std::size_t given = 0;
     std::bitset<256> seen;
     for (const EdgeRef& e : in_order) {
       const std::string_view a = value(e);
       if (a.empty()) continue;
-      if (a.size() != 1) {
-        single = false;
-        break;
-      }
+      ++given;
+      if (a.size() != 1) single = false;
+      if (!single) continue;  // still counting
       const unsigned char c =
           fold ? Fold(a[0]) : static_cast<unsigned char>(a[0]);
-      repeats = seen.test(c);
-      if (repeats) break;
+      repeats |= seen.test(c);
       seen.set(c);
     }
-    if (single && !repeats) return;
+    if (given < 2 || (single && !repeats)) return;
     constexpr std::size_t kPairwise = 16;
     if (!single && in_order.size() <= kPairwise) {
       bool repeats = false;

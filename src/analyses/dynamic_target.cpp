@@ -35,6 +35,7 @@ class DynamicTargetRule : public Rule {
     const std::vector<std::uint32_t>& row = RowStart(g);
     const std::vector<Vertex>& column = Targets(g);
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
+      if (!ctx.facts.LeadsTo(v, NodeKind::kExternal)) continue;
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
         // The kind first: it is one byte a vertex, the Node is 72.
         if (ctx.facts.Kind(column[e]) != NodeKind::kExternal) continue;

@@ -111,6 +111,15 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
     if (ComputeTerminal(g, edges_, v)) bits_[v] |= kTerminal | kCanEnd;
   }
 
+  const std::vector<Vertex>& column = Targets(g);
+  leads_to_.assign(n, 0);
+  for (Vertex v = 0; v < n; ++v) {
+    for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+      leads_to_[v] |= static_cast<std::uint16_t>(
+          1u << static_cast<unsigned>(kind_[column[e]]));
+    }
+  }
+
   const InEdges in = CollectInEdges(g);
 
   // h(v): 0-1 breadth-first search backwards from every human at once.

@@ -86,6 +86,11 @@ class GraphFacts {
   /// What v is (its Node's kind), and whether a loader made it.
   NodeKind Kind(Vertex v) const { return kind_[v]; }
   bool Synthetic(Vertex v) const { return (bits_[v] & kSynthetic) != 0; }
+  /// Some out-edge of v goes to a node of this kind (rules that look for
+  /// edges into missing or external nodes skip the other vertices).
+  bool LeadsTo(Vertex v, NodeKind kind) const {
+    return (leads_to_[v] >> static_cast<unsigned>(kind) & 1u) != 0;
+  }
 
   /// The call can end here: a human, a hang-up, a stop, something outside
   /// the analysed flows, or a transfer whose failure ends the call.
@@ -150,6 +155,7 @@ class GraphFacts {
   std::vector<std::uint8_t> cost_;
   std::vector<std::uint32_t> flow_;
   std::vector<NodeKind> kind_;
+  std::vector<std::uint16_t> leads_to_;  // bit k: an edge to a kind-k node
   std::vector<std::uint8_t> bits_;  // Bit flags per vertex
   std::vector<int> to_human_;
   std::vector<std::uint32_t> next_to_human_;  // edge index, or kNoEdge

@@ -27,6 +27,20 @@ class RetryLoopRule : public Rule {
     on_cycle_ =
         facts.EdgeMask([](const EdgeInfo& e) { return OnRetryCycle(e); });
     components_ = FindComponents(facts.graph(), on_cycle_, facts.Flows());
+    // The cycles that have a retry edge: only their vertices need looking
+    // at in Check.
+    const std::vector<std::uint32_t>& row = RowStart(facts.graph());
+    const std::vector<Vertex>& column = Targets(facts.graph());
+    const std::span<const EdgeInfo> edges = facts.Edges();
+    has_retry_.assign(components_.count, 0);
+    for (Vertex v = 0; v + 1 < row.size(); ++v) {
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        const std::uint32_t c = components_.of[v];
+        if (IsRetry(edges[e]) && components_.of[column[e]] == c) {
+          has_retry_[c] = 1;
+        }
+      }
+    }
   }
 
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
@@ -41,7 +55,7 @@ class RetryLoopRule : public Rule {
     std::unordered_map<std::uint32_t, EdgeRef> chosen;
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = component(v);
-      if (components_.OwnerFlow(c) != ctx.flow) continue;
+      if (!has_retry_[c] || components_.OwnerFlow(c) != ctx.flow) continue;
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
         const Vertex t = column[e];
         if (!IsRetry(edges[e]) || component(t) != c) continue;
@@ -79,6 +93,7 @@ class RetryLoopRule : public Rule {
  private:
   std::vector<std::uint8_t> on_cycle_;
   Components components_;
+  std::vector<std::uint8_t> has_retry_;  // per component
 };
 
 }  // namespace

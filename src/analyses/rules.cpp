@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstring>
 #include <thread>
 
 #include "analyses/rule.hpp"
@@ -128,7 +129,8 @@ void SortFindings(std::vector<Finding>* findings) {
   std::uint64_t rank = 0;
   for (std::size_t i = 0; i < findings->size(); ++i) {
     const Finding& f = (*findings)[i];
-    if (i == 0 || f.rule.data() != rule.data() || f.rule.size() != rule.size()) {
+    if (i == 0 || f.rule.data() != rule.data() ||
+        f.rule.size() != rule.size()) {
       rule = f.rule;
       rank = static_cast<std::uint64_t>(
           std::count_if(kInfos.begin(), kInfos.end(),
@@ -141,8 +143,40 @@ void SortFindings(std::vector<Finding>* findings) {
     return std::tie(a.file_line, a.column, a.rule_index) <
            std::tie(b.file_line, b.column, b.rule_index);
   };
-  if (std::is_sorted(keys.begin(), keys.end(), less)) return;
-  std::sort(keys.begin(), keys.end(), less);
+  // Each rule's findings are one block, usually in order already (rules
+  // that go through a flow's nodes find them in document order): sort the
+  // blocks that are not, then merge blocks pairwise. The keys are distinct,
+  // so this gives exactly the order one sort would.
+  std::vector<std::size_t> bounds{0};
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    if ((*findings)[i].rule.data() != (*findings)[i - 1].rule.data()) {
+      bounds.push_back(i);
+    }
+  }
+  bounds.push_back(keys.size());
+  bool sorted_already = true;
+  for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+    const auto first = keys.begin() + static_cast<std::ptrdiff_t>(bounds[b]);
+    const auto last = keys.begin() + static_cast<std::ptrdiff_t>(bounds[b + 1]);
+    if (!std::is_sorted(first, last, less)) {
+      std::sort(first, last, less);
+      sorted_already = false;
+    }
+    if (b > 0 && less(*first, *(first - 1))) sorted_already = false;
+  }
+  if (sorted_already) return;  // nothing to move
+  while (bounds.size() > 2) {
+    std::size_t kept = 1;
+    for (std::size_t b = 0; b + 2 < bounds.size(); b += 2) {
+      const auto at = [&](std::size_t i) {
+        return keys.begin() + static_cast<std::ptrdiff_t>(bounds[i]);
+      };
+      std::inplace_merge(at(b), at(b + 1), at(b + 2), less);
+      bounds[kept++] = bounds[b + 2];
+    }
+    if (bounds.size() % 2 == 0) bounds[kept++] = bounds.back();
+    bounds.resize(kept);
+  }
   std::vector<Finding> sorted;
   sorted.reserve(findings->size());
   for (const Key& key : keys) {
@@ -188,9 +222,12 @@ std::string Quote(const Node& node) { return Concat({"'", node.id, "'"}); }
 std::string Concat(std::initializer_list<std::string_view> pieces) {
   std::size_t size = 0;
   for (std::string_view piece : pieces) size += piece.size();
-  std::string out;
-  out.reserve(size);
-  for (std::string_view piece : pieces) out += piece;
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (std::string_view piece : pieces) {
+    std::memcpy(at, piece.data(), piece.size());
+    at += piece.size();
+  }
   return out;
 }
 
