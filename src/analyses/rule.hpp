@@ -67,6 +67,10 @@ class Rule {
 /// "'main'": how messages name a node.
 std::string Quote(const Node& node);
 
+/// Orders a flow's findings by file, line, column and rule id; findings
+/// that tie keep their order. Analyze calls it on every flow.
+void SortFindings(std::vector<Finding>* findings);
+
 /// The pieces joined, with one allocation: a program can have hundreds of
 /// thousands of findings, and a chain of + reallocates as the text grows.
 std::string Concat(std::initializer_list<std::string_view> pieces);

@@ -109,8 +109,30 @@ std::array<RuleInfo, kRules.size()> MakeInfos() {
 }
 const std::array<RuleInfo, kRules.size()> kInfos = MakeInfos();
 
-// Orders a flow's findings by file, line, column and rule; ties keep the
-// order the rules found them in. Small keys are sorted and each finding is
+FlowMetrics ComputeMetrics(const FlowContext& ctx) {
+  FlowMetrics m;
+  const Graph& g = ctx.graph();
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
+    if (ctx.facts.Synthetic(v)) continue;
+    ++m.nodes;
+    m.edges += static_cast<int>(row[v + 1] - row[v]);
+  }
+  const int h = ctx.facts.ToHuman(ctx.walk.start());
+  if (h != kUnreached) m.min_entries_to_human = h;
+  for (Vertex v : ctx.walk.Order()) {
+    if (ctx.facts.Human(v)) {
+      m.max_entries_to_human =
+          std::max(m.max_entries_to_human.value_or(0), ctx.walk.Distance(v));
+    }
+  }
+  if (!ctx.hops.Unbounded()) m.max_transfer_hops = ctx.hops.Max();
+  return m;
+}
+
+}  // namespace
+
+// Small keys are sorted and each finding is
 // moved once, where a stable sort of the findings themselves moves their
 // strings and routes log n times.
 void SortFindings(std::vector<Finding>* findings) {
@@ -184,29 +206,6 @@ void SortFindings(std::vector<Finding>* findings) {
   }
   findings->swap(sorted);
 }
-
-FlowMetrics ComputeMetrics(const FlowContext& ctx) {
-  FlowMetrics m;
-  const Graph& g = ctx.graph();
-  const std::vector<std::uint32_t>& row = RowStart(g);
-  for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-    if (ctx.facts.Synthetic(v)) continue;
-    ++m.nodes;
-    m.edges += static_cast<int>(row[v + 1] - row[v]);
-  }
-  const int h = ctx.facts.ToHuman(ctx.walk.start());
-  if (h != kUnreached) m.min_entries_to_human = h;
-  for (Vertex v : ctx.walk.Order()) {
-    if (ctx.facts.Human(v)) {
-      m.max_entries_to_human =
-          std::max(m.max_entries_to_human.value_or(0), ctx.walk.Distance(v));
-    }
-  }
-  if (!ctx.hops.Unbounded()) m.max_transfer_hops = ctx.hops.Max();
-  return m;
-}
-
-}  // namespace
 
 std::span<const RuleInfo> Rules() { return kInfos; }
 
