@@ -36,22 +36,63 @@ bool LessFolded(std::string_view a, std::string_view b) {
       [](char x, char y) { return Fold(x) < Fold(y); });
 }
 
+// What one look at each of a menu's options tells about one field: whether
+// two of them could share a value, so that Report must compare them. When
+// nothing repeats, which is the usual case, nothing is sorted: fewer than
+// two values (most menus give keys only, no phrases), or single characters
+// (DTMF keys, nearly always) that a set of the 256 byte values finds
+// distinct.
+class Screen {
+ public:
+  explicit Screen(bool fold) : fold_(fold) {}
+  void Add(std::string_view value) {
+    if (value.empty()) return;
+    ++given_;
+    if (value.size() != 1) {
+      single_ = false;
+      return;
+    }
+    const unsigned char c =
+        fold_ ? Fold(value[0]) : static_cast<unsigned char>(value[0]);
+    repeats_ |= seen_.test(c);
+    seen_.set(c);
+  }
+  bool MayRepeat() const { return given_ >= 2 && (!single_ || repeats_); }
+
+ private:
+  bool fold_;
+  bool single_ = true;
+  bool repeats_ = false;
+  std::size_t given_ = 0;
+  std::bitset<256> seen_;
+};
+
 class DuplicateKeyRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
-    const std::vector<std::uint32_t>& row = RowStart(ctx.graph());
+    const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
     const std::span<const EdgeInfo> edges = ctx.facts.Edges();
     std::vector<EdgeRef> options;
     std::vector<EdgeRef> sorted;  // reused: no allocation per menu
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
       if (ctx.facts.Kind(v) != NodeKind::kMenu) continue;
       options.clear();
+      Screen keys(false);
+      Screen phrases(true);
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
-        if (edges[e].kind == EdgeKind::kEntry) options.push_back(EdgeAt(v, e));
+        if (edges[e].kind != EdgeKind::kEntry) continue;
+        options.push_back(EdgeAt(v, e));
+        const Edge& option = g[options.back()];
+        keys.Add(option.key);
+        phrases.Add(option.phrase);
       }
-      if (options.size() < 2) continue;
-      Report(ctx, sink, v, "key", &Edge::key, options, false, &sorted);
-      Report(ctx, sink, v, "phrase", &Edge::phrase, options, true, &sorted);
+      if (keys.MayRepeat()) {
+        Report(ctx, sink, v, "key", &Edge::key, options, false, &sorted);
+      }
+      if (phrases.MayRepeat()) {
+        Report(ctx, sink, v, "phrase", &Edge::phrase, options, true, &sorted);
+      }
     }
   }
 
@@ -62,31 +103,13 @@ class DuplicateKeyRule : public Rule {
                      std::vector<EdgeRef>* scratch) {
     const Graph& g = ctx.graph();
     auto value = [&](const EdgeRef& e) { return g[e].*field; };
-    // When nothing repeats, which is the usual case, there is nothing to
-    // sort: fewer than two values (most menus give keys only, no phrases),
-    // or single characters (DTMF keys, nearly always) that a set of the 256
-    // byte values finds distinct, or a small menu checked pair by pair.
+    // A small menu that Screen could not clear is checked pair by pair
+    // before anything is sorted.
     auto same = [&](std::string_view a, std::string_view b) {
       return fold ? SameFolded(a, b) : a == b;
     };
-    bool single = true;
-    bool repeats = false;
-    std::size_t given = 0;
-    std::bitset<256> seen;
-    for (const EdgeRef& e : in_order) {
-      const std::string_view a = value(e);
-      if (a.empty()) continue;
-      ++given;
-      if (a.size() != 1) single = false;
-      if (!single) continue;  // still counting
-      const unsigned char c =
-          fold ? Fold(a[0]) : static_cast<unsigned char>(a[0]);
-      repeats |= seen.test(c);
-      seen.set(c);
-    }
-    if (given < 2 || (single && !repeats)) return;
     constexpr std::size_t kPairwise = 16;
-    if (!single && in_order.size() <= kPairwise) {
+    if (in_order.size() <= kPairwise) {
       bool repeats = false;
       for (std::size_t i = 0; i < in_order.size() && !repeats; ++i) {
         const std::string_view a = value(in_order[i]);
