@@ -29,13 +29,14 @@ Graph RandomGraph(std::mt19937* random, std::uint32_t n, double degree) {
     for (std::size_t i = 0; i < m; ++i) {
       const std::uint32_t s = vertex(*random);
       // Mostly near the source, as in real flows, so that cycles form.
-      const std::uint32_t t = (*random)() % 4 == 0 ? vertex(*random)
-                                                   : (s + (*random)() % 5) % n;
+      const std::uint32_t t =
+          (*random)() % 4 == 0 ? vertex(*random) : (s + (*random)() % 5) % n;
       edges.push_back({s, t});
     }
   }
-  std::stable_sort(edges.begin(), edges.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(
+      edges.begin(), edges.end(),
+      [](const auto& a, const auto& b) { return a.first < b.first; });
   return Graph(boost::edges_are_sorted, edges.begin(), edges.end(), n);
 }
 
@@ -70,10 +71,10 @@ TEST_CASE("FindComponents numbers components exactly as boost does") {
     int allowed_percent;  // share of edges in the subgraph; 100: all edges
   };
   const Case cases[] = {
-      {0, 0, 100},    {1, 0, 100},    {1, 3, 100},    {2, 1, 100},
-      {10, 1, 100},   {10, 3, 50},    {50, 0.5, 100}, {50, 2, 30},
+      {0, 0, 100},     {1, 0, 100},   {1, 3, 100},    {2, 1, 100},
+      {10, 1, 100},    {10, 3, 50},   {50, 0.5, 100}, {50, 2, 30},
       {200, 1.5, 100}, {200, 4, 70},  {1000, 1, 100}, {1000, 3, 20},
-      {5000, 2, 100}, {5000, 6, 40},
+      {5000, 2, 100},  {5000, 6, 40},
   };
   std::mt19937 random(7);
   for (const Case& c : cases) {
@@ -187,8 +188,8 @@ TEST_CASE("SortDescending sorts as std::sort with std::greater") {
 TEST_CASE("SortFindings orders as the stable sort by place and rule did") {
   // Findings come in one block per rule; blocks may be in order or not,
   // and places repeat so that ties (kept in the order found) matter.
-  const std::string_view rules[] = {"unreachable", "dead-end",
-                                    "menu-too-wide", "too-many-entries"};
+  const std::string_view rules[] = {"unreachable", "dead-end", "menu-too-wide",
+                                    "too-many-entries"};
   std::mt19937 random(5);
   for (int round = 0; round < 200; ++round) {
     std::vector<Finding> findings;

@@ -26,8 +26,7 @@ class AutomaticLoopRule : public Rule {
     automatic_edges_ =
         facts.EdgeMask([](const EdgeInfo& e) { return Automatic(e); });
     plain_ = FindComponents(facts.graph(), plain_edges_, facts.Flows());
-    automatic_ =
-        FindComponents(facts.graph(), automatic_edges_, facts.Flows());
+    automatic_ = FindComponents(facts.graph(), automatic_edges_, facts.Flows());
   }
 
   void Check(const FlowContext& ctx, FindingSink& sink) const override {

@@ -22,8 +22,8 @@ struct MaskedEdges {
 // locals; only the ancestors' are on the frame stack.
 template <class Allowed>
 void Tarjan(const std::vector<std::uint32_t>& row,
-            const std::vector<Vertex>& column, Allowed allowed,
-            Components* out, std::vector<Vertex>* self_loops) {
+            const std::vector<Vertex>& column, Allowed allowed, Components* out,
+            std::vector<Vertex>* self_loops) {
   const std::size_t n = row.size() - 1;
   std::vector<std::uint32_t>& of = out->of;
   of.resize(n);

@@ -45,8 +45,7 @@ class DeadEndLoopRule : public Rule {
                             "callers who reach " + Quote(ctx.node(v)) +
                                 " can never reach a human or end the call: "
                                 "every route leads round again");
-      f.route =
-          ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
+      f.route = ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
     }
   }
 };

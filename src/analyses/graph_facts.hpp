@@ -156,7 +156,7 @@ class GraphFacts {
   std::vector<std::uint32_t> flow_;
   std::vector<NodeKind> kind_;
   std::vector<std::uint16_t> leads_to_;  // bit k: an edge to a kind-k node
-  std::vector<std::uint8_t> bits_;  // Bit flags per vertex
+  std::vector<std::uint8_t> bits_;       // Bit flags per vertex
   std::vector<int> to_human_;
   std::vector<std::uint32_t> next_to_human_;  // edge index, or kNoEdge
   std::vector<std::uint32_t> component_;

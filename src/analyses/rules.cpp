@@ -273,7 +273,7 @@ std::vector<FlowAnalysis> Analyze(const Program& program,
       walk.Run(program.flows[i].start);
       hops.Run(walk);
       FlowContext ctx{program, options, facts, static_cast<std::uint32_t>(i),
-                      walk, hops, paths};
+                      walk,    hops,    paths};
       FlowAnalysis& out = result[i];
       out.metrics = ComputeMetrics(ctx);
       for (std::size_t r = 0; r < rules.size(); ++r) {

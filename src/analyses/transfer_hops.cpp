@@ -105,8 +105,8 @@ std::vector<RouteStep> TransferHops::RouteTo(Vertex v,
   for (std::size_t guard = 0; guard <= facts_.ComponentCount(); ++guard) {
     const std::uint32_t c = facts_.Component(v);
     if (pred_[c] == kNoEdge) {
-      [[maybe_unused]] const bool found = paths->AppendBackwards(
-          g, walk_->start(), v, {}, component, &route);
+      [[maybe_unused]] const bool found =
+          paths->AppendBackwards(g, walk_->start(), v, {}, component, &route);
       assert(found);  // both lie in one strongly connected component
       break;
     }

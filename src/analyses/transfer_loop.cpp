@@ -31,8 +31,7 @@ class TransferLoopRule : public Rule {
                             Quote(g[v]) +
                                 " is on a cycle: a caller can be transferred "
                                 "here again and again without end");
-      f.route =
-          ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
+      f.route = ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
     }
   }
 };
