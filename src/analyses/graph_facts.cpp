@@ -194,20 +194,22 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   GroupBy(key, flows + 1, &flow_begin_, &nodes_of_flow_);
 }
 
-void GraphFacts::ContinueToHuman(std::vector<RouteStep>* route) const {
+std::size_t GraphFacts::StepsToHuman(Vertex v) const {
   const std::vector<Vertex>& column = Targets(graph());
-  const Vertex from = route->back().node;
-  route->pop_back();
   // Each step lowers h or keeps it while moving along a 0-cost edge chosen by
-  // the search, so the walk ends; the bound guards our own invariant. The
-  // first pass only counts, so that the route grows once.
+  // the search, so the walk ends; the bound guards our own invariant.
   std::size_t steps = 0;
-  for (Vertex v = from; steps <= size(); ++steps) {
-    if (next_to_human_[v] == kNoEdge) break;
+  for (; steps <= size() && next_to_human_[v] != kNoEdge; ++steps) {
     v = column[next_to_human_[v]];
   }
-  route->reserve(route->size() + steps + 1);
-  Vertex v = from;
+  return steps;
+}
+
+void GraphFacts::ContinueToHuman(std::vector<RouteStep>* route) const {
+  const std::vector<Vertex>& column = Targets(graph());
+  Vertex v = route->back().node;
+  route->pop_back();
+  route->reserve(route->size() + StepsToHuman(v) + 1);
   for (std::size_t guard = 0; guard <= size(); ++guard) {
     const std::uint32_t next = next_to_human_[v];
     if (next == kNoEdge) {
@@ -264,11 +266,13 @@ void FlowWalk::Run(Vertex start) {
   }
 }
 
-std::vector<RouteStep> FlowWalk::RouteTo(Vertex v) const {
+std::vector<RouteStep> FlowWalk::RouteTo(Vertex v, std::size_t spare) const {
   // Counted first, then filled from the back: one allocation, no reverse.
   std::size_t steps = 1;
   for (Vertex x = v; via_[x] != kNoEdge; x = from_[x]) ++steps;
-  std::vector<RouteStep> route(steps);
+  std::vector<RouteStep> route;
+  route.reserve(steps + spare);
+  route.resize(steps);
   route[--steps] = {v, std::nullopt};
   while (via_[v] != kNoEdge) {
     const EdgeRef e = EdgeAt(from_[v], via_[v]);

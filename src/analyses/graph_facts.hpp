@@ -141,6 +141,8 @@ class GraphFacts {
   /// Continues a route that ends at v (last step without an edge) along
   /// NextToHuman to a human (h(v) must be finite).
   void ContinueToHuman(std::vector<RouteStep>* route) const;
+  /// The steps ContinueToHuman adds to a route that ends at v.
+  std::size_t StepsToHuman(Vertex v) const;
 
  private:
   enum Bit : std::uint8_t {
@@ -226,8 +228,8 @@ class FlowWalk {
   const std::vector<Vertex>& Order() const { return order_; }
 
   /// The cheapest route from the start to v (v must be reached); the last
-  /// step has no edge.
-  std::vector<RouteStep> RouteTo(Vertex v) const;
+  /// step has no edge. `spare`: room kept for steps the caller appends.
+  std::vector<RouteStep> RouteTo(Vertex v, std::size_t spare = 0) const;
 
  private:
   const Graph& graph_;

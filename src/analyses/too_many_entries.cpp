@@ -28,7 +28,8 @@ class TooManyEntriesRule : public Rule {
         const int before = total(boost::source(*parent, ctx.graph()));
         if (before != kUnreached && before > limit) continue;
       }
-      std::vector<RouteStep> route = ctx.walk.RouteTo(v);
+      std::vector<RouteStep> route =
+          ctx.walk.RouteTo(v, ctx.facts.StepsToHuman(v));
       ctx.facts.ContinueToHuman(&route);
       const Node& human = ctx.node(route.back().node);
       Finding& f = sink.Add(
