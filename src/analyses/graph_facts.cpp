@@ -370,10 +370,11 @@ std::optional<EdgeRef> PreferLeaving(const Graph& g, Vertex v,
   return self;
 }
 
-int RouteEntries(const Graph& g, const std::vector<RouteStep>& route) {
+int RouteEntries(std::span<const std::uint8_t> cost,
+                 const std::vector<RouteStep>& route) {
   int entries = 0;
   for (const RouteStep& step : route) {
-    if (step.via) entries += EntryCost(g[*step.via].kind);
+    if (step.via) entries += cost[step.via->idx];
   }
   return entries;
 }

@@ -30,7 +30,7 @@ class TooManyTransfersRule : public Rule {
                   "), more than the limit of ", std::to_string(limit)}));
       f.hops = hops;
       f.route = ctx.hops.RouteTo(v, &ctx.paths);
-      f.entries = RouteEntries(ctx.graph(), f.route);
+      f.entries = RouteEntries(ctx.facts.EdgeCost(), f.route);
     }
   }
 };
