@@ -12,22 +12,27 @@
 namespace ivrscope {
 namespace {
 
-bool Plain(const Edge& e) {
+bool Plain(const EdgeInfo& e) {
   return e.kind == EdgeKind::kAuto || e.kind == EdgeKind::kTransferFailed;
 }
-bool Automatic(const Edge& e) {
+bool Automatic(const EdgeInfo& e) {
   return Plain(e) || e.kind == EdgeKind::kCondition;
 }
 
 class AutomaticLoopRule : public Rule {
  public:
   void Prepare(const GraphFacts& facts) override {
-    plain_ = FindComponents(facts.graph(), Plain);
-    automatic_ = FindComponents(facts.graph(), Automatic);
+    plain_edges_ = facts.EdgeMask([](const EdgeInfo& e) { return Plain(e); });
+    automatic_edges_ =
+        facts.EdgeMask([](const EdgeInfo& e) { return Automatic(e); });
+    plain_ = FindComponents(facts.graph(), plain_edges_, facts.Flows());
+    automatic_ = FindComponents(facts.graph(), automatic_edges_, facts.Flows());
   }
 
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
+    const std::vector<Vertex>& column = Targets(g);
     struct Witness {
       std::optional<EdgeRef> plain;
       std::optional<EdgeRef> conditional;
@@ -37,19 +42,19 @@ class AutomaticLoopRule : public Rule {
     std::unordered_map<std::uint32_t, Witness> regions;
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = automatic_.of[v];
-      if (!automatic_.cyclic[c] || automatic_.OwnerFlow(g, c) != ctx.flow) {
+      if (!automatic_.cyclic[c] || automatic_.OwnerFlow(c) != ctx.flow) {
         continue;
       }
       auto [at, fresh] = regions.try_emplace(c, Witness{{}, {}, v});
       if (fresh) order.push_back(c);
       Witness& w = at->second;
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const Vertex t = boost::target(*it, g);
-        if (!w.plain && Plain(g[*it]) && plain_.of[t] == plain_.of[v]) {
-          w.plain = *it;
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        const Vertex t = column[e];
+        if (!w.plain && plain_edges_[e] && plain_.of[t] == plain_.of[v]) {
+          w.plain = EdgeAt(v, e);
         }
-        if (!w.conditional && Automatic(g[*it]) && automatic_.of[t] == c) {
-          w.conditional = *it;
+        if (!w.conditional && automatic_edges_[e] && automatic_.of[t] == c) {
+          w.conditional = EdgeAt(v, e);
         }
       }
     }
@@ -68,12 +73,14 @@ class AutomaticLoopRule : public Rule {
                       "anything; only a condition on data can end it");
       if (!plain) f.severity = Severity::kWarning;
       const Components& on = plain ? plain_ : automatic_;
-      f.route = CycleThrough(g, edge, plain ? Plain : Automatic,
-                             [&](Vertex x) { return on.of[x]; });
+      f.route = ctx.paths.CycleThrough(
+          g, edge, plain ? plain_edges_ : automatic_edges_, on.of);
     }
   }
 
  private:
+  std::vector<std::uint8_t> plain_edges_;
+  std::vector<std::uint8_t> automatic_edges_;
   Components plain_;
   Components automatic_;
 };

@@ -13,16 +13,22 @@ class BrokenTargetRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
+    const std::vector<Vertex>& column = Targets(g);
     const std::string flow(ctx.program.flows[ctx.flow].name);
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-      if (g[v].kind == NodeKind::kMissing) continue;
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const Node& missing = g[boost::target(*it, g)];
-        if (missing.kind != NodeKind::kMissing) continue;
+      if (ctx.facts.Kind(v) == NodeKind::kMissing ||
+          !ctx.facts.LeadsTo(v, NodeKind::kMissing)) {
+        continue;
+      }
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        if (ctx.facts.Kind(column[e]) != NodeKind::kMissing) continue;
+        const Node& missing = g[column[e]];
+        const Edge& edge = g[EdgeAt(v, e)];
         std::string message;
         if (!missing.text.empty()) {
           message = std::string(missing.text);
-        } else if (g[*it].Has(kFlowLink)) {
+        } else if (edge.Has(kFlowLink)) {
           message = "transfer " + Quote(g[v]) + " names flow " +
                     Quote(missing) + ", which is not among the analysed flows";
         } else {
@@ -30,7 +36,7 @@ class BrokenTargetRule : public Rule {
                     " names " + Quote(missing) + ", which is no node of flow '" +
                     flow + "'";
         }
-        sink.Add(v, g[*it].location, std::move(message));
+        sink.Add(v, edge.location, std::move(message));
       }
     }
   }

@@ -13,8 +13,8 @@ class DeadEndRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     for (Vertex v : ctx.walk.Order()) {
+      if (ctx.facts.Kind(v) != NodeKind::kStop || !ctx.Owns(v)) continue;
       const Node& stop = ctx.node(v);
-      if (stop.kind != NodeKind::kStop || !ctx.Owns(v)) continue;
       Vertex at = v;
       const auto& parent = ctx.walk.Parent(v);
       if (stop.synthetic && parent) at = boost::source(*parent, ctx.graph());

@@ -29,8 +29,6 @@ class DeadEndLoopRule : public Rule {
       }
     }
     std::unordered_set<std::uint32_t> reported;
-    auto all = [](const Edge&) { return true; };
-    auto component = [&](Vertex x) { return ctx.facts.Component(x); };
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = ctx.facts.Component(v);
       if (ctx.facts.CanEnd(v) || leaves.count(c) != 0 ||
@@ -40,14 +38,14 @@ class DeadEndLoopRule : public Rule {
       }
       // A non-terminal node has an out-edge, and in a bottom component every
       // out-edge stays inside: any of them closes a cycle.
-      std::optional<EdgeRef> edge = PreferLeaving(
-          g, v, [&](const EdgeRef& e) { return component(boost::target(e, g)) == c; });
+      std::optional<EdgeRef> edge =
+          PreferLeaving(g, v, ctx.facts.ComponentMap());
       assert(edge);
       Finding& f = sink.Add(ctx.program, v,
                             "callers who reach " + Quote(ctx.node(v)) +
                                 " can never reach a human or end the call: "
                                 "every route leads round again");
-      f.route = CycleThrough(g, *edge, all, component);
+      f.route = ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
     }
   }
 };

@@ -7,6 +7,7 @@
 // beyond one reused buffer, and O(k log k) even for a hostile menu of a
 // million options.
 #include <algorithm>
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -35,21 +36,63 @@ bool LessFolded(std::string_view a, std::string_view b) {
       [](char x, char y) { return Fold(x) < Fold(y); });
 }
 
+// What one look at each of a menu's options tells about one field: whether
+// two of them could share a value, so that Report must compare them. When
+// nothing repeats, which is the usual case, nothing is sorted: fewer than
+// two values (most menus give keys only, no phrases), or single characters
+// (DTMF keys, nearly always) that a set of the 256 byte values finds
+// distinct.
+class Screen {
+ public:
+  explicit Screen(bool fold) : fold_(fold) {}
+  void Add(std::string_view value) {
+    if (value.empty()) return;
+    ++given_;
+    if (value.size() != 1) {
+      single_ = false;
+      return;
+    }
+    const unsigned char c =
+        fold_ ? Fold(value[0]) : static_cast<unsigned char>(value[0]);
+    repeats_ |= seen_.test(c);
+    seen_.set(c);
+  }
+  bool MayRepeat() const { return given_ >= 2 && (!single_ || repeats_); }
+
+ private:
+  bool fold_;
+  bool single_ = true;
+  bool repeats_ = false;
+  std::size_t given_ = 0;
+  std::bitset<256> seen_;
+};
+
 class DuplicateKeyRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
+    const std::span<const EdgeInfo> edges = ctx.facts.Edges();
     std::vector<EdgeRef> options;
     std::vector<EdgeRef> sorted;  // reused: no allocation per menu
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-      if (g[v].kind != NodeKind::kMenu) continue;
+      if (ctx.facts.Kind(v) != NodeKind::kMenu) continue;
       options.clear();
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        if (g[*it].kind == EdgeKind::kEntry) options.push_back(*it);
+      Screen keys(false);
+      Screen phrases(true);
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        if (edges[e].kind != EdgeKind::kEntry) continue;
+        options.push_back(EdgeAt(v, e));
+        const Edge& option = g[options.back()];
+        keys.Add(option.key);
+        phrases.Add(option.phrase);
       }
-      if (options.size() < 2) continue;
-      Report(ctx, sink, v, "key", &Edge::key, options, false, &sorted);
-      Report(ctx, sink, v, "phrase", &Edge::phrase, options, true, &sorted);
+      if (keys.MayRepeat()) {
+        Report(ctx, sink, v, "key", &Edge::key, options, false, &sorted);
+      }
+      if (phrases.MayRepeat()) {
+        Report(ctx, sink, v, "phrase", &Edge::phrase, options, true, &sorted);
+      }
     }
   }
 
@@ -62,11 +105,22 @@ class DuplicateKeyRule : public Rule {
     auto value = [&](const EdgeRef& e) -> std::string_view {
       return g[e].*field;
     };
-    // Most menus give keys only: nothing to compare for phrases.
-    if (std::count_if(in_order.begin(), in_order.end(), [&](const EdgeRef& e) {
-          return !value(e).empty();
-        }) < 2) {
-      return;
+    // A small menu that Screen could not clear is checked pair by pair
+    // before anything is sorted.
+    auto same = [&](std::string_view a, std::string_view b) {
+      return fold ? SameFolded(a, b) : a == b;
+    };
+    constexpr std::size_t kPairwise = 16;
+    if (in_order.size() <= kPairwise) {
+      bool repeats = false;
+      for (std::size_t i = 0; i < in_order.size() && !repeats; ++i) {
+        const std::string_view a = value(in_order[i]);
+        if (a.empty()) continue;
+        for (std::size_t j = i + 1; j < in_order.size() && !repeats; ++j) {
+          repeats = same(a, value(in_order[j]));
+        }
+      }
+      if (!repeats) return;
     }
     // Each pass sorts the options from document order, so that the stable
     // sort breaks ties the same way whatever the other pass did.
@@ -81,8 +135,7 @@ class DuplicateKeyRule : public Rule {
     for (std::size_t i = 1, first = 0; i < options.size(); ++i) {
       const std::string_view a = value(options[first]);
       const std::string_view b = value(options[i]);
-      const bool same = fold ? SameFolded(a, b) : a == b;
-      if (!same) {
+      if (!same(a, b)) {
         first = i;
       } else if (!b.empty()) {
         found.push_back({options[first], options[i]});

@@ -32,9 +32,14 @@ class DynamicTargetRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
+    const std::vector<Vertex>& column = Targets(g);
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const Node& target = g[boost::target(*it, g)];
+      if (!ctx.facts.LeadsTo(v, NodeKind::kExternal)) continue;
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        // The kind first: it is one byte a vertex, the Node is 72.
+        if (ctx.facts.Kind(column[e]) != NodeKind::kExternal) continue;
+        const Node& target = g[column[e]];
         if (!IsDynamic(target)) continue;
         const std::string_view dest = target.destination;
         const std::size_t colon = dest.find(": ");
@@ -48,7 +53,7 @@ class DynamicTargetRule : public Rule {
                 : "the route from " + Quote(g[v]) + " continues at a target "
                       "computed at run time (" + attr + "=\"" + expr +
                       "\"): it is not known statically and not analysed";
-        sink.Add(v, g[*it].location, std::move(message));
+        sink.Add(v, g[EdgeAt(v, e)].location, std::move(message));
       }
     }
   }

@@ -1,8 +1,6 @@
 #include "analyses/graph_facts.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <unordered_map>
 
 #include "analyses/components.hpp"
 
@@ -14,8 +12,11 @@ bool IsHuman(const Node& node) {
 
 namespace {
 
-bool ComputeTerminal(const Graph& g, Vertex v) {
+bool ComputeTerminal(const Graph& g, std::span<const EdgeInfo> edges,
+                     Vertex v) {
   const Node& node = g[v];
+  const std::uint32_t begin = RowStart(g)[v];
+  const std::uint32_t end = RowStart(g)[v + 1];
   switch (node.kind) {
     case NodeKind::kHangup:
     case NodeKind::kStop:
@@ -26,9 +27,9 @@ bool ComputeTerminal(const Graph& g, Vertex v) {
       if (node.human) return true;
       bool linked = false;
       bool fallback = false;
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        linked |= g[*it].Has(kFlowLink);
-        fallback |= g[*it].kind == EdgeKind::kTransferFailed;
+      for (std::uint32_t e = begin; e < end; ++e) {
+        linked |= edges[e].Has(kFlowLink);
+        fallback |= edges[e].kind == EdgeKind::kTransferFailed;
       }
       // Leaving the analysed flows, or failing with nowhere to go, ends the
       // call as far as this analysis can see.
@@ -36,69 +37,119 @@ bool ComputeTerminal(const Graph& g, Vertex v) {
     }
     default:
       // Nothing follows: the platform ends the call.
-      return boost::out_degree(v, g) == 0;
+      return begin == end;
   }
+}
+
+// Counting sort of 0..n-1 by key (key[v] < buckets), stable: begin[k] up to
+// begin[k + 1] index the values with key k, ascending.
+void GroupBy(const std::vector<std::uint32_t>& key, std::size_t buckets,
+             std::vector<std::uint32_t>* begin, std::vector<Vertex>* values) {
+  begin->assign(buckets + 1, 0);
+  for (std::uint32_t k : key) ++(*begin)[k + 1];
+  for (std::size_t k = 0; k < buckets; ++k) (*begin)[k + 1] += (*begin)[k];
+  values->resize(key.size());
+  std::vector<std::uint32_t> fill(begin->begin(), begin->end() - 1);
+  for (Vertex v = 0; v < key.size(); ++v) (*values)[fill[key[v]]++] = v;
 }
 
 }  // namespace
 
 InEdges CollectInEdges(const Graph& g) {
   // Counting sort by target: one flat array instead of a list per vertex.
-  const std::size_t n = boost::num_vertices(g);
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  const std::vector<Vertex>& column = Targets(g);
+  const std::size_t n = row.size() - 1;
   InEdges in;
   in.begin.assign(n + 1, 0);
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    ++in.begin[boost::target(*it, g) + 1];
-  }
+  for (Vertex t : column) ++in.begin[t + 1];
   for (std::size_t v = 0; v < n; ++v) in.begin[v + 1] += in.begin[v];
-  in.edges.resize(in.begin[n]);
-  std::vector<std::size_t> fill(in.begin.begin(), in.begin.end() - 1);
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    in.edges[fill[boost::target(*it, g)]++] = *it;
+  in.source.resize(column.size());
+  in.edge.resize(column.size());
+  std::vector<std::uint32_t> fill(in.begin.begin(), in.begin.end() - 1);
+  for (Vertex s = 0; s < n; ++s) {
+    for (std::uint32_t e = row[s]; e < row[s + 1]; ++e) {
+      const std::uint32_t at = fill[column[e]]++;
+      in.source[at] = s;
+      in.edge[at] = e;
+    }
   }
   return in;
+}
+
+std::vector<std::uint8_t> EdgeCosts(const Graph& g) {
+  std::vector<std::uint8_t> cost(boost::num_edges(g));
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    cost[it->idx] = static_cast<std::uint8_t>(EntryCost(g[*it].kind));
+  }
+  return cost;
 }
 
 GraphFacts::GraphFacts(const Program& program) : program_(program) {
   const Graph& g = program.graph;
   const std::size_t n = boost::num_vertices(g);
 
-  InEdges in = CollectInEdges(g);
-  const std::vector<std::size_t>& in_begin = in.begin;
-  const std::vector<EdgeRef>& in_edges = in.edges;
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  edges_.resize(boost::num_edges(g));
+  cost_.resize(edges_.size());
+  for (Vertex s = 0; s < n; ++s) {
+    for (std::uint32_t e = row[s]; e < row[s + 1]; ++e) {
+      const Edge& edge = g[EdgeAt(s, e)];
+      edges_[e] = {edge.kind, edge.flags};
+      cost_[e] = static_cast<std::uint8_t>(EntryCost(edge.kind));
+    }
+  }
+  flow_.resize(n);
+  kind_.resize(n);
+  bits_.assign(n, 0);
+  for (Vertex v = 0; v < n; ++v) {
+    const Node& node = g[v];
+    flow_[v] = node.flow;
+    kind_[v] = node.kind;
+    if (IsHuman(node)) bits_[v] |= kHumanBit;
+    if (node.synthetic) bits_[v] |= kSynthetic;
+    if (ComputeTerminal(g, edges_, v)) bits_[v] |= kTerminal | kCanEnd;
+  }
 
-  terminal_.resize(n);
-  for (Vertex v = 0; v < n; ++v) terminal_[v] = ComputeTerminal(g, v);
+  const std::vector<Vertex>& column = Targets(g);
+  leads_to_.assign(n, 0);
+  for (Vertex v = 0; v < n; ++v) {
+    for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+      leads_to_[v] |= static_cast<std::uint16_t>(
+          1u << static_cast<unsigned>(kind_[column[e]]));
+    }
+  }
+
+  const InEdges in = CollectInEdges(g);
 
   // h(v): 0-1 breadth-first search backwards from every human at once.
   to_human_.assign(n, kUnreached);
-  next_to_human_.assign(n, std::nullopt);
+  next_to_human_.assign(n, kNoEdge);
   {
-    std::deque<Vertex> queue;
-    std::vector<bool> done(n, false);
+    ZeroOneQueue queue;
+    std::vector<std::uint8_t> done(n, 0);
     for (Vertex v = 0; v < n; ++v) {
-      if (IsHuman(g[v])) {
+      if (Human(v)) {
         to_human_[v] = 0;
-        queue.push_back(v);
+        queue.PushBack(v);
       }
     }
     while (!queue.empty()) {
-      Vertex v = queue.front();
-      queue.pop_front();
+      const Vertex v = queue.PopFront();
       if (done[v]) continue;
-      done[v] = true;
-      for (std::size_t i = in_begin[v]; i < in_begin[v + 1]; ++i) {
-        const EdgeRef& e = in_edges[i];
-        Vertex u = boost::source(e, g);
-        if (IsHuman(g[u])) continue;  // a human is its own nearest human
-        const int cost = EntryCost(g[e].kind);
+      done[v] = 1;
+      for (std::uint32_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
+        const Vertex u = in.source[i];
+        if (Human(u)) continue;  // a human is its own nearest human
+        const std::uint32_t e = in.edge[i];
+        const int cost = cost_[e];
         if (to_human_[v] + cost < to_human_[u]) {
           to_human_[u] = to_human_[v] + cost;
           next_to_human_[u] = e;
           if (cost == 0) {
-            queue.push_front(u);
+            queue.PushFront(u);
           } else {
-            queue.push_back(u);
+            queue.PushBack(u);
           }
         }
       }
@@ -106,173 +157,224 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   }
 
   // can_end: backwards reachability from every terminal.
-  can_end_.assign(n, false);
   {
     std::vector<Vertex> stack;
     for (Vertex v = 0; v < n; ++v) {
-      if (terminal_[v]) {
-        can_end_[v] = true;
-        stack.push_back(v);
-      }
+      if (IsTerminal(v)) stack.push_back(v);
     }
     while (!stack.empty()) {
-      Vertex v = stack.back();
+      const Vertex v = stack.back();
       stack.pop_back();
-      for (std::size_t i = in_begin[v]; i < in_begin[v + 1]; ++i) {
-        Vertex u = boost::source(in_edges[i], g);
-        if (!can_end_[u]) {
-          can_end_[u] = true;
+      for (std::uint32_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
+        const Vertex u = in.source[i];
+        if (!CanEnd(u)) {
+          bits_[u] |= kCanEnd;
           stack.push_back(u);
         }
       }
     }
   }
 
-  Components all = FindComponents(g, [](const Edge&) { return true; });
+  ivrscope::Components all = FindComponents(g, {}, flow_);
   component_ = std::move(all.of);
   cyclic_ = std::move(all.cyclic);
-  component_first_ = std::move(all.first);
+  owner_ = std::move(all.owner);
   component_count_ = all.count;
-
-  nodes_of_flow_.resize(program.flows.size());
+  GroupBy(component_, component_count_, &member_begin_, &members_);
+  transfers_.assign(component_count_, 0);
   for (Vertex v = 0; v < n; ++v) {
-    if (g[v].flow < nodes_of_flow_.size()) nodes_of_flow_[g[v].flow].push_back(v);
+    if (kind_[v] == NodeKind::kTransfer) ++transfers_[component_[v]];
   }
+
+  // Vertices of a flow number the loaders did not give (none should) are
+  // left out, as before.
+  const std::size_t flows = program.flows.size();
+  std::vector<std::uint32_t> key(flow_);
+  for (std::uint32_t& k : key) k = std::min<std::uint32_t>(k, flows);
+  GroupBy(key, flows + 1, &flow_begin_, &nodes_of_flow_);
 }
 
-std::vector<RouteStep> GraphFacts::RouteToHuman(Vertex v) const {
-  std::vector<RouteStep> route;
-  const Graph& g = graph();
+std::size_t GraphFacts::StepsToHuman(Vertex v) const {
+  const std::vector<Vertex>& column = Targets(graph());
   // Each step lowers h or keeps it while moving along a 0-cost edge chosen by
   // the search, so the walk ends; the bound guards our own invariant.
-  for (std::size_t guard = 0; guard <= size(); ++guard) {
-    const std::optional<EdgeRef>& next = next_to_human_[v];
-    route.push_back({v, next});
-    if (!next) break;
-    v = boost::target(*next, g);
+  std::size_t steps = 0;
+  for (; steps <= size() && next_to_human_[v] != kNoEdge; ++steps) {
+    v = column[next_to_human_[v]];
   }
-  return route;
+  return steps;
 }
 
-FlowWalk::FlowWalk(std::size_t graph_size)
-    : dist_(graph_size, kUnreached),
-      parent_(graph_size),
-      settled_(graph_size, false) {}
+void GraphFacts::ContinueToHuman(std::vector<RouteStep>* route) const {
+  const std::vector<Vertex>& column = Targets(graph());
+  Vertex v = route->back().node;
+  route->pop_back();
+  route->reserve(route->size() + StepsToHuman(v) + 1);
+  for (std::size_t guard = 0; guard <= size(); ++guard) {
+    const std::uint32_t next = next_to_human_[v];
+    if (next == kNoEdge) {
+      route->push_back({v, std::nullopt});
+      break;
+    }
+    route->push_back({v, EdgeAt(v, next)});
+    v = column[next];
+  }
+}
 
-void FlowWalk::Run(const Graph& g, Vertex start) {
+FlowWalk::FlowWalk(const Graph& graph, std::span<const std::uint8_t> cost)
+    : graph_(graph),
+      cost_(cost),
+      dist_(boost::num_vertices(graph), kUnreached),
+      from_(boost::num_vertices(graph), 0),
+      via_(boost::num_vertices(graph), kNoEdge),
+      settled_(boost::num_vertices(graph), 0) {}
+
+void FlowWalk::Run(Vertex start) {
   for (Vertex v : order_) {
     dist_[v] = kUnreached;
-    parent_[v].reset();
-    settled_[v] = false;
+    via_[v] = kNoEdge;
+    settled_[v] = 0;
   }
   order_.clear();
   start_ = start;
-  graph_ = &g;
-  std::deque<Vertex> queue;
+  const std::vector<std::uint32_t>& row = RowStart(graph_);
+  const std::vector<Vertex>& column = Targets(graph_);
   dist_[start] = 0;
-  queue.push_back(start);
-  while (!queue.empty()) {
-    Vertex u = queue.front();
-    queue.pop_front();
+  queue_.PushBack(start);
+  while (!queue_.empty()) {
+    const Vertex u = queue_.PopFront();
     if (settled_[u]) continue;
-    settled_[u] = true;
+    settled_[u] = 1;
     order_.push_back(u);
-    for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) {
-      Vertex v = boost::target(*it, g);
-      const int cost = EntryCost(g[*it].kind);
-      if (dist_[u] + cost < dist_[v]) {
-        dist_[v] = dist_[u] + cost;
-        parent_[v] = *it;
+    const int du = dist_[u];
+    for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
+      const Vertex v = column[e];
+      const int cost = cost_[e];
+      if (du + cost < dist_[v]) {
+        // Every vertex given a distance is queued, so settled and listed in
+        // order_ before the walk ends: the next Run forgets it.
+        dist_[v] = du + cost;
+        from_[v] = u;
+        via_[v] = e;
         if (cost == 0) {
-          queue.push_front(v);
+          queue_.PushFront(v);
         } else {
-          queue.push_back(v);
+          queue_.PushBack(v);
         }
       }
     }
   }
 }
 
-std::vector<RouteStep> FlowWalk::RouteTo(Vertex v) const {
+std::vector<RouteStep> FlowWalk::RouteTo(Vertex v, std::size_t spare) const {
+  // Counted first, then filled from the back: one allocation, no reverse.
+  std::size_t steps = 1;
+  for (Vertex x = v; via_[x] != kNoEdge; x = from_[x]) ++steps;
   std::vector<RouteStep> route;
-  route.push_back({v, std::nullopt});
-  while (parent_[v]) {
-    const EdgeRef e = *parent_[v];
-    v = boost::source(e, *graph_);
-    route.push_back({v, e});
+  route.reserve(steps + spare);
+  route.resize(steps);
+  route[--steps] = {v, std::nullopt};
+  while (via_[v] != kNoEdge) {
+    const EdgeRef e = EdgeAt(from_[v], via_[v]);
+    v = from_[v];
+    route[--steps] = {v, e};
   }
-  std::reverse(route.begin(), route.end());
   return route;
 }
 
-std::vector<RouteStep> PathWithin(const Graph& g, Vertex from, Vertex to,
-                                  const EdgeFilter& allowed,
-                                  const std::function<bool(Vertex)>& inside) {
-  if (from == to) return {{from, std::nullopt}};
-  // Breadth-first search with a sparse visited map: components are usually
-  // small next to the graph, and this runs once per finding.
-  std::vector<Vertex> queue{from};
-  std::unordered_map<Vertex, std::optional<EdgeRef>> in;  // vertex -> edge in
-  in.emplace(from, std::nullopt);
-  bool found = false;
-  for (std::size_t head = 0; head < queue.size() && !found; ++head) {
-    Vertex u = queue[head];
-    for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) {
-      Vertex v = boost::target(*it, g);
-      if (!allowed(g[*it]) || !inside(v)) continue;
-      if (!in.emplace(v, *it).second) continue;
-      if (v == to) {
-        found = true;
-        break;
+bool PathFinder::Search(const Graph& g, Vertex from, Vertex to,
+                        std::span<const std::uint8_t> allowed,
+                        std::span<const std::uint32_t> component) {
+  const std::size_t n = boost::num_vertices(g);
+  if (in_.size() < n) {
+    in_.assign(n, kNoEdge);
+    from_.assign(n, 0);
+  }
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  const std::vector<Vertex>& column = Targets(g);
+  const std::uint32_t c = component[to];
+  // `from` is marked seen by its own queue entry (head 0) rather than by
+  // in_, which holds edges only.
+  queue_.assign(1, from);
+  for (std::size_t head = 0; head < queue_.size(); ++head) {
+    const Vertex u = queue_[head];
+    for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
+      const Vertex v = column[e];
+      if ((!allowed.empty() && allowed[e] == 0) || component[v] != c) {
+        continue;
       }
-      queue.push_back(v);
+      if (v == from || in_[v] != kNoEdge) continue;
+      in_[v] = e;
+      from_[v] = u;
+      queue_.push_back(v);
+      if (v == to) return true;
     }
   }
-  if (!found) return {};
-  std::vector<RouteStep> route;
-  route.push_back({to, std::nullopt});
-  for (Vertex v = to; v != from;) {
-    const EdgeRef& e = *in.at(v);
-    v = boost::source(e, g);
-    route.push_back({v, e});
+  return false;
+}
+
+void PathFinder::Forget() {
+  for (std::size_t i = 1; i < queue_.size(); ++i) in_[queue_[i]] = kNoEdge;
+}
+
+bool PathFinder::AppendBackwards(const Graph& g, Vertex from, Vertex to,
+                                 std::span<const std::uint8_t> allowed,
+                                 std::span<const std::uint32_t> component,
+                                 std::vector<RouteStep>* reversed) {
+  if (from == to) return true;
+  const bool found = Search(g, from, to, allowed, component);
+  if (found) {
+    for (Vertex v = to; v != from; v = from_[v]) {
+      reversed->push_back({from_[v], EdgeAt(from_[v], in_[v])});
+    }
   }
+  Forget();
+  return found;
+}
+
+std::vector<RouteStep> PathFinder::Within(
+    const Graph& g, Vertex from, Vertex to,
+    std::span<const std::uint8_t> allowed,
+    std::span<const std::uint32_t> component) {
+  std::vector<RouteStep> route{{to, std::nullopt}};
+  if (!AppendBackwards(g, from, to, allowed, component, &route)) return {};
   std::reverse(route.begin(), route.end());
   return route;
 }
 
-std::vector<RouteStep> CycleThrough(
-    const Graph& g, const EdgeRef& edge, const EdgeFilter& allowed,
-    const std::function<std::uint32_t(Vertex)>& component_of) {
-  Vertex s = boost::source(edge, g);
-  Vertex t = boost::target(edge, g);
+std::vector<RouteStep> PathFinder::CycleThrough(
+    const Graph& g, const EdgeRef& edge, std::span<const std::uint8_t> allowed,
+    std::span<const std::uint32_t> component) {
+  const Vertex s = boost::source(edge, g);
+  const Vertex t = boost::target(edge, g);
   std::vector<RouteStep> cycle;
   cycle.push_back({s, edge});
   if (s == t) {
     cycle.push_back({s, std::nullopt});
     return cycle;
   }
-  const std::uint32_t c = component_of(s);
-  std::vector<RouteStep> back = PathWithin(
-      g, t, s, allowed, [&](Vertex v) { return component_of(v) == c; });
-  AppendRoute(&cycle, std::move(back));
+  AppendRoute(&cycle, Within(g, t, s, allowed, component));
   return cycle;
 }
 
-std::optional<EdgeRef> PreferLeaving(
-    const Graph& g, Vertex v, const std::function<bool(const EdgeRef&)>& stays) {
+std::optional<EdgeRef> PreferLeaving(const Graph& g, Vertex v,
+                                     std::span<const std::uint32_t> component) {
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  const std::vector<Vertex>& column = Targets(g);
   std::optional<EdgeRef> self;
-  for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-    if (!stays(*it)) continue;
-    if (boost::target(*it, g) != v) return *it;
-    if (!self) self = *it;
+  for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+    if (component[column[e]] != component[v]) continue;
+    if (column[e] != v) return EdgeAt(v, e);
+    if (!self) self = EdgeAt(v, e);
   }
   return self;
 }
 
-int RouteEntries(const Graph& g, const std::vector<RouteStep>& route) {
+int RouteEntries(std::span<const std::uint8_t> cost,
+                 const std::vector<RouteStep>& route) {
   int entries = 0;
   for (const RouteStep& step : route) {
-    if (step.via) entries += EntryCost(g[*step.via].kind);
+    if (step.via) entries += cost[step.via->idx];
   }
   return entries;
 }

@@ -1,13 +1,19 @@
 // Facts about the whole program graph that several rules share, computed once
 // and in linear time, and the per-flow walk (d(v) and the cheapest routes from
 // a flow's start). Nothing here knows about rules or reports.
+//
+// Everything here reads the graph's compressed sparse row arrays directly and
+// keeps its own results in flat arrays of small integers indexed by vertex or
+// by edge index: on a graph of millions of nodes the analyses are bound by
+// memory traffic, and a 64-byte Edge or 72-byte Node read per step cost more
+// than the step itself.
 #ifndef IVRSCOPE_SRC_ANALYSES_GRAPH_FACTS_HPP_
 #define IVRSCOPE_SRC_ANALYSES_GRAPH_FACTS_HPP_
 
 #include <climits>
 #include <cstdint>
-#include <functional>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "ivrscope/analysis.hpp"
@@ -17,17 +23,42 @@
 namespace ivrscope {
 
 inline constexpr int kUnreached = INT_MAX;
+/// "No edge" in the arrays that hold an edge index per vertex.
+inline constexpr std::uint32_t kNoEdge = ~std::uint32_t{0};
 
 /// The caller reaches a person here.
 bool IsHuman(const Node& node);
 
+/// The graph's own out-edge arrays: the out-edges of v are the edge indices
+/// RowStart(g)[v] up to RowStart(g)[v + 1], and Targets(g)[e] is where edge e
+/// goes. Edge indices are the ones boost::edge_index gives.
+inline const std::vector<std::uint32_t>& RowStart(const Graph& g) {
+  return g.m_forward.m_rowstart;
+}
+inline const std::vector<Vertex>& Targets(const Graph& g) {
+  return g.m_forward.m_column;
+}
+inline EdgeRef EdgeAt(Vertex source, std::uint32_t edge) {
+  return EdgeRef(source, edge);
+}
+
 /// Every edge grouped by target (the model keeps out-edges only): the edges
-/// into v are edges[begin[v]] up to edges[begin[v + 1]]. Linear time.
+/// into v are edge[i] from source[i], for i from begin[v] up to begin[v + 1],
+/// in edge-index order. Linear time.
 struct InEdges {
-  std::vector<std::size_t> begin;
-  std::vector<EdgeRef> edges;
+  std::vector<std::uint32_t> begin;
+  std::vector<Vertex> source;
+  std::vector<std::uint32_t> edge;
 };
 InEdges CollectInEdges(const Graph& graph);
+
+/// What an edge is, two bytes per edge instead of the 64 of an Edge.
+struct EdgeInfo {
+  EdgeKind kind = EdgeKind::kAuto;
+  std::uint8_t flags = 0;  // EdgeFlag bits
+
+  bool Has(EdgeFlag flag) const { return (flags & flag) != 0; }
+};
 
 class GraphFacts {
  public:
@@ -37,106 +68,237 @@ class GraphFacts {
   const Graph& graph() const { return program_.graph; }
   std::size_t size() const { return to_human_.size(); }
 
+  /// Kind and flags of every edge, by edge index.
+  std::span<const EdgeInfo> Edges() const { return edges_; }
+  /// EntryCost of every edge, by edge index (what FlowWalk needs).
+  std::span<const std::uint8_t> EdgeCost() const { return cost_; }
+  /// 1 for each edge (by index) `keep` accepts (called with its EdgeInfo),
+  /// else 0: the subgraphs the loop rules look at.
+  template <class Keep>
+  std::vector<std::uint8_t> EdgeMask(Keep keep) const {
+    std::vector<std::uint8_t> mask(edges_.size());
+    for (std::size_t e = 0; e < edges_.size(); ++e) mask[e] = keep(edges_[e]);
+    return mask;
+  }
+  /// The flow that defines v, of every vertex.
+  std::uint32_t FlowOf(Vertex v) const { return flow_[v]; }
+  std::span<const std::uint32_t> Flows() const { return flow_; }
+  /// What v is (its Node's kind), and whether a loader made it.
+  NodeKind Kind(Vertex v) const { return kind_[v]; }
+  bool Synthetic(Vertex v) const { return (bits_[v] & kSynthetic) != 0; }
+  /// Some out-edge of v goes to a node of this kind (rules that look for
+  /// edges into missing or external nodes skip the other vertices).
+  bool LeadsTo(Vertex v, NodeKind kind) const {
+    return (leads_to_[v] >> static_cast<unsigned>(kind) & 1u) != 0;
+  }
+
   /// The call can end here: a human, a hang-up, a stop, something outside
   /// the analysed flows, or a transfer whose failure ends the call.
-  bool IsTerminal(Vertex v) const { return terminal_[v]; }
+  bool IsTerminal(Vertex v) const { return (bits_[v] & kTerminal) != 0; }
+  /// A transfer that reaches a person (IsHuman of the node).
+  bool Human(Vertex v) const { return (bits_[v] & kHumanBit) != 0; }
   /// h(v): fewest entries from v to a human (kUnreached: none).
   int ToHuman(Vertex v) const { return to_human_[v]; }
   /// The first edge of a cheapest route from v to a human.
-  const std::optional<EdgeRef>& NextToHuman(Vertex v) const {
-    return next_to_human_[v];
+  std::optional<EdgeRef> NextToHuman(Vertex v) const {
+    if (next_to_human_[v] == kNoEdge) return std::nullopt;
+    return EdgeAt(v, next_to_human_[v]);
   }
   /// Some route from v ends the call (reaches a terminal).
-  bool CanEnd(Vertex v) const { return can_end_[v]; }
+  bool CanEnd(Vertex v) const { return (bits_[v] & kCanEnd) != 0; }
 
   /// Strongly connected components of the whole graph, numbered in reverse
   /// topological order (an edge between components goes to a lower number).
   std::uint32_t Component(Vertex v) const { return component_[v]; }
+  /// Component() of every vertex, for the searches that stay in one.
+  std::span<const std::uint32_t> ComponentMap() const { return component_; }
   std::uint32_t ComponentCount() const { return component_count_; }
   /// The component has a cycle (more than one node, or a self-loop).
-  bool IsCyclic(std::uint32_t component) const { return cyclic_[component]; }
+  bool IsCyclic(std::uint32_t component) const {
+    return cyclic_[component] != 0;
+  }
   /// The flow that reports a region spanning several linked flows: the owner
   /// of the component's lowest vertex.
   std::uint32_t ComponentOwner(std::uint32_t component) const {
-    return program_.graph[component_first_[component]].flow;
+    return owner_[component];
+  }
+  /// The vertices of a component, ascending.
+  std::span<const Vertex> Members(std::uint32_t component) const {
+    return {members_.data() + member_begin_[component],
+            members_.data() + member_begin_[component + 1]};
+  }
+  /// Transfer nodes in a component.
+  int TransfersIn(std::uint32_t component) const {
+    return transfers_[component];
   }
 
   /// Nodes defined by each flow, in graph order.
-  const std::vector<Vertex>& NodesOf(std::uint32_t flow) const {
-    return nodes_of_flow_[flow];
+  std::span<const Vertex> NodesOf(std::uint32_t flow) const {
+    return {nodes_of_flow_.data() + flow_begin_[flow],
+            nodes_of_flow_.data() + flow_begin_[flow + 1]};
   }
 
-  /// The route from v along NextToHuman to a human (v's h(v) must be finite).
-  std::vector<RouteStep> RouteToHuman(Vertex v) const;
+  /// Continues a route that ends at v (last step without an edge) along
+  /// NextToHuman to a human (h(v) must be finite).
+  void ContinueToHuman(std::vector<RouteStep>* route) const;
+  /// The steps ContinueToHuman adds to a route that ends at v.
+  std::size_t StepsToHuman(Vertex v) const;
 
  private:
+  enum Bit : std::uint8_t {
+    kTerminal = 1,
+    kCanEnd = 2,
+    kHumanBit = 4,
+    kSynthetic = 8
+  };
+
   const Program& program_;
-  std::vector<bool> terminal_;
+  std::vector<EdgeInfo> edges_;
+  std::vector<std::uint8_t> cost_;
+  std::vector<std::uint32_t> flow_;
+  std::vector<NodeKind> kind_;
+  std::vector<std::uint16_t> leads_to_;  // bit k: an edge to a kind-k node
+  std::vector<std::uint8_t> bits_;       // Bit flags per vertex
   std::vector<int> to_human_;
-  std::vector<std::optional<EdgeRef>> next_to_human_;
-  std::vector<bool> can_end_;
+  std::vector<std::uint32_t> next_to_human_;  // edge index, or kNoEdge
   std::vector<std::uint32_t> component_;
-  std::vector<bool> cyclic_;
-  std::vector<Vertex> component_first_;
+  std::vector<std::uint8_t> cyclic_;
+  std::vector<std::uint32_t> owner_;
+  std::vector<std::uint32_t> member_begin_;
+  std::vector<Vertex> members_;
+  std::vector<int> transfers_;
   std::uint32_t component_count_ = 0;
-  std::vector<std::vector<Vertex>> nodes_of_flow_;
+  std::vector<std::uint32_t> flow_begin_;
+  std::vector<Vertex> nodes_of_flow_;
+};
+
+/// The queue of a 0-1 breadth-first search, exactly as a std::deque used
+/// with push_front for 0-cost steps and push_back for 1-cost steps (so that
+/// equally cheap routes are chosen as before), in two flat arrays: a stack
+/// for what goes to the front and a queue with a read position for what goes
+/// to the back. Pushing and popping allocate nothing once warm.
+class ZeroOneQueue {
+ public:
+  bool empty() const { return front_.empty() && head_ == back_.size(); }
+  void PushFront(Vertex v) { front_.push_back(v); }
+  void PushBack(Vertex v) { back_.push_back(v); }
+  Vertex PopFront() {
+    if (!front_.empty()) {
+      const Vertex v = front_.back();
+      front_.pop_back();
+      return v;
+    }
+    const Vertex v = back_[head_++];
+    if (head_ == back_.size()) {  // drained: start the array over
+      back_.clear();
+      head_ = 0;
+    }
+    return v;
+  }
+
+ private:
+  std::vector<Vertex> front_;  // top is the deque's front
+  std::vector<Vertex> back_;
+  std::size_t head_ = 0;
 };
 
 /// The cheapest routes from one flow's start: d(v) by a 0-1 breadth-first
 /// search (entry and nomatch edges cost 1, the others 0).
 class FlowWalk {
  public:
-  explicit FlowWalk(std::size_t graph_size);
+  /// cost[e]: the entries edge e costs (EntryCost of its kind).
+  FlowWalk(const Graph& graph, std::span<const std::uint8_t> cost);
 
   /// Walks from start, forgetting the previous walk (cost: what it reaches).
-  void Run(const Graph& graph, Vertex start);
+  void Run(Vertex start);
 
   Vertex start() const { return start_; }
   bool Reached(Vertex v) const { return dist_[v] != kUnreached; }
   /// d(v): fewest entries from the start (kUnreached: no route).
   int Distance(Vertex v) const { return dist_[v]; }
   /// The edge into v on its cheapest route (none for the start).
-  const std::optional<EdgeRef>& Parent(Vertex v) const { return parent_[v]; }
+  std::optional<EdgeRef> Parent(Vertex v) const {
+    if (via_[v] == kNoEdge) return std::nullopt;
+    return EdgeAt(from_[v], via_[v]);
+  }
+  /// The vertex before v on its cheapest route (v must have a Parent).
+  Vertex ParentVertex(Vertex v) const { return from_[v]; }
+  bool HasParent(Vertex v) const { return via_[v] != kNoEdge; }
   /// Reached vertices in the order the search settled them (d ascending).
   const std::vector<Vertex>& Order() const { return order_; }
 
   /// The cheapest route from the start to v (v must be reached); the last
-  /// step has no edge.
-  std::vector<RouteStep> RouteTo(Vertex v) const;
+  /// step has no edge. `spare`: room kept for steps the caller appends.
+  std::vector<RouteStep> RouteTo(Vertex v, std::size_t spare = 0) const;
 
  private:
-  const Graph* graph_ = nullptr;
+  const Graph& graph_;
+  std::span<const std::uint8_t> cost_;
   Vertex start_ = 0;
   std::vector<int> dist_;
-  std::vector<std::optional<EdgeRef>> parent_;
-  std::vector<bool> settled_;
+  std::vector<Vertex> from_;
+  std::vector<std::uint32_t> via_;  // edge index, or kNoEdge
+  std::vector<std::uint8_t> settled_;
   std::vector<Vertex> order_;
+  ZeroOneQueue queue_;
 };
 
-/// Edges a cycle search may use.
-using EdgeFilter = std::function<bool(const Edge&)>;
+/// EntryCost of every edge, by edge index (what FlowWalk needs).
+std::vector<std::uint8_t> EdgeCosts(const Graph& graph);
 
-/// A cycle through `edge` (whose ends must share a component of the graph
-/// restricted to `allowed`, under `component_of`): the edge, then a shortest
-/// way back inside the component. Steps run from the edge's source round to
-/// it again; the final step repeats the first node with no edge.
-std::vector<RouteStep> CycleThrough(
-    const Graph& graph, const EdgeRef& edge, const EdgeFilter& allowed,
-    const std::function<std::uint32_t(Vertex)>& component_of);
+/// Shortest paths (in edges) inside one strongly connected component, for
+/// the routes findings show. Its arrays span the graph but each search
+/// resets only what it touched, so a search costs what the component holds
+/// of the graph, and nothing is allocated per search once warm. One per
+/// thread.
+class PathFinder {
+ public:
+  /// A shortest path from `from` to `to` using edges e with allowed[e] != 0
+  /// (every edge when allowed is empty) whose ends both lie in the
+  /// component of `to` under `component`; steps end with `to` (no edge).
+  /// Empty if none.
+  std::vector<RouteStep> Within(const Graph& graph, Vertex from, Vertex to,
+                                std::span<const std::uint8_t> allowed,
+                                std::span<const std::uint32_t> component);
 
-/// Shortest path (in edges) from `from` to `to` using allowed edges whose
-/// ends both satisfy `inside`; steps end with `to` (no edge). Empty if none.
-std::vector<RouteStep> PathWithin(const Graph& graph, Vertex from, Vertex to,
-                                  const EdgeFilter& allowed,
-                                  const std::function<bool(Vertex)>& inside);
+  /// A cycle through `edge` (whose ends must share a component of the graph
+  /// restricted to `allowed`, under `component`): the edge, then a shortest
+  /// way back inside the component. Steps run from the edge's source round
+  /// to it again; the final step repeats the first node with no edge.
+  std::vector<RouteStep> CycleThrough(const Graph& graph, const EdgeRef& edge,
+                                      std::span<const std::uint8_t> allowed,
+                                      std::span<const std::uint32_t> component);
 
-/// Among v's out-edges that `stays` accepts, one that leaves v (a self-loop
-/// only if there is nothing else): witness cycles then show the way round.
+  /// The path Within finds, appended to *reversed backwards: a step for
+  /// every vertex before `to`, from the one just before it back to `from`.
+  /// Nothing when from == to. Returns whether there is a path.
+  bool AppendBackwards(const Graph& graph, Vertex from, Vertex to,
+                       std::span<const std::uint8_t> allowed,
+                       std::span<const std::uint32_t> component,
+                       std::vector<RouteStep>* reversed);
+
+ private:
+  // Breadth-first search from `from` until `to` is entered; leaves in_ and
+  // from_ set for the vertices queued (see Forget).
+  bool Search(const Graph& graph, Vertex from, Vertex to,
+              std::span<const std::uint8_t> allowed,
+              std::span<const std::uint32_t> component);
+  void Forget();
+
+  std::vector<std::uint32_t> in_;  // edge the search entered by; kNoEdge
+  std::vector<Vertex> from_;       // that edge's source
+  std::vector<Vertex> queue_;
+};
+
+/// Among v's out-edges that stay in v's component, one that leaves v (a
+/// self-loop only if there is nothing else): witness cycles then show the
+/// way round.
 std::optional<EdgeRef> PreferLeaving(const Graph& graph, Vertex v,
-                                     const std::function<bool(const EdgeRef&)>& stays);
+                                     std::span<const std::uint32_t> component);
 
-/// Entries a route costs.
-int RouteEntries(const Graph& graph, const std::vector<RouteStep>& route);
+/// Entries a route costs; cost[e] is what edge e costs (GraphFacts::EdgeCost).
+int RouteEntries(std::span<const std::uint8_t> cost,
+                 const std::vector<RouteStep>& route);
 
 /// Joins a route that ends at v with one that starts at v.
 void AppendRoute(std::vector<RouteStep>* route, std::vector<RouteStep> tail);

@@ -53,9 +53,10 @@ std::optional<EndpointKind> EndpointOf(const Graph& g, Vertex v) {
 std::vector<FlowMap> BuildIvrMap(const Program& program) {
   const Graph& g = program.graph;
   std::vector<FlowMap> maps(program.flows.size());
-  FlowWalk walk(boost::num_vertices(g));
+  const std::vector<std::uint8_t> cost = EdgeCosts(g);
+  FlowWalk walk(g, cost);
   for (std::size_t i = 0; i < program.flows.size(); ++i) {
-    walk.Run(g, program.flows[i].start);
+    walk.Run(program.flows[i].start);
     std::vector<Endpoint>& endpoints = maps[i].endpoints;
     for (Vertex v : walk.Order()) {
       std::optional<EndpointKind> kind = EndpointOf(g, v);

@@ -12,21 +12,30 @@ class MenuTooWideRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
+    const std::span<const EdgeInfo> edges = ctx.facts.Edges();
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-      if (g[v].kind != NodeKind::kMenu) continue;
+      if (ctx.facts.Kind(v) != NodeKind::kMenu) continue;
+      // Options bound the choices: most menus are narrow enough without
+      // reading their keys.
+      int options = 0;
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        options += edges[e].kind == EdgeKind::kEntry;
+      }
+      if (options <= ctx.options.max_options) continue;
       int choices = 0;
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const Edge& e = g[*it];
-        if (e.kind != EdgeKind::kEntry) continue;
+      for (std::uint32_t i = row[v]; i < row[v + 1]; ++i) {
+        if (edges[i].kind != EdgeKind::kEntry) continue;
+        const Edge& e = g[EdgeAt(v, i)];
         if (e.key == "0" || e.key == "*" || e.key == "#") continue;
         ++choices;
       }
       if (choices <= ctx.options.max_options) continue;
       sink.Add(ctx.program, v,
-               Quote(g[v]) + " offers " + std::to_string(choices) +
-                   " choices, more than the limit of " +
-                   std::to_string(ctx.options.max_options) +
-                   " (0, * and # not counted)");
+               Concat({"'", g[v].id, "' offers ", std::to_string(choices),
+                       " choices, more than the limit of ",
+                       std::to_string(ctx.options.max_options),
+                       " (0, * and # not counted)"}));
     }
   }
 };

@@ -31,7 +31,7 @@ std::vector<bool> Neighbourhood(const Program& program, Vertex focus,
       visit(v, boost::target(*e, g));
     }
     for (std::size_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
-      visit(v, boost::source(in.edges[i], g));
+      visit(v, in.source[i]);
     }
   }
   return inside;

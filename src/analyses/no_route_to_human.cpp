@@ -15,8 +15,8 @@
 namespace ivrscope {
 namespace {
 
-bool Waits(const Node& node) {
-  return node.kind == NodeKind::kMenu || node.kind == NodeKind::kInput;
+bool Waits(NodeKind kind) {
+  return kind == NodeKind::kMenu || kind == NodeKind::kInput;
 }
 
 class NoRouteToHumanRule : public Rule {
@@ -25,7 +25,7 @@ class NoRouteToHumanRule : public Rule {
     const Vertex start = ctx.walk.start();
     if (ctx.facts.ToHuman(start) == kUnreached) {
       bool asks = false;
-      for (Vertex v : ctx.walk.Order()) asks |= Waits(ctx.node(v));
+      for (Vertex v : ctx.walk.Order()) asks |= Waits(ctx.facts.Kind(v));
       if (asks && ctx.facts.CanEnd(start)) {
         Finding& f = sink.Add(
             ctx.program, start,
@@ -45,13 +45,13 @@ class NoRouteToHumanRule : public Rule {
       if (const auto& parent = ctx.walk.Parent(v)) {
         const Vertex p = boost::source(*parent, ctx.graph());
         past = ctx.facts.ToHuman(p) == kUnreached &&
-               (Waits(ctx.node(p)) || covered.count(p) != 0);
+               (Waits(ctx.facts.Kind(p)) || covered.count(p) != 0);
       }
       if (past) {
         covered.insert(v);
         continue;
       }
-      if (!Waits(ctx.node(v)) || !ctx.facts.CanEnd(v)) continue;
+      if (!Waits(ctx.facts.Kind(v)) || !ctx.facts.CanEnd(v)) continue;
       covered.insert(v);
       if (!ctx.Owns(v)) continue;
       Finding& f = sink.Add(ctx.program, v,

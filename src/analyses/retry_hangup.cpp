@@ -17,6 +17,9 @@ class RetryHangupRule : public Rule {
   // node is walked once however many menus escalate into the same goodbye.
   void Prepare(const GraphFacts& facts) override {
     const Graph& g = facts.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
+    const std::vector<Vertex>& column = Targets(g);
+    const std::span<const EdgeInfo> edges = facts.Edges();
     const std::size_t n = boost::num_vertices(g);
     constexpr Vertex kUnknown = ~Vertex{0};
     constexpr Vertex kNone = kUnknown - 1;
@@ -31,21 +34,21 @@ class RetryHangupRule : public Rule {
           result = ends_[v] == kVisiting ? kNone : ends_[v];  // a prompt loop
           break;
         }
-        const Node& node = g[v];
-        if (node.kind == NodeKind::kHangup) {
+        const NodeKind kind = facts.Kind(v);
+        if (kind == NodeKind::kHangup) {
           result = v;
           ends_[v] = v;
           break;
         }
-        auto [it, end] = boost::out_edges(v, g);
-        if (node.kind != NodeKind::kPlay || boost::out_degree(v, g) != 1 ||
-            g[*it].kind != EdgeKind::kAuto) {
+        const std::uint32_t e = row[v];
+        if (kind != NodeKind::kPlay || row[v + 1] - e != 1 ||
+            edges[e].kind != EdgeKind::kAuto) {
           ends_[v] = kNone;
           break;
         }
         ends_[v] = kVisiting;
         path.push_back(v);
-        v = boost::target(*it, g);
+        v = column[e];
       }
       for (Vertex p : path) ends_[p] = result;
       path.clear();
@@ -55,21 +58,23 @@ class RetryHangupRule : public Rule {
 
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
+    const std::vector<Vertex>& column = Targets(g);
+    const std::span<const EdgeInfo> edges = ctx.facts.Edges();
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-      const Node& node = g[v];
-      if (node.kind != NodeKind::kMenu && node.kind != NodeKind::kInput) {
-        continue;
-      }
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const Edge& e = g[*it];
-        if (!e.Has(kExhausted)) continue;
-        const Vertex hangup = ends_[boost::target(*it, g)];
+      const NodeKind kind = ctx.facts.Kind(v);
+      if (kind != NodeKind::kMenu && kind != NodeKind::kInput) continue;
+      for (std::uint32_t i = row[v]; i < row[v + 1]; ++i) {
+        if (!edges[i].Has(kExhausted)) continue;
+        const Vertex hangup = ends_[column[i]];
         if (hangup == none_) continue;
-        std::vector<RouteStep> route{{v, *it}};
-        for (Vertex p = boost::target(*it, g); p != hangup;) {
-          auto [out, out_end] = boost::out_edges(p, g);
-          route.push_back({p, *out});
-          p = boost::target(*out, g);
+        const Node& node = g[v];
+        const EdgeRef edge = EdgeAt(v, i);
+        const Edge& e = g[edge];
+        std::vector<RouteStep> route{{v, edge}};
+        for (Vertex p = column[i]; p != hangup;) {
+          route.push_back({p, EdgeAt(p, row[p])});
+          p = column[row[p]];
         }
         route.push_back({hangup, std::nullopt});
         const std::string tries =

@@ -13,22 +13,41 @@
 namespace ivrscope {
 namespace {
 
-bool IsRetry(const Edge& e) {
+bool IsRetry(const EdgeInfo& e) {
   return (e.kind == EdgeKind::kNoinput || e.kind == EdgeKind::kNomatch) &&
          !e.Has(kRetryBounded);
 }
-bool OnRetryCycle(const Edge& e) {
+bool OnRetryCycle(const EdgeInfo& e) {
   return IsRetry(e) || e.kind == EdgeKind::kAuto;
 }
 
 class RetryLoopRule : public Rule {
  public:
   void Prepare(const GraphFacts& facts) override {
-    components_ = FindComponents(facts.graph(), OnRetryCycle);
+    on_cycle_ =
+        facts.EdgeMask([](const EdgeInfo& e) { return OnRetryCycle(e); });
+    components_ = FindComponents(facts.graph(), on_cycle_, facts.Flows());
+    // The cycles that have a retry edge: only their vertices need looking
+    // at in Check.
+    const std::vector<std::uint32_t>& row = RowStart(facts.graph());
+    const std::vector<Vertex>& column = Targets(facts.graph());
+    const std::span<const EdgeInfo> edges = facts.Edges();
+    has_retry_.assign(components_.count, 0);
+    for (Vertex v = 0; v + 1 < row.size(); ++v) {
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        const std::uint32_t c = components_.of[v];
+        if (IsRetry(edges[e]) && components_.of[column[e]] == c) {
+          has_retry_[c] = 1;
+        }
+      }
+    }
   }
 
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
+    const std::vector<std::uint32_t>& row = RowStart(g);
+    const std::vector<Vertex>& column = Targets(g);
+    const std::span<const EdgeInfo> edges = ctx.facts.Edges();
     auto component = [&](Vertex x) { return components_.of[x]; };
     // Per cycle, the retry edge to show: one that leaves its node (the way
     // round is the interesting part), else a self-loop.
@@ -36,16 +55,15 @@ class RetryLoopRule : public Rule {
     std::unordered_map<std::uint32_t, EdgeRef> chosen;
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = component(v);
-      if (components_.OwnerFlow(g, c) != ctx.flow) continue;
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const Vertex t = boost::target(*it, g);
-        if (!IsRetry(g[*it]) || component(t) != c) continue;
-        auto [at, fresh] = chosen.try_emplace(c, *it);
+      if (!has_retry_[c] || components_.OwnerFlow(c) != ctx.flow) continue;
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        const Vertex t = column[e];
+        if (!IsRetry(edges[e]) || component(t) != c) continue;
+        auto [at, fresh] = chosen.try_emplace(c, EdgeAt(v, e));
         if (fresh) {
           order.push_back(c);
-        } else if (boost::source(at->second, g) == boost::target(at->second, g) &&
-                   t != v) {
-          at->second = *it;
+        } else if (at->second.src == column[at->second.idx] && t != v) {
+          at->second = EdgeAt(v, e);
         }
       }
     }
@@ -68,12 +86,14 @@ class RetryLoopRule : public Rule {
                   " and back for ever: no tries limit ends it";
       }
       Finding& f = sink.Add(ctx.program, v, std::move(message));
-      f.route = CycleThrough(g, edge, OnRetryCycle, component);
+      f.route = ctx.paths.CycleThrough(g, edge, on_cycle_, components_.of);
     }
   }
 
  private:
+  std::vector<std::uint8_t> on_cycle_;
   Components components_;
+  std::vector<std::uint8_t> has_retry_;  // per component
 };
 
 }  // namespace

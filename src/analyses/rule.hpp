@@ -5,6 +5,7 @@
 #ifndef IVRSCOPE_SRC_ANALYSES_RULE_HPP_
 #define IVRSCOPE_SRC_ANALYSES_RULE_HPP_
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,11 +23,12 @@ struct FlowContext {
   std::uint32_t flow;
   const FlowWalk& walk;          // from this flow's start
   const TransferHops& hops;      // from this flow's start
+  PathFinder& paths;             // this thread's, for witness routes
 
   const Graph& graph() const { return program.graph; }
   const Node& node(Vertex v) const { return program.graph[v]; }
   /// The flow owns v (defines it).
-  bool Owns(Vertex v) const { return program.graph[v].flow == flow; }
+  bool Owns(Vertex v) const { return facts.FlowOf(v) == flow; }
 };
 
 /// Collects one rule's findings with its id and default severity.
@@ -62,8 +64,16 @@ class Rule {
   virtual void Check(const FlowContext& ctx, FindingSink& sink) const = 0;
 };
 
-/// "'main' (line 12)": how messages name a node.
+/// "'main'": how messages name a node.
 std::string Quote(const Node& node);
+
+/// Orders a flow's findings by file, line, column and rule id; findings
+/// that tie keep their order. Analyze calls it on every flow.
+void SortFindings(std::vector<Finding>* findings);
+
+/// The pieces joined, with one allocation: a program can have hundreds of
+/// thousands of findings, and a chain of + reallocates as the text grows.
+std::string Concat(std::initializer_list<std::string_view> pieces);
 
 // One factory per rule, each defined in the file named after its rule.
 std::unique_ptr<Rule> MakeTooManyEntriesRule();

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstring>
 #include <thread>
 
 #include "analyses/rule.hpp"
@@ -111,15 +112,16 @@ const std::array<RuleInfo, kRules.size()> kInfos = MakeInfos();
 FlowMetrics ComputeMetrics(const FlowContext& ctx) {
   FlowMetrics m;
   const Graph& g = ctx.graph();
+  const std::vector<std::uint32_t>& row = RowStart(g);
   for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-    if (g[v].synthetic) continue;
+    if (ctx.facts.Synthetic(v)) continue;
     ++m.nodes;
-    m.edges += static_cast<int>(boost::out_degree(v, g));
+    m.edges += static_cast<int>(row[v + 1] - row[v]);
   }
   const int h = ctx.facts.ToHuman(ctx.walk.start());
   if (h != kUnreached) m.min_entries_to_human = h;
   for (Vertex v : ctx.walk.Order()) {
-    if (IsHuman(g[v])) {
+    if (ctx.facts.Human(v)) {
       m.max_entries_to_human =
           std::max(m.max_entries_to_human.value_or(0), ctx.walk.Distance(v));
     }
@@ -130,6 +132,81 @@ FlowMetrics ComputeMetrics(const FlowContext& ctx) {
 
 }  // namespace
 
+// Small keys are sorted and each finding is
+// moved once, where a stable sort of the findings themselves moves their
+// strings and routes log n times.
+void SortFindings(std::vector<Finding>* findings) {
+  // Keys of plain integers: the rule as its rank among the rule ids in
+  // alphabetical order (found again only when the rule changes, findings
+  // come in runs of one rule), ties broken by position (a flow's findings
+  // number far fewer than 2^32).
+  struct Key {
+    std::uint64_t file_line;
+    std::uint32_t column;
+    std::uint64_t rule_index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(findings->size());
+  std::string_view rule;
+  std::uint64_t rank = 0;
+  for (std::size_t i = 0; i < findings->size(); ++i) {
+    const Finding& f = (*findings)[i];
+    if (i == 0 || f.rule.data() != rule.data() ||
+        f.rule.size() != rule.size()) {
+      rule = f.rule;
+      rank = static_cast<std::uint64_t>(
+          std::count_if(kInfos.begin(), kInfos.end(),
+                        [&](const RuleInfo& r) { return r.id < rule; }));
+    }
+    keys.push_back({std::uint64_t{f.location.file} << 32 | f.location.line,
+                    f.location.column, rank << 32 | i});
+  }
+  auto less = [](const Key& a, const Key& b) {
+    return std::tie(a.file_line, a.column, a.rule_index) <
+           std::tie(b.file_line, b.column, b.rule_index);
+  };
+  // Each rule's findings are one block, usually in order already (rules
+  // that go through a flow's nodes find them in document order): sort the
+  // blocks that are not, then merge blocks pairwise. The keys are distinct,
+  // so this gives exactly the order one sort would.
+  std::vector<std::size_t> bounds{0};
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    if ((*findings)[i].rule.data() != (*findings)[i - 1].rule.data()) {
+      bounds.push_back(i);
+    }
+  }
+  bounds.push_back(keys.size());
+  bool sorted_already = true;
+  for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+    const auto first = keys.begin() + static_cast<std::ptrdiff_t>(bounds[b]);
+    const auto last = keys.begin() + static_cast<std::ptrdiff_t>(bounds[b + 1]);
+    if (!std::is_sorted(first, last, less)) {
+      std::sort(first, last, less);
+      sorted_already = false;
+    }
+    if (b > 0 && less(*first, *(first - 1))) sorted_already = false;
+  }
+  if (sorted_already) return;  // nothing to move
+  while (bounds.size() > 2) {
+    std::size_t kept = 1;
+    for (std::size_t b = 0; b + 2 < bounds.size(); b += 2) {
+      const auto at = [&](std::size_t i) {
+        return keys.begin() + static_cast<std::ptrdiff_t>(bounds[i]);
+      };
+      std::inplace_merge(at(b), at(b + 1), at(b + 2), less);
+      bounds[kept++] = bounds[b + 2];
+    }
+    if (bounds.size() % 2 == 0) bounds[kept++] = bounds.back();
+    bounds.resize(kept);
+  }
+  std::vector<Finding> sorted;
+  sorted.reserve(findings->size());
+  for (const Key& key : keys) {
+    sorted.push_back(std::move((*findings)[key.rule_index & 0xffffffffu]));
+  }
+  findings->swap(sorted);
+}
+
 std::span<const RuleInfo> Rules() { return kInfos; }
 
 const RuleInfo* FindRule(std::string_view id) {
@@ -139,8 +216,18 @@ const RuleInfo* FindRule(std::string_view id) {
   return nullptr;
 }
 
-std::string Quote(const Node& node) {
-  return "'" + std::string(node.id) + "'";
+std::string Quote(const Node& node) { return Concat({"'", node.id, "'"}); }
+
+std::string Concat(std::initializer_list<std::string_view> pieces) {
+  std::size_t size = 0;
+  for (std::string_view piece : pieces) size += piece.size();
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (std::string_view piece : pieces) {
+    std::memcpy(at, piece.data(), piece.size());
+    at += piece.size();
+  }
+  return out;
 }
 
 // The configured form of rule i, or none when it is disabled.
@@ -179,26 +266,21 @@ std::vector<FlowAnalysis> Analyze(const Program& program,
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   auto worker = [&] {
-    FlowWalk walk(facts.size());
+    FlowWalk walk(program.graph, facts.EdgeCost());
     TransferHops hops(facts);
+    PathFinder paths;
     for (std::size_t i = next++; i < program.flows.size(); i = next++) {
-      walk.Run(program.graph, program.flows[i].start);
+      walk.Run(program.flows[i].start);
       hops.Run(walk);
       FlowContext ctx{program, options, facts, static_cast<std::uint32_t>(i),
-                      walk, hops};
+                      walk,    hops,    paths};
       FlowAnalysis& out = result[i];
       out.metrics = ComputeMetrics(ctx);
       for (std::size_t r = 0; r < rules.size(); ++r) {
         FindingSink sink(infos[r], &out.findings);
         rules[r]->Check(ctx, sink);
       }
-      std::stable_sort(out.findings.begin(), out.findings.end(),
-                       [](const Finding& a, const Finding& b) {
-                         return std::tie(a.location.file, a.location.line,
-                                         a.location.column, a.rule) <
-                                std::tie(b.location.file, b.location.line,
-                                         b.location.column, b.rule);
-                       });
+      SortFindings(&out.findings);
       if (options.progress) options.progress(++done, program.flows.size());
     }
   };

@@ -28,15 +28,16 @@ class TooManyEntriesRule : public Rule {
         const int before = total(boost::source(*parent, ctx.graph()));
         if (before != kUnreached && before > limit) continue;
       }
-      std::vector<RouteStep> route = ctx.walk.RouteTo(v);
-      AppendRoute(&route, ctx.facts.RouteToHuman(v));
+      std::vector<RouteStep> route =
+          ctx.walk.RouteTo(v, ctx.facts.StepsToHuman(v));
+      ctx.facts.ContinueToHuman(&route);
       const Node& human = ctx.node(route.back().node);
       Finding& f = sink.Add(
           ctx.program, v,
-          "callers who reach " + Quote(ctx.node(v)) + " need " +
-              std::to_string(entries) + " entries to reach a human (" +
-              Quote(human) + "), more than the limit of " +
-              std::to_string(limit));
+          Concat({"callers who reach '", ctx.node(v).id, "' need ",
+                  std::to_string(entries), " entries to reach a human ('",
+                  human.id, "'), more than the limit of ",
+                  std::to_string(limit)}));
       f.entries = entries;
       f.route = std::move(route);
     }

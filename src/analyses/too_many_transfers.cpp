@@ -16,22 +16,21 @@ class TooManyTransfersRule : public Rule {
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const int limit = ctx.options.max_transfers;
     for (Vertex v : ctx.walk.Order()) {
-      const Node& node = ctx.node(v);
-      if (node.kind != NodeKind::kTransfer ||
+      if (ctx.facts.Kind(v) != NodeKind::kTransfer ||
           ctx.facts.IsCyclic(ctx.facts.Component(v))) {
         continue;
       }
       const int hops = ctx.hops.HopsAt(v);
       if (hops <= limit || ctx.hops.HopsBefore(v) > limit) continue;
+      const Node& node = ctx.node(v);
       Finding& f = sink.Add(
           ctx.program, v,
-          "callers can be transferred " + std::to_string(hops) +
-              " times on the way to " + Quote(node) + " (" +
-              std::string(node.destination) + "), more than the limit of " +
-              std::to_string(limit));
+          Concat({"callers can be transferred ", std::to_string(hops),
+                  " times on the way to '", node.id, "' (", node.destination,
+                  "), more than the limit of ", std::to_string(limit)}));
       f.hops = hops;
-      f.route = ctx.hops.RouteTo(v);
-      f.entries = RouteEntries(ctx.graph(), f.route);
+      f.route = ctx.hops.RouteTo(v, &ctx.paths);
+      f.entries = RouteEntries(ctx.facts.EdgeCost(), f.route);
     }
   }
 };

@@ -1,60 +1,86 @@
 #include "analyses/transfer_hops.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
+#include <functional>
 
 namespace ivrscope {
+
+void SortDescending(std::vector<std::uint32_t>* values,
+                    std::vector<std::uint32_t>* scratch) {
+  // Below this a comparison sort is cheaper than the radix sort's buckets;
+  // log2 of it bounds the comparison sort's cost per value.
+  constexpr std::size_t kSmall = 1024;
+  std::vector<std::uint32_t>& a = *values;
+  if (a.size() < kSmall) {
+    std::sort(a.begin(), a.end(), std::greater<>());
+    return;
+  }
+  // Least significant digit first, 11 bits a pass, each pass stable and
+  // descending; passes above the largest value's top bit are skipped.
+  constexpr int kBits = 11;
+  constexpr std::uint32_t kMask = (1u << kBits) - 1;
+  const std::uint32_t largest = *std::max_element(a.begin(), a.end());
+  scratch->resize(a.size());
+  for (int shift = 0; shift < 32 && (largest >> shift) != 0; shift += kBits) {
+    std::array<std::size_t, kMask + 2> begin{};
+    for (std::uint32_t x : a) ++begin[kMask - ((x >> shift) & kMask) + 1];
+    for (std::size_t d = 0; d <= kMask; ++d) begin[d + 1] += begin[d];
+    for (std::uint32_t x : a) {
+      (*scratch)[begin[kMask - ((x >> shift) & kMask)]++] = x;
+    }
+    a.swap(*scratch);
+  }
+}
 
 TransferHops::TransferHops(const GraphFacts& facts)
     : facts_(facts),
       in_(facts.ComponentCount(), -1),
-      weight_(facts.ComponentCount(), 0),
-      pred_(facts.ComponentCount()),
-      marked_(facts.ComponentCount(), false) {}
+      pred_from_(facts.ComponentCount(), 0),
+      pred_(facts.ComponentCount(), kNoEdge),
+      marked_(facts.ComponentCount(), 0) {}
 
 void TransferHops::Run(const FlowWalk& walk) {
   for (std::uint32_t c : touched_) {
     in_[c] = -1;
-    weight_[c] = 0;
-    pred_[c].reset();
-    marked_[c] = false;
+    pred_[c] = kNoEdge;
+    marked_[c] = 0;
   }
   touched_.clear();
   walk_ = &walk;
   unbounded_ = false;
   max_ = 0;
-  const Graph& g = facts_.graph();
+  const std::vector<std::uint32_t>& row = RowStart(facts_.graph());
+  const std::vector<Vertex>& column = Targets(facts_.graph());
 
-  // Reached vertices grouped by component, components in topological order
-  // (higher numbers first: every edge between components goes downwards).
-  std::vector<std::pair<std::uint32_t, Vertex>> by_component;
-  by_component.reserve(walk.Order().size());
+  // A walk that reaches one vertex of a component reaches all of them, so
+  // the reached vertices are the members of the reached components, and a
+  // component's transfers are all reached.
   for (Vertex v : walk.Order()) {
     const std::uint32_t c = facts_.Component(v);
-    by_component.push_back({c, v});
     if (!marked_[c]) {
-      marked_[c] = true;
+      marked_[c] = 1;
       touched_.push_back(c);
+      if (facts_.IsCyclic(c) && facts_.TransfersIn(c) > 0) unbounded_ = true;
     }
-    if (g[v].kind == NodeKind::kTransfer) ++weight_[c];
   }
-  for (std::uint32_t c : touched_) {
-    if (facts_.IsCyclic(c) && weight_[c] > 0) unbounded_ = true;
-  }
-  std::sort(by_component.begin(), by_component.end(),
-            [](const auto& a, const auto& b) {
-              return a.first != b.first ? a.first > b.first : a.second < b.second;
-            });
+  // Components in topological order (higher numbers first: every edge
+  // between components goes downwards), each one's vertices ascending.
+  SortDescending(&touched_, &scratch_);
   in_[facts_.Component(walk.start())] = 0;
-  for (const auto& [c, v] : by_component) {
+  for (std::uint32_t c : touched_) {
     assert(in_[c] >= 0);  // every reached component has a reached predecessor
-    const int value = in_[c] + weight_[c];
+    const int value = in_[c] + facts_.TransfersIn(c);
     max_ = std::max(max_, value);
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-      const std::uint32_t next = facts_.Component(boost::target(*it, g));
-      if (next != c && value > in_[next]) {
-        in_[next] = value;
-        pred_[next] = *it;
+    for (Vertex v : facts_.Members(c)) {
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        const std::uint32_t next = facts_.Component(column[e]);
+        if (next != c && value > in_[next]) {
+          in_[next] = value;
+          pred_from_[next] = v;
+          pred_[next] = e;
+        }
       }
     }
   }
@@ -62,34 +88,36 @@ void TransferHops::Run(const FlowWalk& walk) {
 
 int TransferHops::HopsAt(Vertex v) const {
   const std::uint32_t c = facts_.Component(v);
-  return in_[c] < 0 ? 0 : in_[c] + weight_[c];
+  return in_[c] < 0 ? 0 : in_[c] + facts_.TransfersIn(c);
 }
 
 int TransferHops::HopsBefore(Vertex v) const {
   return std::max(in_[facts_.Component(v)], 0);
 }
 
-std::vector<RouteStep> TransferHops::RouteTo(Vertex v) const {
+std::vector<RouteStep> TransferHops::RouteTo(Vertex v,
+                                             PathFinder* paths) const {
   const Graph& g = facts_.graph();
-  auto all = [](const Edge&) { return true; };
-  std::vector<std::vector<RouteStep>> pieces;  // collected backwards
+  const std::span<const std::uint32_t> component = facts_.ComponentMap();
+  // Built backwards in one array: from v back through each component's way
+  // in (the edge that set its in_) to the start.
+  std::vector<RouteStep> route{{v, std::nullopt}};
   for (std::size_t guard = 0; guard <= facts_.ComponentCount(); ++guard) {
     const std::uint32_t c = facts_.Component(v);
-    auto inside = [&](Vertex x) { return facts_.Component(x) == c; };
-    if (!pred_[c]) {
-      pieces.push_back(PathWithin(g, walk_->start(), v, all, inside));
+    if (pred_[c] == kNoEdge) {
+      [[maybe_unused]] const bool found =
+          paths->AppendBackwards(g, walk_->start(), v, {}, component, &route);
+      assert(found);  // both lie in one strongly connected component
       break;
     }
-    const EdgeRef& e = *pred_[c];
-    std::vector<RouteStep> piece{{boost::source(e, g), e}};
-    AppendRoute(&piece, PathWithin(g, boost::target(e, g), v, all, inside));
-    pieces.push_back(std::move(piece));
-    v = boost::source(e, g);
+    const EdgeRef e = EdgeAt(pred_from_[c], pred_[c]);
+    [[maybe_unused]] const bool found = paths->AppendBackwards(
+        g, boost::target(e, g), v, {}, component, &route);
+    assert(found);
+    route.push_back({e.src, e});
+    v = e.src;
   }
-  std::vector<RouteStep> route;
-  for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
-    AppendRoute(&route, std::move(*it));
-  }
+  std::reverse(route.begin(), route.end());
   return route;
 }
 

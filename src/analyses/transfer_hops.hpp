@@ -5,7 +5,7 @@
 #ifndef IVRSCOPE_SRC_ANALYSES_TRANSFER_HOPS_HPP_
 #define IVRSCOPE_SRC_ANALYSES_TRANSFER_HOPS_HPP_
 
-#include <optional>
+#include <cstdint>
 #include <vector>
 
 #include "analyses/graph_facts.hpp"
@@ -16,7 +16,8 @@ class TransferHops {
  public:
   explicit TransferHops(const GraphFacts& facts);
 
-  /// Computes the hops of the flow the walk started from.
+  /// Computes the hops of the flow the walk started from (cost: what the
+  /// walk reached).
   void Run(const FlowWalk& walk);
 
   /// A reachable cycle passes a transfer: hops are unbounded.
@@ -29,19 +30,25 @@ class TransferHops {
   /// Most transfers passed before entering v.
   int HopsBefore(Vertex v) const;
   /// A route from the start to v passing HopsAt(v) transfers.
-  std::vector<RouteStep> RouteTo(Vertex v) const;
+  std::vector<RouteStep> RouteTo(Vertex v, PathFinder* paths) const;
 
  private:
   const GraphFacts& facts_;
   const FlowWalk* walk_ = nullptr;
-  std::vector<int> in_;                      // per component; -1: unreached
-  std::vector<int> weight_;                  // transfers in the component
-  std::vector<std::optional<EdgeRef>> pred_;  // edge that set in_
-  std::vector<bool> marked_;                 // component is in touched_
-  std::vector<std::uint32_t> touched_;
+  std::vector<int> in_;                 // per component; -1: unreached
+  std::vector<Vertex> pred_from_;       // source of the edge that set in_
+  std::vector<std::uint32_t> pred_;     // that edge, or kNoEdge
+  std::vector<std::uint8_t> marked_;    // component is in touched_
+  std::vector<std::uint32_t> touched_;  // reached components
+  std::vector<std::uint32_t> scratch_;
   bool unbounded_ = false;
   int max_ = 0;
 };
+
+/// Sorts values into descending order in linear time (a radix sort, with
+/// `scratch` as its second buffer; small inputs go to std::sort).
+void SortDescending(std::vector<std::uint32_t>* values,
+                    std::vector<std::uint32_t>* scratch);
 
 }  // namespace ivrscope
 

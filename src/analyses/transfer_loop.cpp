@@ -17,23 +17,21 @@ class TransferLoopRule : public Rule {
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const Graph& g = ctx.graph();
     std::unordered_set<std::uint32_t> reported;
-    auto all = [](const Edge&) { return true; };
-    auto component = [&](Vertex x) { return ctx.facts.Component(x); };
     for (Vertex v : ctx.walk.Order()) {
       const std::uint32_t c = ctx.facts.Component(v);
-      if (g[v].kind != NodeKind::kTransfer || !ctx.facts.IsCyclic(c) ||
+      if (ctx.facts.Kind(v) != NodeKind::kTransfer || !ctx.facts.IsCyclic(c) ||
           ctx.facts.ComponentOwner(c) != ctx.flow ||
           !reported.insert(c).second) {
         continue;
       }
-      std::optional<EdgeRef> edge = PreferLeaving(
-          g, v, [&](const EdgeRef& e) { return component(boost::target(e, g)) == c; });
+      std::optional<EdgeRef> edge =
+          PreferLeaving(g, v, ctx.facts.ComponentMap());
       assert(edge);  // v is on a cycle
       Finding& f = sink.Add(ctx.program, v,
                             Quote(g[v]) +
                                 " is on a cycle: a caller can be transferred "
                                 "here again and again without end");
-      f.route = CycleThrough(g, *edge, all, component);
+      f.route = ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
     }
   }
 };

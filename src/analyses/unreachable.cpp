@@ -12,11 +12,11 @@ class UnreachableRule : public Rule {
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     const std::string flow(ctx.program.flows[ctx.flow].name);
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
+      if (ctx.facts.Synthetic(v) || ctx.walk.Reached(v)) continue;
       const Node& node = ctx.node(v);
-      if (node.synthetic || ctx.walk.Reached(v)) continue;
       sink.Add(ctx.program, v,
-               "no route from the start of flow '" + flow + "' reaches " +
-                   std::string(ToString(node.kind)) + " " + Quote(node));
+               Concat({"no route from the start of flow '", flow, "' reaches ",
+                       ToString(node.kind), " '", node.id, "'"}));
     }
   }
 };
