@@ -1,6 +1,6 @@
-// The model's storage: NameTable (the loaders' id lookups), ChunkedVector
-// (a fragment's nodes and edges) and Text, the arena's length-prefixed
-// strings that edges hold.
+// The loaders' and the model's storage: NameTable (id lookups), PointerSet
+// (marked DOM nodes), ChunkedVector (a fragment's nodes and edges) and Text,
+// the arena's length-prefixed strings that edges hold.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include "ivrscope/flow.hpp"
 #include "loaders/chunked_vector.hpp"
 #include "loaders/name_table.hpp"
+#include "loaders/pointer_set.hpp"
 
 namespace ivrscope {
 namespace {
@@ -71,6 +72,25 @@ TEST_CASE("texts read back what the arena stored, whatever their length") {
   CHECK(empty.empty());
   CHECK(empty.view().empty());
   CHECK(Text().view() == "");
+}
+
+TEST_CASE("pointer set holds what was inserted, through growth and merging") {
+  std::vector<int> objects(3000);  // adjacent addresses, as DOM nodes are
+  PointerSet a;
+  PointerSet b;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    CHECK((i % 3 == 0 ? a : b).insert(&objects[i]));
+  }
+  CHECK_FALSE(a.insert(&objects[0]));  // already there
+  CHECK(a.size() == 1000);
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    CHECK(a.contains(&objects[i]) == (i % 3 == 0));
+  }
+  a.merge(b);
+  CHECK(a.size() == objects.size());
+  for (const int& o : objects) CHECK(a.contains(&o));
+  CHECK_FALSE(PointerSet().contains(&objects[0]));
+  CHECK_FALSE(a.contains(nullptr));
 }
 
 TEST_CASE("chunked vector keeps its elements in place across chunks") {

@@ -35,16 +35,6 @@ bool IsElement(const xml_node& node) {
   return node.type() == pugi::node_element;
 }
 
-// pugixml's names are NUL-terminated: compared as they are, without
-// measuring them first.
-bool NameIs(const char* name, std::string_view want) {
-  for (char c : want) {
-    if (*name != c) return false;  // a NUL differs from every c too
-    ++name;
-  }
-  return *name == '\0';
-}
-
 // A DTMF key: one of 0-9 * #, or a string of digits.
 bool IsValidKey(std::string_view key) {
   if (key == "*" || key == "#") return true;

@@ -35,12 +35,14 @@
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <span>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
 
+#include "loaders/pointer_set.hpp"
 #include "loaders/voicexml_parts.hpp"
 
 namespace ivrscope {
@@ -56,19 +58,20 @@ using vxml::UriPath;
 
 constexpr std::string_view kFormItems[] = {
     "block", "field", "record", "transfer", "subdialog", "object", "initial"};
-constexpr std::string_view kJumps[] = {"goto",   "submit", "exit",
+constexpr std::string_view kJumps[] = {"goto",       "submit", "exit",
                                        "disconnect", "return", "throw"};
 
 bool IsElement(const xml_node& n) { return n.type() == pugi::node_element; }
-bool Named(const xml_node& n, std::string_view name) { return name == n.name(); }
-bool IsFormItem(const xml_node& n) {
-  return std::find(std::begin(kFormItems), std::end(kFormItems),
-                   std::string_view(n.name())) != std::end(kFormItems);
+bool Named(const xml_node& n, std::string_view name) {
+  return NameIs(n.name(), name);
 }
-bool IsJump(const xml_node& n) {
-  return std::find(std::begin(kJumps), std::end(kJumps),
-                   std::string_view(n.name())) != std::end(kJumps);
+bool NamedOneOf(const xml_node& n, std::span<const std::string_view> names) {
+  const char* name = n.name();
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view want) { return NameIs(name, want); });
 }
+bool IsFormItem(const xml_node& n) { return NamedOneOf(n, kFormItems); }
+bool IsJump(const xml_node& n) { return NamedOneOf(n, kJumps); }
 bool IsArmMarker(const xml_node& n) {
   return Named(n, "elseif") || Named(n, "else");
 }
@@ -121,9 +124,9 @@ struct Document {
   int root = -1;         // its own application root
   std::string xml_base;
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>
-      dialogs;  // id -> node, found by string_view
-  std::vector<std::uint32_t> dialog_nodes;                 // document order
-  std::vector<xml_node> scoped_menus;                      // scope="document"
+      dialogs;                              // id -> node, found by string_view
+  std::vector<std::uint32_t> dialog_nodes;  // document order
+  std::vector<xml_node> scoped_menus;       // scope="document"
   std::vector<std::string> numbers;
   std::vector<std::pair<xml_node, std::uint32_t>> menus;  // with their nodes
   std::size_t form_begin = 0;  // its forms in Builder::forms_
@@ -200,7 +203,7 @@ struct References {
 // parallel, so the builder never walks a whole document again.
 struct Survey {
   std::optional<Diagnostic> problem;
-  std::unordered_set<const void*> has_jump;
+  PointerSet has_jump;
   References refs;
   // refs.uris resolved against the input itself (its path and root), made
   // in parallel while splitting; the builder starts from them.
@@ -316,7 +319,7 @@ Survey SurveyDocument(const XmlSource& src) {
         // Mark the containers that hold a transition: an <if> without one
         // changes no route and is walked through.
         for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
-          if (!survey.has_jump.insert(Key(up)).second) break;
+          if (!survey.has_jump.insert(Key(up))) break;
         }
         break;
       default:
@@ -515,8 +518,8 @@ class Builder {
     node_doc_.push_back(current_doc_);
     return out_.AddNode(node);
   }
-  void AddEdge(std::uint32_t from, std::uint32_t to, EdgeKind kind,
-               Location at, std::string_view label = {}) {
+  void AddEdge(std::uint32_t from, std::uint32_t to, EdgeKind kind, Location at,
+               std::string_view label = {}) {
     Edge e;
     e.kind = kind;
     e.location = at;
@@ -602,7 +605,7 @@ class Builder {
   std::unordered_map<const void*, int> doc_of_tree_;
   mutable const void* last_tree_ = nullptr;
   mutable int last_doc_ = -1;
-  std::unordered_set<const void*> has_jump_;
+  PointerSet has_jump_;
   // A deque: fetching a document adds forms while references to others
   // (and to their lists) are in use.
   std::deque<Form> forms_;
@@ -679,10 +682,12 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     doc->xml = std::make_unique<XmlSource>(std::move(fresh.value()));
   }
   xml_node root = doc->xml->document().document_element();
-  if (!root) return Diagnostic{doc->path, 1, 1, "no root element: the file is empty"};
+  if (!root)
+    return Diagnostic{doc->path, 1, 1, "no root element: the file is empty"};
   if (!Named(root, "vxml")) {
-    return doc->xml->Error(root, "not a VoiceXML document: the root element is <" +
-                                     std::string(root.name()) + ">");
+    return doc->xml->Error(root,
+                           "not a VoiceXML document: the root element is <" +
+                               std::string(root.name()) + ">");
   }
   Survey fresh_survey;
   if (survey == nullptr) {
@@ -694,10 +699,11 @@ std::variant<int, Diagnostic> Builder::AddDocument(
   if (has_jump_.empty()) {
     has_jump_ = std::move(survey->has_jump);
   } else {
-    has_jump_.insert(survey->has_jump.begin(), survey->has_jump.end());
+    has_jump_.merge(survey->has_jump);
   }
   // Inline suppressions work the same in every format.
-  if (auto e = CollectSuppressions(*doc->xml, &out_.arena, &out_.suppressions)) {
+  if (auto e =
+          CollectSuppressions(*doc->xml, &out_.arena, &out_.suppressions)) {
     return *e;
   }
   const int d = static_cast<int>(docs_.size());
@@ -747,10 +753,11 @@ std::optional<Diagnostic> Builder::Declare(int d) {
                         false, CollapsedText(dialog.child("prompt")));
     auto [it, fresh] = doc.dialogs.emplace(id, node);
     if (!fresh) {
-      return src.Error(src.At(dialog, dialog.attribute("id")),
-                       "duplicate dialog id '" + id + "' (first defined at line " +
-                           std::to_string(out_.nodes[it->second].location.line) +
-                           "; VoiceXML raises error.badfetch)");
+      return src.Error(
+          src.At(dialog, dialog.attribute("id")),
+          "duplicate dialog id '" + id + "' (first defined at line " +
+              std::to_string(out_.nodes[it->second].location.line) +
+              "; VoiceXML raises error.badfetch)");
     }
     doc.dialog_nodes.push_back(node);
     if (!is_form) {
@@ -770,7 +777,8 @@ std::optional<Diagnostic> Builder::Declare(int d) {
       if (!IsElement(item) || !IsFormItem(item)) continue;
       ++position;
       std::string name = item.attribute("name").value();
-      if (name.empty()) name = id + "." + item.name() + std::to_string(position);
+      if (name.empty())
+        name = id + "." + item.name() + std::to_string(position);
       auto [at_name, unique] =
           form.by_name.emplace(name, static_cast<int>(form.items.size()));
       if (!unique) {
@@ -806,9 +814,10 @@ std::optional<Diagnostic> Builder::Declare(int d) {
         continue;
       }
       const Location cat = src.At(form.items[i], cond);
-      auto guard = NewNode(NodeKind::kBranch, IdOf(form.item_nodes[i]) + "/cond",
-                           cat, true);
-      AddEdge(guard, form.item_nodes[i], EdgeKind::kCondition, cat, cond.value());
+      auto guard = NewNode(NodeKind::kBranch,
+                           IdOf(form.item_nodes[i]) + "/cond", cat, true);
+      AddEdge(guard, form.item_nodes[i], EdgeKind::kCondition, cat,
+              cond.value());
       AddEdge(guard, form.select[i + 1], EdgeKind::kCondition, cat,
               "not (" + std::string(cond.value()) + ")");
       form.select[i] = guard;
@@ -906,8 +915,8 @@ std::uint32_t Builder::External(std::string_view id, Location at,
 // The destination "attr: expr" is what the dynamic-target rule reads.
 std::uint32_t Builder::Dynamic(std::string_view attr, std::string_view expr,
                                Location at) {
-  auto v = NewNode(NodeKind::kExternal, std::string(attr) + "=" + std::string(expr),
-                   at, true);
+  auto v = NewNode(NodeKind::kExternal,
+                   std::string(attr) + "=" + std::string(expr), at, true);
   out_.nodes[v].destination =
       Store(std::string(attr) + ": " + std::string(expr));
   return v;
@@ -981,7 +990,7 @@ Target Builder::Resolve(xml_node n, xml_node parent, const xml_node& container,
       n = n.next_sibling();
       continue;
     }
-    if ((Named(n, "if") || Named(n, "foreach")) && has_jump_.count(Key(n))) {
+    if ((Named(n, "if") || Named(n, "foreach")) && has_jump_.contains(Key(n))) {
       return {Branch(n, container, ctx), Loc(n)};
     }
     if (IsJump(n)) return Jump(n, ctx);
@@ -1014,10 +1023,10 @@ std::uint32_t Builder::Branch(const xml_node& element,
                               const xml_node& container, const Ctx& ctx) {
   if (const std::uint32_t* known = FindMemo(Key(element), ctx)) return *known;
   const Location at = Loc(element);
-  auto v = NewNode(NodeKind::kBranch,
-                   IdOf(ctx.item) + "/" + element.name() + "@" +
-                       std::to_string(at.line),
-                   at, true);
+  auto v = NewNode(
+      NodeKind::kBranch,
+      IdOf(ctx.item) + "/" + element.name() + "@" + std::to_string(at.line), at,
+      true);
   AddMemo(Key(element), ctx, v);
   auto push = [&](const xml_node& first, const xml_node& parent,
                   const xml_node& where, const std::string& label) {
@@ -1037,7 +1046,8 @@ std::uint32_t Builder::Branch(const xml_node& element,
     push(element.next_sibling(), element.parent(), element, "no items");
     return v;
   }
-  push(element.first_child(), element, element, element.attribute("cond").value());
+  push(element.first_child(), element, element,
+       element.attribute("cond").value());
   bool has_else = false;
   for (xml_node c : element.children()) {
     if (Named(c, "elseif")) {
@@ -1047,7 +1057,8 @@ std::uint32_t Builder::Branch(const xml_node& element,
       has_else = true;
     }
   }
-  if (!has_else) push(element.next_sibling(), element.parent(), element, "else");
+  if (!has_else)
+    push(element.next_sibling(), element.parent(), element, "else");
   return v;
 }
 
@@ -1074,14 +1085,16 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
       item = *literal;
     }
     if (ctx.form < 0) {
-      return {Missing(item, at, "nextitem '" + item + "' is used outside a form"),
-              at};
+      return {
+          Missing(item, at, "nextitem '" + item + "' is used outside a form"),
+          at};
     }
     const Form& form = forms_[ctx.form];
     auto it = form.by_name.find(item);
     if (it == form.by_name.end()) {
-      return {Missing(item, at, "nextitem names no item '" + item +
-                                    "' of form '" + IdOf(form.node) + "'"),
+      return {Missing(item, at,
+                      "nextitem names no item '" + item + "' of form '" +
+                          IdOf(form.node) + "'"),
               at};
     }
     return {form.item_nodes[it->second], at};
@@ -1093,10 +1106,11 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
     return {Dynamic("submit", a.value(), a ? Loc(n, a) : at), at};
   }
   if (name == "exit") {
-    return {EndNode(n, ctx,
-                    options_.exit_hangs_up ? NodeKind::kHangup : NodeKind::kStop,
-                    "exit", "<exit>: the application ends the session"),
-            at};
+    return {
+        EndNode(n, ctx,
+                options_.exit_hangs_up ? NodeKind::kHangup : NodeKind::kStop,
+                "exit", "<exit>: the application ends the session"),
+        at};
   }
   if (name == "disconnect") {
     return {EndNode(n, ctx, NodeKind::kHangup, "disconnect",
@@ -1119,12 +1133,14 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
       }
       return {it->second, at};
     }
-    auto [it, fresh] = event_returns_.emplace(std::make_pair(caller_doc, event), 0);
+    auto [it, fresh] =
+        event_returns_.emplace(std::make_pair(caller_doc, event), 0);
     if (fresh) {
-      it->second = NewNode(NodeKind::kPlay,
-                           IdOf(ctx.dialog) + "/return:" +
-                               (event.empty() ? std::string("eventexpr") : event),
-                           at, true, "<return> throwing an event at the caller");
+      it->second = NewNode(
+          NodeKind::kPlay,
+          IdOf(ctx.dialog) +
+              "/return:" + (event.empty() ? std::string("eventexpr") : event),
+          at, true, "<return> throwing an event at the caller");
     }
     return {it->second, at};
   }
@@ -1181,11 +1197,11 @@ std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
   const std::string key = std::string(event) + "\n" + std::to_string(ctx.item);
   auto [it, fresh] = uncaught_.emplace(key, 0);
   if (fresh) {
-    it->second = NewNode(NodeKind::kStop,
-                         IdOf(ctx.item) + "/uncaught:" + std::string(event), at,
-                         true,
-                         "no <catch> handles '" + std::string(event) +
-                             "': the interpreter's default handler exits");
+    it->second =
+        NewNode(NodeKind::kStop,
+                IdOf(ctx.item) + "/uncaught:" + std::string(event), at, true,
+                "no <catch> handles '" + std::string(event) +
+                    "': the interpreter's default handler exits");
   }
   return it->second;
 }
@@ -1204,11 +1220,13 @@ std::uint32_t Builder::Dispatch(std::string_view event, const Ctx& ctx,
         std::string(event) + " count >= " + std::to_string(level.count);
     for (const CatchRef& c : level.catches) {
       offer(Handler(c, event, ctx),
-            c.conditional ? std::string(c.element.attribute("cond").value()) : label);
+            c.conditional ? std::string(c.element.attribute("cond").value())
+                          : label);
     }
     if (level.use_default) {
-      offer(vxml::DefaultReprompts(event) ? ctx.after : Uncaught(event, ctx, at),
-            label + " (default handler)");
+      offer(
+          vxml::DefaultReprompts(event) ? ctx.after : Uncaught(event, ctx, at),
+          label + " (default handler)");
     }
   }
   if (options.size() == 1) return options.front().first;
@@ -1247,7 +1265,7 @@ std::uint32_t Builder::Handler(const CatchRef& c, std::string_view event,
 // dialog, which re-enters it and resets every counter (§5.2.2), so a higher
 // count is never reached.
 Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
-  if (!has_jump_.count(Key(c.element))) return Comeback::kBack;
+  if (!has_jump_.contains(Key(c.element))) return Comeback::kBack;
   Comeback result = Comeback::kLeaves;
   const Document& doc = *docs_[ctx.doc];
   vxml::ForEachElement(c.element, [&](const xml_node& n) {
@@ -1310,8 +1328,8 @@ std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
       answers.push_back(std::move(a));
     }
   }
-  if (answers.empty() &&
-      std::string_view(field.attribute("type").value()).starts_with("boolean")) {
+  if (answers.empty() && std::string_view(field.attribute("type").value())
+                             .starts_with("boolean")) {
     // The builtin boolean grammar: DTMF 1 is yes, 2 is no (Appendix P).
     answers.push_back({"1", "yes", field});
     answers.push_back({"2", "no", field});
@@ -1494,11 +1512,10 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
       }
     }
     if (platform_cut && !max_tries_.count(ctx.item)) {
-      auto end = NewNode(NodeKind::kHangup, IdOf(ctx.item) + "/max-tries",
-                         item_at, true,
-                         "the platform ends the call after " +
-                             std::to_string(max_tries) +
-                             " failed attempts (--platform-max-tries)");
+      auto end = NewNode(
+          NodeKind::kHangup, IdOf(ctx.item) + "/max-tries", item_at, true,
+          "the platform ends the call after " + std::to_string(max_tries) +
+              " failed attempts (--platform-max-tries)");
       max_tries_[ctx.item] = end;
       Edge e;
       e.kind = kind;
@@ -1511,7 +1528,8 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
   }
 }
 
-Target Builder::AfterFilled(const xml_node& item, Ctx ctx, std::uint32_t after) {
+Target Builder::AfterFilled(const xml_node& item, Ctx ctx,
+                            std::uint32_t after) {
   std::vector<xml_node> filled;
   for (xml_node f : item.children("filled")) filled.push_back(f);
   Target t{after, Loc(item)};
@@ -1588,7 +1606,8 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
     return;
   }
   if (name == "field" || name == "record" || name == "initial") {
-    Target t = name == "initial" ? Target{after, at} : AfterFilled(item, ctx, after);
+    Target t =
+        name == "initial" ? Target{after, at} : AfterFilled(item, ctx, after);
     std::vector<Answer> answers;
     if (name == "field") answers = FieldAnswers(item);
     std::vector<std::string_view> keys;
@@ -1676,8 +1695,10 @@ void Builder::BuildTransfer(const xml_node& item, std::uint32_t node,
     AddEdge(node, Dynamic("destexpr", attr.value(), Loc(item, attr)),
             EdgeKind::kAuto, Loc(item, attr));
   } else {
-    AddEdge(node, Missing("dest", at, "<transfer> names no destination (dest or "
-                                      "destexpr)"),
+    AddEdge(node,
+            Missing("dest", at,
+                    "<transfer> names no destination (dest or "
+                    "destexpr)"),
             EdgeKind::kAuto, at);
   }
   std::string_view type = item.attribute("type").value();
@@ -1695,7 +1716,8 @@ void Builder::Build(int d) {
   Document& doc = *docs_[d];
   xml_node root = doc.xml->document().document_element();
   if (xml_attribute app = root.attribute("application")) {
-    UriPath p = vxml::ResolveUri(app.value(), doc.path, doc.xml_base, doc.root_dir);
+    UriPath p =
+        vxml::ResolveUri(app.value(), doc.path, doc.xml_base, doc.root_dir);
     std::string why;
     if (p.kind == UriPath::Kind::kFile) {
       auto fetched = Fetch(p.path, doc.root_dir);
@@ -1707,8 +1729,9 @@ void Builder::Build(int d) {
         // neither an entry, and the leaf's flow would silently vanish.
         if (r != d && docs_[r]->xml->document().document_element().attribute(
                           "application")) {
-          why = "it names an application root of its own, and roots do not "
-                "nest";
+          why =
+              "it names an application root of its own, and roots do not "
+              "nest";
         } else if (r != d) {
           doc.root = r;
           docs_[r]->is_root = true;
@@ -1734,7 +1757,8 @@ void Builder::Build(int d) {
   for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
     BuildForm(static_cast<int>(f));
   }
-  for (const auto& [menu, node] : std::vector(doc.menus)) BuildMenu(d, menu, node);
+  for (const auto& [menu, node] : std::vector(doc.menus))
+    BuildMenu(d, menu, node);
   Drain();
 }
 
@@ -1760,13 +1784,14 @@ void Builder::WireReturns() {
     const Location at = out_.nodes[node].location;
     auto it = callers_.find(key.first);
     if (it == callers_.end() || key.second.empty()) {
-      AddEdge(node,
-              NewNode(NodeKind::kStop, IdOf(node) + "/unknown", at, true,
-                      key.second.empty()
-                          ? "an event computed at run time: its handler is unknown"
-                          : "<return> outside a subdialog: error.semantic, "
-                            "the interpreter exits"),
-              EdgeKind::kAuto, at);
+      AddEdge(
+          node,
+          NewNode(NodeKind::kStop, IdOf(node) + "/unknown", at, true,
+                  key.second.empty()
+                      ? "an event computed at run time: its handler is unknown"
+                      : "<return> outside a subdialog: error.semantic, "
+                        "the interpreter exits"),
+          EdgeKind::kAuto, at);
       Mark(Segment::kEventReturns, key.first, key.second);
       continue;
     }
@@ -2000,7 +2025,8 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
       UriPath fresh;
       const UriPath* resolved = nullptr;
       if (known) {
-        if (auto it = known->find(uri); it != known->end()) resolved = &it->second;
+        if (auto it = known->find(uri); it != known->end())
+          resolved = &it->second;
       }
       if (!resolved) {
         fresh = vxml::ResolveUri(uri, in_path, in_base, t.root_dir);

@@ -68,7 +68,8 @@ class XmlSource {
 
   /// Where an element or attribute starts. An element points at its '<'.
   Location At(const pugi::xml_node& node) const;
-  Location At(const pugi::xml_node& owner, const pugi::xml_attribute& attr) const;
+  Location At(const pugi::xml_node& owner,
+              const pugi::xml_attribute& attr) const;
   /// Where a byte offset into the text is.
   Location AtOffset(std::ptrdiff_t offset) const;
 
@@ -105,6 +106,16 @@ class XmlSource {
 std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
                                               StringArena* arena,
                                               std::vector<Suppression>* out);
+
+/// Whether pugixml's name (NUL-terminated) is `want`: compared as it is,
+/// without measuring it first (the loaders compare names by the million).
+inline bool NameIs(const char* name, std::string_view want) {
+  for (char c : want) {
+    if (*name != c) return false;  // a NUL differs from every c too
+    ++name;
+  }
+  return *name == '\0';
+}
 
 /// The element's own text (its PCDATA and CDATA children), whitespace folded.
 std::string CollapsedText(const pugi::xml_node& node);
