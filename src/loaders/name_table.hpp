@@ -25,7 +25,8 @@ namespace ivrscope {
 template <typename NameOf>
 class NameTable {
  public:
-  explicit NameTable(NameOf name_of) : name_of_(std::move(name_of)) {}
+  explicit NameTable(NameOf name_of = NameOf())
+      : name_of_(std::move(name_of)) {}
 
   /// Room for `count` names without growing.
   void Reserve(std::size_t count) {
@@ -68,6 +69,11 @@ class NameTable {
   }
 
   std::size_t size() const { return size_; }
+  /// Empties it and gives its memory back.
+  void clear() {
+    std::vector<Slot>().swap(slots_);
+    size_ = 0;
+  }
 
  private:
   static constexpr std::size_t kMinCapacity = 16;

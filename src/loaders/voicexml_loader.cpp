@@ -42,6 +42,7 @@
 #include <unordered_set>
 #include <variant>
 
+#include "loaders/name_table.hpp"
 #include "loaders/pointer_set.hpp"
 #include "loaders/voicexml_parts.hpp"
 
@@ -110,6 +111,15 @@ ScopeLists ListChildren(const xml_node& scope) {
 using ResolvedUris =
     std::unordered_map<std::string, UriPath, StringHash, std::equal_to<>>;
 
+// A node's index names its id: a document's dialogs are found by the ids of
+// their nodes (NameTable keeps no names of its own).
+struct NodeIdOf {
+  const Fragment* fragment = nullptr;
+  std::string_view operator()(std::uint32_t node) const {
+    return fragment->nodes[node].id;
+  }
+};
+
 struct Document {
   std::string path;      // as shown in reports
   std::string key;       // vxml::NormalPath(path): the document's identity
@@ -123,8 +133,7 @@ struct Document {
   bool is_root = false;  // another document names it as application root
   int root = -1;         // its own application root
   std::string xml_base;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>
-      dialogs;                              // id -> node, found by string_view
+  NameTable<NodeIdOf> dialogs;              // id -> node
   std::vector<std::uint32_t> dialog_nodes;  // document order
   std::vector<xml_node> scoped_menus;       // scope="document"
   std::vector<std::string> numbers;
@@ -665,6 +674,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     std::string path, std::string root_dir, std::unique_ptr<std::string> text,
     std::unique_ptr<XmlSource> parsed, Survey* survey) {
   auto doc = std::make_unique<Document>();
+  doc->dialogs = NameTable<NodeIdOf>(NodeIdOf{&out_});
   doc->path = std::move(path);
   doc->key = vxml::NormalPath(doc->path);
   doc->root_dir = std::move(root_dir);
@@ -751,13 +761,13 @@ std::optional<Diagnostic> Builder::Declare(int d) {
     const Location at = src.At(dialog);
     auto node = NewNode(is_form ? NodeKind::kPlay : NodeKind::kMenu, id, at,
                         false, CollapsedText(dialog.child("prompt")));
-    auto [it, fresh] = doc.dialogs.emplace(id, node);
+    auto [first, fresh] = doc.dialogs.Insert(out_.nodes[node].id, node);
     if (!fresh) {
-      return src.Error(
-          src.At(dialog, dialog.attribute("id")),
-          "duplicate dialog id '" + id + "' (first defined at line " +
-              std::to_string(out_.nodes[it->second].location.line) +
-              "; VoiceXML raises error.badfetch)");
+      return src.Error(src.At(dialog, dialog.attribute("id")),
+                       "duplicate dialog id '" + id +
+                           "' (first defined at line " +
+                           std::to_string(out_.nodes[first].location.line) +
+                           "; VoiceXML raises error.badfetch)");
     }
     doc.dialog_nodes.push_back(node);
     if (!is_form) {
@@ -960,13 +970,13 @@ std::uint32_t Builder::GotoUri(int d, std::string_view uri,
     }
     return to.dialog_nodes.front();
   }
-  auto it = to.dialogs.find(fragment);
-  if (it == to.dialogs.end()) {
+  const std::optional<std::uint32_t> dialog = to.dialogs.Find(fragment);
+  if (!dialog) {
     return Missing(uri, Loc(owner, attr),
                    "'" + std::string(uri) + "' names no form or menu '" +
                        std::string(fragment) + "' in '" + to.path + "'");
   }
-  return it->second;
+  return *dialog;
 }
 
 // ---------------------------------------------------------------------------
