@@ -94,20 +94,23 @@ TEST_CASE("pointer set holds what was inserted, through growth and merging") {
 }
 
 TEST_CASE("chunked vector keeps its elements in place across chunks") {
-  ChunkedVector<int, 4> v;  // small chunks: every boundary is crossed
+  // Chunks of 2, 4, then 8: small sizes cross every kind of boundary.
+  using Small = ChunkedVector<int, 8, 2>;
+  Small v;
   CHECK(v.empty());
   v.push_back(0);
   const int* first = &v[0];
-  for (int i = 1; i < 11; ++i) v.push_back(i);
-  CHECK(v.size() == 11);
+  for (int i = 1; i < 40; ++i) v.push_back(i);
+  CHECK(v.size() == 40);
   CHECK(&v[0] == first);  // growing moved nothing
-  CHECK(v.back() == 10);
+  CHECK(v.back() == 39);
   int expected = 0;
   for (int x : v) CHECK(x == expected++);
-  CHECK(expected == 11);
-  const ChunkedVector<int, 4>& read = v;
+  CHECK(expected == 40);
+  for (int i = 0; i < 40; ++i) CHECK(v[static_cast<std::size_t>(i)] == i);
+  const Small& read = v;
   CHECK(std::count_if(read.begin(), read.end(),
-                      [](int x) { return x % 2 == 0; }) == 6);
+                      [](int x) { return x % 2 == 0; }) == 20);
   v[5] = 50;
   CHECK(read[5] == 50);
   v.clear();

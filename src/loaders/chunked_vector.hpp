@@ -2,10 +2,13 @@
 // it holds. A loader appends millions of edges without knowing how many
 // will come, and a std::vector doubling its array holds the old and the new
 // one at once at each growth: for a large flow, that moment was the peak of
-// the whole run. References to elements stay valid as it grows.
+// the whole run. References to elements stay valid as it grows. Chunks
+// double from kFirst elements up to kChunk, so that a small flow (an estate
+// has thousands) does not pay for a large chunk it never fills.
 #ifndef IVRSCOPE_SRC_LOADERS_CHUNKED_VECTOR_HPP_
 #define IVRSCOPE_SRC_LOADERS_CHUNKED_VECTOR_HPP_
 
+#include <bit>
 #include <cassert>
 #include <cstddef>
 #include <iterator>
@@ -14,8 +17,11 @@
 
 namespace ivrscope {
 
-template <typename T, std::size_t kChunk = 4096>
+template <typename T, std::size_t kChunk = 4096, std::size_t kFirst = 16>
 class ChunkedVector {
+  static_assert(std::has_single_bit(kChunk) && std::has_single_bit(kFirst) &&
+                kFirst <= kChunk);
+
  public:
   template <typename Owner, typename Value>
   class Iterator {
@@ -51,35 +57,32 @@ class ChunkedVector {
   using const_iterator = Iterator<const ChunkedVector, const T>;
 
   void push_back(const T& value) {
-    if (size_ == chunks_.size() * kChunk) {
-      chunks_.push_back(std::make_unique<T[]>(kChunk));
-    }
-    chunks_[size_ / kChunk][size_ % kChunk] = value;
-    ++size_;
+    if (size_ == capacity_) AddChunk();
+    (*this)[size_++] = value;
   }
   /// Room for `count` elements: the chunks are made now.
   void reserve(std::size_t count) {
-    chunks_.reserve((count + kChunk - 1) / kChunk);
-    while (chunks_.size() * kChunk < count) {
-      chunks_.push_back(std::make_unique<T[]>(kChunk));
-    }
+    while (capacity_ < count) AddChunk();
   }
   /// Empties it and gives its memory back.
   void clear() {
     chunks_.clear();
     chunks_.shrink_to_fit();
     size_ = 0;
+    capacity_ = 0;
   }
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   T& operator[](std::size_t i) {
-    assert(i < size_);
-    return chunks_[i / kChunk][i % kChunk];
+    assert(i < capacity_);
+    const Place at = PlaceOf(i);
+    return chunks_[at.chunk][at.offset];
   }
   const T& operator[](std::size_t i) const {
-    assert(i < size_);
-    return chunks_[i / kChunk][i % kChunk];
+    assert(i < capacity_);
+    const Place at = PlaceOf(i);
+    return chunks_[at.chunk][at.offset];
   }
   T& back() { return (*this)[size_ - 1]; }
   const T& back() const { return (*this)[size_ - 1]; }
@@ -90,8 +93,34 @@ class ChunkedVector {
   const_iterator end() const { return {this, size_}; }
 
  private:
+  // The doubling chunks hold kFirst * (2^k - 1) elements before chunk k;
+  // from kGrown elements on, every chunk holds kChunk.
+  static constexpr std::size_t kDoubling =
+      std::bit_width(kChunk / kFirst) - 1;  // chunks before the full ones
+  static constexpr std::size_t kGrown =
+      kFirst * ((std::size_t{1} << kDoubling) - 1);
+
+  struct Place {
+    std::size_t chunk;
+    std::size_t offset;
+  };
+  static Place PlaceOf(std::size_t i) {
+    if (i >= kGrown) {
+      return {kDoubling + (i - kGrown) / kChunk, (i - kGrown) % kChunk};
+    }
+    const std::size_t k = std::bit_width(i / kFirst + 1) - 1;
+    return {k, i - kFirst * ((std::size_t{1} << k) - 1)};
+  }
+  void AddChunk() {
+    const std::size_t k = chunks_.size();
+    const std::size_t n = k < kDoubling ? kFirst << k : kChunk;
+    chunks_.push_back(std::make_unique<T[]>(n));
+    capacity_ += n;
+  }
+
   std::vector<std::unique_ptr<T[]>> chunks_;
   std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
 };
 
 }  // namespace ivrscope
