@@ -5,10 +5,10 @@
 #   floor     tools/parse_floor: pugixml loading the file, nothing else;
 #   xmllint   `xmllint --noout` (libxml2), the peer every engineer has;
 # and prints time and peak memory (the kernel's rusage of each run, to the
-# microsecond: /usr/bin/time's hundredths made the small rows noise), their
-# ratios to the floor, time per node, and (with valgrind, up to --callgrind-max
-# elements) instruction counts, which unlike times do not depend on how
-# loaded the machine is. Then the same for an estate of many small flows.
+# microsecond, by tools/runstat: /usr/bin/time's hundredths made the small
+# rows noise), their ratios to the floor, time per node, and (with valgrind,
+# up to --callgrind-max elements) instruction counts, which unlike times do
+# not depend on how loaded the machine is. Then the same for an estate of many small flows.
 #
 #   tools/bench.sh                         # ivrflow, 10k/100k/1M, estate
 #   tools/bench.sh --format voicexml       # 50k/100k/1M elements, estate
@@ -71,36 +71,22 @@ if ! command -v xmllint >/dev/null; then
     exit 2
   fi
 fi
-command -v python3 >/dev/null || { echo "bench: needs python3" >&2; exit 2; }
-for tool in ivrscope ivrgen parse_floor; do
+for tool in ivrscope ivrgen parse_floor runstat; do
   [ -x "$build/$tool" ] || { echo "bench: build $build/$tool first (tools/build.sh)" >&2; exit 2; }
 done
 have_valgrind=0
 command -v valgrind >/dev/null && have_valgrind=1
 mkdir -p "$work"
 
-# measure OUT CMD...: runs CMD and appends "cpu_seconds wall_seconds
-# peak_kb" to OUT, from the rusage wait4 returns for it (user + system time
-# to the microsecond, its maximum resident set). Exit codes 0 and 1 are fine
-# (ivrscope exits 1 when it has findings); anything else stops the bench.
+# measure OUT CMD...: runs CMD under tools/runstat and appends
+# "cpu_seconds wall_seconds peak_kb" to OUT (the rusage wait4 returns: user
+# + system time to the microsecond, the maximum resident set). Exit codes 0
+# and 1 are fine (ivrscope exits 1 when it has findings); anything else
+# stops the bench.
 measure() {
   local out=$1; shift
   local rc=0
-  python3 -c '
-import os, sys, time
-out = os.open(os.devnull, os.O_WRONLY)
-err = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-start = time.monotonic()
-pid = os.fork()
-if pid == 0:
-    os.dup2(out, 1)
-    os.dup2(err, 2)
-    os.execvp(sys.argv[2], sys.argv[2:])
-_, status, usage = os.wait4(pid, 0)
-wall = time.monotonic() - start
-print("%.4f %.4f %d" % (usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss))
-sys.exit(os.waitstatus_to_exitcode(status))
-' "$work/stderr.log" "$@" >>"$out" || rc=$?
+  "$build/runstat" "$work/stderr.log" "$@" >>"$out" || rc=$?
   if [ "$rc" -gt 1 ]; then
     echo "bench: '$*' exited $rc:" >&2
     head -5 "$work/stderr.log" >&2
