@@ -23,24 +23,37 @@ LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
 
 LineColumn LineIndex::At(std::size_t offset) const {
   offset = std::min(offset, size_);
+  // Gallop from the cursor's line towards the offset (1, 2, 4... lines),
+  // then search the last step: a lookup near the previous one (loaders mostly
+  // ask in document order) costs a few comparisons, a far one a logarithm.
+  const auto begin = line_starts_.begin();
   const std::size_t lines = line_starts_.size();
-  // Is it on the cursor's line or one of the next few?
-  constexpr int kScan = 8;
-  std::size_t line = cursor_;
-  bool found = false;
-  if (line_starts_[line] <= offset) {
-    for (int step = 0; step < kScan; ++step, ++line) {
-      if (line + 1 == lines || offset < line_starts_[line + 1]) {
-        found = true;
+  std::size_t lo = 0;
+  std::size_t hi = lines;  // the line is in [lo, hi)
+  const std::size_t at = cursor_;
+  if (line_starts_[at] <= offset) {
+    lo = at;
+    for (std::size_t step = 1; lo + step < lines; step *= 2) {
+      if (offset < line_starts_[lo + step]) {
+        hi = lo + step;
         break;
       }
+      lo += step;
+    }
+  } else {
+    hi = at;
+    for (std::size_t step = 1; step <= hi; step *= 2) {
+      if (line_starts_[hi - step] <= offset) {
+        lo = hi - step;
+        break;
+      }
+      hi -= step;
     }
   }
-  if (!found) {
-    auto it =
-        std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    line = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
-  }
+  // The line is the last in [lo, hi) starting at or before the offset.
+  auto it = std::upper_bound(begin + static_cast<std::ptrdiff_t>(lo),
+                             begin + static_cast<std::ptrdiff_t>(hi), offset);
+  const auto line = static_cast<std::size_t>(it - begin) - 1;
   cursor_ = line;
   return {static_cast<std::uint32_t>(line + 1),
           static_cast<std::uint32_t>(offset - line_starts_[line] + 1)};

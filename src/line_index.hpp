@@ -1,9 +1,9 @@
 // Maps byte offsets to 1-based line and column. pugixml reports offsets only,
 // so each loaded file builds one LineIndex (one pass over the bytes) and every
-// location is derived from it. Loaders ask in document order, so a lookup
-// first tries the line of the previous answer and the few after it, and only
-// then searches: a million locations cost a million short scans, not a
-// million binary searches through a table larger than the cache.
+// location is derived from it. Loaders ask mostly in document order, so a
+// lookup gallops from the line of the previous answer: a million locations
+// cost a million short searches near the cache-warm cursor, not a million
+// binary searches through a table larger than the cache.
 #ifndef IVRSCOPE_SRC_LINE_INDEX_HPP_
 #define IVRSCOPE_SRC_LINE_INDEX_HPP_
 

@@ -51,6 +51,12 @@ TEST_CASE("line index answers out of order the same as in order (the cursor)") {
                         text.size() / 2, text.size() / 2, std::size_t{1}}) {
     asked.push_back(o);
   }
+  // Jumps of every length both ways, as the VoiceXML loader makes them.
+  std::uint32_t state = 12345;
+  for (int i = 0; i < 500; ++i) {
+    state = state * 1103515245u + 12345u;
+    asked.push_back((state >> 8) % (text.size() + 1));
+  }
   for (std::size_t offset : asked) {
     CAPTURE(offset);
     const LineColumn got = index.At(offset);
