@@ -110,8 +110,9 @@ const char* const kValidFlow =
     "  <transfer id='agent' to='agent:desk'/>\n"
     "</ivrflow>\n";
 
-TEST_CASE("nesting 100,000 elements deep is refused at the first element "
-          "past the limit, without recursion") {
+TEST_CASE(
+    "nesting 100,000 elements deep is refused at the first element "
+    "past the limit, without recursion") {
   const std::size_t depth = 100000;
   const std::string text = "<ivrflow name='deep'>\n" + Repeat("<a>", depth) +
                            Repeat("</a>", depth) + "\n</ivrflow>\n";
@@ -123,17 +124,20 @@ TEST_CASE("nesting 100,000 elements deep is refused at the first element "
                      ": error: elements are nested more than 256 deep");
 }
 
-TEST_CASE("100,000 unclosed elements are malformed XML at the end, without "
-          "recursion") {
+TEST_CASE(
+    "100,000 unclosed elements are malformed XML at the end, without "
+    "recursion") {
   const std::string text = "<ivrflow name='deep'>\n" + Repeat("<a>", 100000);
   std::string error;
   OnSmallStack([&] { error = LoadError(text); });
-  CHECK(error == "f.ivrflow:2:300000: error: malformed XML: Start-end tags "
-                 "mismatch");
+  CHECK(error ==
+        "f.ivrflow:2:300000: error: malformed XML: Start-end tags "
+        "mismatch");
 }
 
-TEST_CASE("a DOCTYPE of 100,000 nested groups is malformed XML, not a stack "
-          "overflow") {
+TEST_CASE(
+    "a DOCTYPE of 100,000 nested groups is malformed XML, not a stack "
+    "overflow") {
   const std::string text =
       "<!DOCTYPE x [" + Repeat("<!x ", 100000) + "]>\n<ivrflow name='a'/>";
   std::string error;
@@ -142,8 +146,9 @@ TEST_CASE("a DOCTYPE of 100,000 nested groups is malformed XML, not a stack "
   CHECK(error.find(": error: malformed XML: ") != std::string::npos);
 }
 
-TEST_CASE("a chain of 100,000 nodes closing into one loop is analysed "
-          "without recursion") {
+TEST_CASE(
+    "a chain of 100,000 nodes closing into one loop is analysed "
+    "without recursion") {
   std::string text = "<ivrflow name='chain'>\n";
   const int n = 100000;
   for (int i = 0; i < n; ++i) {
@@ -156,8 +161,9 @@ TEST_CASE("a chain of 100,000 nodes closing into one loop is analysed "
   CHECK(json.find("\"rule\": \"automatic-loop\"") != std::string::npos);
 }
 
-TEST_CASE("billion laughs: a DOCTYPE that declares entities is refused at "
-          "the declaration") {
+TEST_CASE(
+    "billion laughs: a DOCTYPE that declares entities is refused at "
+    "the declaration") {
   std::string dtd = "<!DOCTYPE ivrflow [\n<!ENTITY lol \"lol\">\n";
   for (int i = 1; i <= 9; ++i) {
     const std::string prev = i == 1 ? "lol" : "lol" + std::to_string(i - 1);
@@ -173,8 +179,9 @@ TEST_CASE("billion laughs: a DOCTYPE that declares entities is refused at "
         "without them");
 }
 
-TEST_CASE("an external entity naming /etc/passwd is refused, and nothing of "
-          "that file is read") {
+TEST_CASE(
+    "an external entity naming /etc/passwd is refused, and nothing of "
+    "that file is read") {
   const std::string text =
       "<?xml version='1.0'?>\n"
       "<!DOCTYPE ivrflow [ <!ENTITY % dtd SYSTEM 'file:///etc/passwd'>\n"
@@ -203,14 +210,15 @@ TEST_CASE("invalid UTF-8 is refused at the line and column of its byte") {
         "UTF-8, or declare its encoding, e.g. <?xml version=\"1.0\" "
         "encoding=\"ISO-8859-1\"?>");
   // Overlong forms and encoded surrogates are invalid too.
-  CHECK(LoadError("<ivrflow name='\xC0\xBC'/>").starts_with(
-      "f.ivrflow:1:16: error: invalid UTF-8 (byte 0xC0)"));
-  CHECK(LoadError("<ivrflow name='\xED\xA0\x80'/>").starts_with(
-      "f.ivrflow:1:16: error: invalid UTF-8 (byte 0xED)"));
+  CHECK(LoadError("<ivrflow name='\xC0\xBC'/>")
+            .starts_with("f.ivrflow:1:16: error: invalid UTF-8 (byte 0xC0)"));
+  CHECK(LoadError("<ivrflow name='\xED\xA0\x80'/>")
+            .starts_with("f.ivrflow:1:16: error: invalid UTF-8 (byte 0xED)"));
 }
 
-TEST_CASE("a file declared ISO-8859-1 is read as Latin-1 and reported in "
-          "UTF-8") {
+TEST_CASE(
+    "a file declared ISO-8859-1 is read as Latin-1 and reported in "
+    "UTF-8") {
   const std::string text =
       "<?xml version='1.0' encoding='iso-8859-1'?>\n"
       "<ivrflow name='caf\xE9'>\n"
@@ -236,8 +244,9 @@ std::string Utf16(std::string_view text, bool big_endian) {
   return out;
 }
 
-TEST_CASE("UTF-16 with a byte order mark is read, and errors keep the "
-          "line:column they have in UTF-8") {
+TEST_CASE(
+    "UTF-16 with a byte order mark is read, and errors keep the "
+    "line:column they have in UTF-8") {
   const std::string bad =
       "<?xml version='1.0' encoding='UTF-16'?>\n<ivrflow name='a'>\n"
       "  <hangup id='h' colour='red'/>\n</ivrflow>\n";
@@ -262,8 +271,9 @@ TEST_CASE("malformed UTF-16 and UTF-32 are refused clearly") {
         "UTF-8 (or UTF-16)");
 }
 
-TEST_CASE("a NUL byte is refused at its position, even after the root "
-          "element") {
+TEST_CASE(
+    "a NUL byte is refused at its position, even after the root "
+    "element") {
   using namespace std::string_literals;
   CHECK(LoadError("<ivrflow name='a'>\n<play id='p\0' next='p'/>"s) ==
         "f.ivrflow:2:12: error: a NUL byte is not allowed in XML");
@@ -284,8 +294,41 @@ TEST_CASE("an attribute of 10 MB is refused at the attribute") {
         "than the limit of 65536");
 }
 
-TEST_CASE("an attribute given twice is refused, not read as its first "
-          "value") {
+TEST_CASE("name and value limits hold wherever the attribute stands") {
+  // The gate measures a string only when the text around it could hold one
+  // over the limit: first, last and only attributes, and values whose
+  // escapes shrink them, must all be judged by their real length.
+  const std::string x64k(64 * 1024, 'x');
+  const std::string longname(2000, 'a');
+  struct {
+    std::string play;  // the attributes of a <play>
+    std::string error;
+  } const cases[] = {
+      {"next='p' id='" + x64k + "x'",
+       "f.ivrflow:2:16: error: attribute 'id' is 65537 bytes long, more than "
+       "the limit of 65536"},
+      {"id='" + x64k + "x'",
+       "f.ivrflow:2:7: error: attribute 'id' is 65537 bytes long, more than "
+       "the limit of 65536"},
+      {"id='p' next='p' " + longname + "='1'",
+       "f.ivrflow:2:23: error: an attribute name is longer than 1024 bytes"},
+      {"id='" + x64k + "' next='p'", "(loaded)"},  // exactly at the limit
+      // 100,000 bytes of text, 20,000 once the escapes are read: allowed.
+      {"id='" + Repeat("&amp;", 20000) + "' next='p'", "(loaded)"},
+      {"id='" + Repeat("&amp;", 70000) + "' next='p'",
+       "f.ivrflow:2:7: error: attribute 'id' is 70000 bytes long, more than "
+       "the limit of 65536"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.play.size());
+    CHECK(LoadError("<ivrflow name='a'>\n<play " + c.play +
+                    "/>\n<play id='q' next='q'/>\n</ivrflow>\n") == c.error);
+  }
+}
+
+TEST_CASE(
+    "an attribute given twice is refused, not read as its first "
+    "value") {
   CHECK(LoadError("<ivrflow name='a'>\n<play id='p' next='p' next='q'/>"
                   "</ivrflow>") ==
         "f.ivrflow:2:14: error: attribute 'next' is given twice on <play>");
@@ -300,23 +343,24 @@ TEST_CASE("1,000,000 options in one menu are analysed, in bounded time") {
   text += "</menu>\n<transfer id='agent' to='agent:desk'/>\n</ivrflow>\n";
   const auto start = std::chrono::steady_clock::now();
   const std::string json = AnalyseToJson(text);
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   MESSAGE("1,000,000 options: " << seconds << " s");
   CHECK(json.find("\"rule\": \"menu-too-wide\"") != std::string::npos);
   CHECK(json.find("\"edges\": 1000002") != std::string::npos);
   CHECK(seconds < 120);  // a guard against a quadratic step, not a benchmark
 }
 
-TEST_CASE("symbolic link loops in an input directory end the walk, and a "
-          "looping link named like a flow is an error") {
+TEST_CASE(
+    "symbolic link loops in an input directory end the walk, and a "
+    "looping link named like a flow is an error") {
   const fs::path dir = Scratch("symlink_loops");
   fs::create_directories(dir / "sub");
   Write(dir / "sub" / "ok.ivrflow", kValidFlow);
-  fs::create_directory_symlink("..", dir / "sub" / "up");      // a cycle
-  fs::create_directory_symlink(dir, dir / "sub" / "self");     // another
-  fs::create_symlink("b.ivrflow", dir / "a.ivrflow");          // a -> b -> a
+  fs::create_directory_symlink("..", dir / "sub" / "up");   // a cycle
+  fs::create_directory_symlink(dir, dir / "sub" / "self");  // another
+  fs::create_symlink("b.ivrflow", dir / "a.ivrflow");       // a -> b -> a
   fs::create_symlink("a.ivrflow", dir / "b.ivrflow");
   LoadResult result = LoadPaths({dir.string()}, LoadOptions{});
   REQUIRE(result.program.flows.size() == 1);
@@ -328,8 +372,9 @@ TEST_CASE("symbolic link loops in an input directory end the walk, and a "
   CHECK(result.errors[1].file == (dir / "b.ivrflow").string());
 }
 
-TEST_CASE("a 200 MB file is refused above --max-file-size before it is read, "
-          "and below it is parsed in bounded memory up to its error") {
+TEST_CASE(
+    "a 200 MB file is refused above --max-file-size before it is read, "
+    "and below it is parsed in bounded memory up to its error") {
   const fs::path dir = Scratch("large_file");
   const fs::path big = dir / "big.ivrflow";
   const std::size_t target = 200u << 20;
@@ -371,15 +416,16 @@ TEST_CASE("a 200 MB file is refused above --max-file-size before it is read, "
   fs::remove_all(dir);
 }
 
-TEST_CASE("a goto chain through 10,000 VoiceXML documents that loops back "
-          "is loaded once each, without recursion") {
+TEST_CASE(
+    "a goto chain through 10,000 VoiceXML documents that loops back "
+    "is loaded once each, without recursion") {
   const int n = 10000;
   std::vector<std::pair<std::string, std::string>> files;
   for (int i = 0; i < n; ++i) {
-    files.emplace_back(
-        "app/d" + std::to_string(i) + ".vxml",
-        "<vxml version='2.1'><form id='f'><block><goto next='d" +
-            std::to_string((i + 1) % n) + ".vxml#f'/></block></form></vxml>");
+    files.emplace_back("app/d" + std::to_string(i) + ".vxml",
+                       "<vxml version='2.1'><form id='f'><block><goto next='d" +
+                           std::to_string((i + 1) % n) +
+                           ".vxml#f'/></block></form></vxml>");
   }
   VoicexmlLoad loaded;
   OnSmallStack([&] { loaded = LoadVoicexmlTexts(files); });
@@ -388,8 +434,9 @@ TEST_CASE("a goto chain through 10,000 VoiceXML documents that loops back "
   REQUIRE(loaded.fragment.flows.size() == 1);
 }
 
-TEST_CASE("VoiceXML application roots that name each other are refused "
-          "as roots, and no flow vanishes") {
+TEST_CASE(
+    "VoiceXML application roots that name each other are refused "
+    "as roots, and no flow vanishes") {
   // Without the check each became the other's root, so neither was an entry
   // and the flow given on the command line was silently not analysed.
   VoicexmlLoad mutual;
@@ -413,8 +460,9 @@ TEST_CASE("VoiceXML application roots that name each other are refused "
   CHECK(self.fragment.flows.size() == 1);
 }
 
-TEST_CASE("drawing a flow too large to lay out is refused, not a "
-          "minutes-long Graphviz run") {
+TEST_CASE(
+    "drawing a flow too large to lay out is refused, not a "
+    "minutes-long Graphviz run") {
   if (!CanRenderSvg()) return;  // built without Graphviz: nothing to lay out
   const fs::path dir = Scratch("large_drawing");
   std::string text = "<ivrflow name='chain'>\n";
@@ -466,7 +514,8 @@ TEST_CASE("a batch mixing good, malformed and hostile files loses no result") {
     LoadResult result = LoadPaths({dir.string()}, options);
     CHECK(result.files == kGood + bad.size());
     std::multiset<std::string> flows;
-    for (const Flow& flow : result.program.flows) flows.insert(std::string(flow.name));
+    for (const Flow& flow : result.program.flows)
+      flows.insert(std::string(flow.name));
     CHECK(flows.size() == kGood);
     for (int i = 0; i < kGood; ++i) {
       CHECK(flows.count("good" + std::to_string(i)) == 1);
@@ -481,8 +530,8 @@ TEST_CASE("a batch mixing good, malformed and hostile files loses no result") {
 
   // The command line: exit 2, each good flow once in the JSON report.
   const std::string path = dir.string();
-  const char* argv[] = {"ivrscope", "check", "--format", "json",
-                        "--jobs", "2", path.c_str()};
+  const char* argv[] = {"ivrscope", "check", "--format",  "json",
+                        "--jobs",   "2",     path.c_str()};
   std::ostringstream out;
   std::ostringstream err;
   CHECK(RunCli(7, argv, out, err, false) == kExitInput);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -17,9 +16,7 @@ namespace {
 constexpr std::string_view kDisable = "ivrscope-disable";
 
 std::string_view Trim(std::string_view text) {
-  const auto space = [](char c) {
-    return std::isspace(static_cast<unsigned char>(c)) != 0;
-  };
+  const auto space = [](char c) { return IsSpace(c); };
   while (!text.empty() && space(text.front())) text.remove_prefix(1);
   while (!text.empty() && space(text.back())) text.remove_suffix(1);
   return text;
@@ -108,12 +105,21 @@ std::optional<Diagnostic> XmlSource::CheckDoctype() const {
   return std::nullopt;
 }
 
+bool XmlSource::Within(const char* from, const char* to,
+                       std::size_t limit) const {
+  const auto begin = reinterpret_cast<std::uintptr_t>(text_->data());
+  const auto end = begin + text_->size();
+  const auto a = reinterpret_cast<std::uintptr_t>(from);
+  const auto b = reinterpret_cast<std::uintptr_t>(to);
+  return begin <= a && a <= b && b <= end && b - a <= limit;
+}
+
 std::optional<Diagnostic> XmlSource::CheckTree() {
   // Pre-order walk with an explicit position (first child, next sibling,
   // parent): no recursion, whatever the nesting. It also notes the comments
   // that may be suppressions, so that CollectSuppressions need not walk the
   // whole tree again.
-  std::vector<std::string_view> names;
+  std::vector<const char*> names;
   std::size_t depth = 1;
   pugi::xml_node node = document_->first_child();
   while (node) {
@@ -131,42 +137,58 @@ std::optional<Diagnostic> XmlSource::CheckTree() {
                                std::to_string(kMaxNameBytes) + " bytes");
       }
       names.clear();
-      for (pugi::xml_attribute attr = node.first_attribute(); attr;
-           attr = attr.next_attribute()) {
-        if (std::strlen(attr.name()) > kMaxNameBytes) {
+      for (pugi::xml_attribute attr = node.first_attribute(); attr;) {
+        const pugi::xml_attribute next = attr.next_attribute();
+        const char* name = attr.name();
+        const char* value = attr.value();
+        // In the text parsed in place a name ends before its value starts
+        // and a value before the next attribute's name: where that gap is
+        // within the limit, there is nothing to measure.
+        if (!Within(name, value, kMaxNameBytes) &&
+            std::strlen(name) > kMaxNameBytes) {
           return Error(At(node, attr), "an attribute name is longer than " +
                                            std::to_string(kMaxNameBytes) +
                                            " bytes");
         }
-        const std::size_t size = std::strlen(attr.value());
-        if (size > kMaxAttributeBytes) {
-          return Error(At(node, attr),
-                       "attribute '" + std::string(attr.name()) + "' is " +
-                           std::to_string(size) +
-                           " bytes long, more than the limit of " +
-                           std::to_string(kMaxAttributeBytes));
+        if (!(next && Within(value, next.name(), kMaxAttributeBytes))) {
+          const std::size_t size = std::strlen(value);
+          if (size > kMaxAttributeBytes) {
+            return Error(At(node, attr),
+                         "attribute '" + std::string(name) + "' is " +
+                             std::to_string(size) +
+                             " bytes long, more than the limit of " +
+                             std::to_string(kMaxAttributeBytes));
+          }
         }
-        names.push_back(attr.name());
+        names.push_back(name);
+        attr = next;
       }
       // The (alphabetically first) name given twice. An element has a
       // handful of attributes: comparing each pair beats sorting them; a
       // long list is sorted (a hostile one must not cost its square).
-      std::optional<std::string_view> twice;
+      const char* twice = nullptr;
       if (names.size() <= 8) {
         for (std::size_t i = 1; i < names.size(); ++i) {
           for (std::size_t j = 0; j < i; ++j) {
-            if (names[i] == names[j] && (!twice || names[i] < *twice)) {
+            if (std::strcmp(names[i], names[j]) == 0 &&
+                (twice == nullptr || std::strcmp(names[i], twice) < 0)) {
               twice = names[i];
             }
           }
         }
       } else {
-        std::sort(names.begin(), names.end());
-        auto at = std::adjacent_find(names.begin(), names.end());
+        auto less = [](const char* a, const char* b) {
+          return std::strcmp(a, b) < 0;
+        };
+        std::sort(names.begin(), names.end(), less);
+        auto at = std::adjacent_find(names.begin(), names.end(),
+                                     [](const char* a, const char* b) {
+                                       return std::strcmp(a, b) == 0;
+                                     });
         if (at != names.end()) twice = *at;
       }
-      if (twice) {
-        const std::string name(*twice);
+      if (twice != nullptr) {
+        const std::string name(twice);
         return Error(
             At(node, node.attribute(name.c_str())),
             "attribute '" + name + "' is given twice on <" + node.name() + ">");
@@ -223,7 +245,7 @@ std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
     text.remove_prefix(kDisable.size());
     // offset_debug points at the comment's text, 4 bytes after "<!--".
     const Location comment = source.AtOffset(node.offset_debug() - 4);
-    if (!text.empty() && !std::isspace(static_cast<unsigned char>(text[0]))) {
+    if (!text.empty() && !IsSpace(text[0])) {
       continue;  // "ivrscope-disabled..." is some other comment
     }
     const std::size_t colon = text.find(':');
@@ -267,7 +289,7 @@ std::string CollapsedText(const pugi::xml_node& node) {
       continue;
     }
     for (const char* p = child.value(); *p != '\0'; ++p) {
-      if (std::isspace(static_cast<unsigned char>(*p))) {
+      if (IsSpace(*p)) {
         space = !out.empty();
       } else {
         if (space) out += ' ';

@@ -85,6 +85,9 @@ class XmlSource {
 
   std::optional<Diagnostic> CheckDoctype() const;
   std::optional<Diagnostic> CheckTree();
+  // Both pointers are into the parsed text, `to` at most `limit` bytes after
+  // `from`: a string starting at `from` and ending before `to` is no longer.
+  bool Within(const char* from, const char* to, std::size_t limit) const;
 
   std::string path_;
   // The UTF-8 text, parsed in place: after Parse it holds pugixml's strings
@@ -115,6 +118,12 @@ inline bool NameIs(const char* name, std::string_view want) {
     ++name;
   }
   return *name == '\0';
+}
+
+/// std::isspace of the "C" locale, inline: it is asked of every byte of
+/// every prompt, and the library's is a call through the locale.
+inline bool IsSpace(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');  // \t \n \v \f \r
 }
 
 /// The element's own text (its PCDATA and CDATA children), whitespace folded.
