@@ -288,14 +288,18 @@ std::string CollapsedText(const pugi::xml_node& node) {
     if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) {
       continue;
     }
-    for (const char* p = child.value(); *p != '\0'; ++p) {
+    // Whole words at a time, a space before each but the first.
+    for (const char* p = child.value(); *p != '\0';) {
       if (IsSpace(*p)) {
         space = !out.empty();
-      } else {
-        if (space) out += ' ';
-        space = false;
-        out += *p;
+        ++p;
+        continue;
       }
+      const char* word = p;
+      while (*p != '\0' && !IsSpace(*p)) ++p;
+      if (space) out += ' ';
+      space = false;
+      out.append(word, static_cast<std::size_t>(p - word));
     }
     space = !out.empty();
   }
