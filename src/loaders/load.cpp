@@ -97,9 +97,8 @@ Loaded LoadFile(const std::string& path, const LoadOptions& options) {
     return std::move(fragment.value());
   }
   if (name == "vxml") {
-    // The source owns the text it parsed in place.
-    return ParsedDocument{std::make_unique<std::string>(),
-                          std::make_unique<XmlSource>(std::move(source.value()))};
+    return ParsedDocument{
+        std::make_unique<XmlSource>(std::move(source.value()))};
   }
   return xml.Error(root, "not an IVR flow: the root element is <" +
                              std::string(name) +
@@ -119,12 +118,13 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
   std::atomic<std::size_t> done{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
-      loaded[i].emplace(LoadFile(files[i].path, options));
+      loaded[i] = LoadFile(files[i].path, options);
       if (options.progress) options.progress(++done, files.size());
     }
   };
-  const int jobs = std::clamp<int>(
-      options.jobs, 1, static_cast<int>(std::max<std::size_t>(files.size(), 1)));
+  const int jobs =
+      std::clamp<int>(options.jobs, 1,
+                      static_cast<int>(std::max<std::size_t>(files.size(), 1)));
   std::vector<std::thread> threads;
   for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
   worker();
@@ -137,19 +137,22 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
     if (auto* fragment = std::get_if<Fragment>(&one)) {
       fragments.push_back(std::move(*fragment));
     } else if (auto* parsed = std::get_if<ParsedDocument>(&one)) {
-      voicexml.push_back({files[i].path, files[i].root_dir,
-                          files[i].on_command_line, std::string(),
-                          std::make_shared<ParsedDocument>(std::move(*parsed))});
+      voicexml.push_back(
+          {files[i].path, files[i].root_dir, files[i].on_command_line,
+           std::string(),
+           std::make_shared<ParsedDocument>(std::move(*parsed))});
     } else {
       result.errors.push_back(std::get<Diagnostic>(one));
     }
   }
   if (!voicexml.empty()) {
     DiskReader reader(options.max_file_bytes);
-    VoicexmlLoad applications = LoadVoicexml(std::move(voicexml), options, reader);
+    VoicexmlLoad applications =
+        LoadVoicexml(std::move(voicexml), options, reader);
     fragments.push_back(std::move(applications.fragment));
     for (Fragment& f : applications.storage) fragments.push_back(std::move(f));
-    for (Diagnostic& e : applications.errors) result.errors.push_back(std::move(e));
+    for (Diagnostic& e : applications.errors)
+      result.errors.push_back(std::move(e));
   }
   result.program = Link(std::move(fragments), options);
   return result;

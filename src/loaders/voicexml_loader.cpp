@@ -124,8 +124,7 @@ struct Document {
   std::string path;      // as shown in reports
   std::string key;       // vxml::NormalPath(path): the document's identity
   std::string root_dir;  // nothing outside it is read
-  std::unique_ptr<std::string> text;
-  std::unique_ptr<XmlSource> xml;
+  std::unique_ptr<XmlSource> xml;  // owns the document's text
   std::uint32_t file = 0;
   bool input = false;
   bool on_command_line = false;
@@ -395,7 +394,6 @@ Survey SurveyDocument(const XmlSource& src) {
 struct Prefetched {
   std::string path;  // parsed under this path: a fetch spelling it another
                      // way parses again, so that messages name that one
-  std::unique_ptr<std::string> text;
   std::unique_ptr<XmlSource> xml;
   Survey survey;
 };
@@ -481,7 +479,6 @@ class Builder {
   // `survey`: SurveyDocument of `parsed`, when already made.
   std::variant<int, Diagnostic> AddDocument(std::string path,
                                             std::string root_dir,
-                                            std::unique_ptr<std::string> text,
                                             std::unique_ptr<XmlSource> parsed,
                                             Survey* survey = nullptr);
   std::variant<int, Diagnostic> AddDocument(std::string path,
@@ -666,31 +663,26 @@ class Builder {
 std::variant<int, Diagnostic> Builder::AddDocument(std::string path,
                                                    std::string root_dir,
                                                    std::string text) {
+  // The source takes the text: it parses it in place. Its file index is
+  // set once the document has its place.
+  Result<XmlSource> parsed =
+      XmlSource::Parse(path, std::make_unique<std::string>(std::move(text)), 0);
+  if (!parsed.ok()) return parsed.error();
   return AddDocument(std::move(path), std::move(root_dir),
-                     std::make_unique<std::string>(std::move(text)), nullptr);
+                     std::make_unique<XmlSource>(std::move(parsed.value())));
 }
 
 std::variant<int, Diagnostic> Builder::AddDocument(
-    std::string path, std::string root_dir, std::unique_ptr<std::string> text,
-    std::unique_ptr<XmlSource> parsed, Survey* survey) {
+    std::string path, std::string root_dir, std::unique_ptr<XmlSource> parsed,
+    Survey* survey) {
   auto doc = std::make_unique<Document>();
   doc->dialogs = NameTable<NodeIdOf>(NodeIdOf{&out_});
   doc->path = std::move(path);
   doc->key = vxml::NormalPath(doc->path);
   doc->root_dir = std::move(root_dir);
-  doc->text = std::move(text);
   doc->file = static_cast<std::uint32_t>(out_.files.size());
-  if (parsed) {
-    parsed->set_file_index(doc->file);
-    doc->xml = std::move(parsed);
-  } else {
-    // The source takes the text: it parses it in place.
-    Result<XmlSource> fresh =
-        XmlSource::Parse(doc->path, std::move(doc->text), doc->file);
-    doc->text = std::make_unique<std::string>();
-    if (!fresh.ok()) return fresh.error();
-    doc->xml = std::make_unique<XmlSource>(std::move(fresh.value()));
-  }
+  parsed->set_file_index(doc->file);
+  doc->xml = std::move(parsed);
   xml_node root = doc->xml->document().document_element();
   if (!root)
     return Diagnostic{doc->path, 1, 1, "no root element: the file is empty"};
@@ -871,8 +863,7 @@ std::variant<int, std::string> Builder::Fetch(const std::string& path,
     if (it != prefetched_->end() && it->second.xml && it->second.path == path) {
       Prefetched& p = it->second;
       const int saved = current_doc_;
-      auto added = AddDocument(path, root_dir, std::move(p.text),
-                               std::move(p.xml), &p.survey);
+      auto added = AddDocument(path, root_dir, std::move(p.xml), &p.survey);
       current_doc_ = saved;
       if (std::holds_alternative<int>(added)) return std::get<int>(added);
       Diagnostic& error = std::get<Diagnostic>(added);
@@ -1826,7 +1817,6 @@ Application Builder::Run(const std::vector<InputRef>& inputs) {
       auto added =
           input.parsed && input.parsed->xml
               ? AddDocument(input.path, input.root_dir,
-                            std::move(input.parsed->text),
                             std::move(input.parsed->xml), ref.survey)
               : AddDocument(input.path, input.root_dir, std::move(input.text));
       if (std::holds_alternative<Diagnostic>(added)) {
@@ -1925,14 +1915,13 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
   ParallelFor(inputs.size(), options.jobs, [&](std::size_t i) {
     VoicexmlInput& input = inputs[i];
     if (!input.parsed || !input.parsed->xml) {
-      auto text = std::make_unique<std::string>(std::move(input.text));
-      Result<XmlSource> parsed = XmlSource::Parse(input.path, *text, 0);
-      if (!parsed.ok()) {
-        input.text = std::move(*text);  // the builder reports the error
-        return;
-      }
+      // A copy: if it fails, the builder parses the text again and reports
+      // the error in its place among the others.
+      Result<XmlSource> parsed =
+          XmlSource::Parse(input.path, std::string_view(input.text), 0);
+      if (!parsed.ok()) return;
+      std::string().swap(input.text);
       input.parsed = std::make_shared<ParsedDocument>(ParsedDocument{
-          std::move(text),
           std::make_unique<XmlSource>(std::move(parsed.value()))});
     }
     const XmlSource& xml = *input.parsed->xml;
@@ -1991,8 +1980,6 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
     units.push_back({path, &kNone, u, nullptr, {}});
     Result<std::string> text = reader.Read(path);
     if (!text.ok()) return u;  // the builder reads it again, and says why
-    // The source takes the text (parsed in place); `owned` stays empty.
-    auto owned = std::make_unique<std::string>();
     Result<XmlSource> parsed = XmlSource::Parse(
         path, std::make_unique<std::string>(std::move(text.value())), 0);
     if (!parsed.ok()) return u;
@@ -2002,8 +1989,7 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
       survey = SurveyDocument(*xml);
     }
     auto [doc, added] = prefetched->emplace(
-        it->first,
-        Prefetched{path, std::move(owned), std::move(xml), std::move(survey)});
+        it->first, Prefetched{path, std::move(xml), std::move(survey)});
     units[u].refs = &doc->second.survey.refs;
     return u;
   };
@@ -2357,7 +2343,6 @@ VoicexmlLoad LoadVoicexml(std::vector<VoicexmlInput> inputs,
     for (const std::string& key : groups[g].prefetched) {
       Prefetched& unused = prefetched.at(key);
       unused.xml.reset();
-      unused.text.reset();
     }
   });
   return Merge(std::move(apps));

@@ -51,17 +51,15 @@ class MemoryReader : public FileReader {
   std::map<std::string, std::string> files_;
 };
 
-/// One VoiceXML document found among the inputs, already read.
-/// A document parsed before loading: the text on the heap, because the
-/// parsed document points into it.
+/// A VoiceXML document found among the inputs, already parsed (the source
+/// owns its text).
 struct ParsedDocument {
-  std::unique_ptr<std::string> text;
   std::unique_ptr<XmlSource> xml;
 };
 
 struct VoicexmlInput {
-  std::string path;       // as the user gave it (or as found in a directory)
-  std::string root_dir;   // nothing outside this directory tree is read
+  std::string path;      // as the user gave it (or as found in a directory)
+  std::string root_dir;  // nothing outside this directory tree is read
   bool named_on_command_line = false;  // a file argument: always an entry
   std::string text;
   /// Instead of text, the document already parsed: LoadPaths parses every

@@ -16,9 +16,8 @@ namespace {
 constexpr std::string_view kDisable = "ivrscope-disable";
 
 std::string_view Trim(std::string_view text) {
-  const auto space = [](char c) { return IsSpace(c); };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
   return text;
 }
 
