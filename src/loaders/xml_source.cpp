@@ -104,13 +104,18 @@ std::optional<Diagnostic> XmlSource::CheckDoctype() const {
   return std::nullopt;
 }
 
+std::optional<std::size_t> XmlSource::OffsetInText(const char* p) const {
+  const auto begin = reinterpret_cast<std::uintptr_t>(text_->data());
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  if (at < begin || at > begin + text_->size()) return std::nullopt;
+  return static_cast<std::size_t>(at - begin);
+}
+
 bool XmlSource::Within(const char* from, const char* to,
                        std::size_t limit) const {
-  const auto begin = reinterpret_cast<std::uintptr_t>(text_->data());
-  const auto end = begin + text_->size();
-  const auto a = reinterpret_cast<std::uintptr_t>(from);
-  const auto b = reinterpret_cast<std::uintptr_t>(to);
-  return begin <= a && a <= b && b <= end && b - a <= limit;
+  const std::optional<std::size_t> a = OffsetInText(from);
+  const std::optional<std::size_t> b = OffsetInText(to);
+  return a && b && *a <= *b && *b - *a <= limit;
 }
 
 std::optional<Diagnostic> XmlSource::CheckTree() {
@@ -224,10 +229,8 @@ Location XmlSource::At(const pugi::xml_node& owner,
                        const pugi::xml_attribute& attr) const {
   // pugixml keeps no attribute offsets, but it parsed our text in place: the
   // attribute's name is a pointer into it.
-  const auto name = reinterpret_cast<std::uintptr_t>(attr.name());
-  const auto begin = reinterpret_cast<std::uintptr_t>(text_->data());
-  if (name >= begin && name < begin + text_->size()) {
-    return AtOffset(static_cast<std::ptrdiff_t>(name - begin));
+  if (const std::optional<std::size_t> at = OffsetInText(attr.name())) {
+    return AtOffset(static_cast<std::ptrdiff_t>(*at));
   }
   return At(owner);  // a name pugixml allocated: not from a parse
 }

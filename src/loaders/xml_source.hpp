@@ -85,6 +85,8 @@ class XmlSource {
 
   std::optional<Diagnostic> CheckDoctype() const;
   std::optional<Diagnostic> CheckTree();
+  // Where p points in the parsed text (its end included), if it does.
+  std::optional<std::size_t> OffsetInText(const char* p) const;
   // Both pointers are into the parsed text, `to` at most `limit` bytes after
   // `from`: a string starting at `from` and ending before `to` is no longer.
   bool Within(const char* from, const char* to, std::size_t limit) const;
