@@ -49,6 +49,15 @@ struct Fragment {
   }
 };
 
+/// A node's index names its id: the NameOf of a NameTable (name_table.hpp)
+/// that finds a fragment's nodes by id and keeps no names of its own.
+struct NodeIdOf {
+  const Fragment* fragment = nullptr;
+  std::string_view operator()(std::uint32_t node) const {
+    return fragment->nodes[node].id;
+  }
+};
+
 /// Builds one Program from fragments, in order (the order decides flow order
 /// and so report order). Transfers to flow:NAME link into that flow's start;
 /// tel:/sip: destinations that are a <number> of an analysed flow link there

@@ -188,14 +188,8 @@ class Builder {
 
   const XmlSource& src_;
   Fragment out_;
-  // A node's index names its id.
-  struct IdOf {
-    const Fragment* fragment;
-    std::string_view operator()(std::uint32_t node) const {
-      return fragment->nodes[node].id;
-    }
-  };
-  NameTable<IdOf> ids_{IdOf{&out_}};
+  // Node ids to nodes (each node names its id).
+  NameTable<NodeIdOf> ids_{NodeIdOf{&out_}};
   // Labels many edges share, stored once.
   Text otherwise_;
   Text transfer_failed_;

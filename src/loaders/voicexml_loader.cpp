@@ -111,15 +111,6 @@ ScopeLists ListChildren(const xml_node& scope) {
 using ResolvedUris =
     std::unordered_map<std::string, UriPath, StringHash, std::equal_to<>>;
 
-// A node's index names its id: a document's dialogs are found by the ids of
-// their nodes (NameTable keeps no names of its own).
-struct NodeIdOf {
-  const Fragment* fragment = nullptr;
-  std::string_view operator()(std::uint32_t node) const {
-    return fragment->nodes[node].id;
-  }
-};
-
 struct Document {
   std::string path;      // as shown in reports
   std::string key;       // vxml::NormalPath(path): the document's identity
@@ -132,7 +123,7 @@ struct Document {
   bool is_root = false;  // another document names it as application root
   int root = -1;         // its own application root
   std::string xml_base;
-  NameTable<NodeIdOf> dialogs;              // id -> node
+  NameTable<NodeIdOf> dialogs;              // dialog id -> its node
   std::vector<std::uint32_t> dialog_nodes;  // document order
   std::vector<xml_node> scoped_menus;       // scope="document"
   std::vector<std::string> numbers;
