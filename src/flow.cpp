@@ -10,27 +10,42 @@ namespace ivrscope {
 
 std::string_view ToString(NodeKind kind) {
   switch (kind) {
-    case NodeKind::kMenu: return "menu";
-    case NodeKind::kInput: return "input";
-    case NodeKind::kPlay: return "play";
-    case NodeKind::kBranch: return "branch";
-    case NodeKind::kTransfer: return "transfer";
-    case NodeKind::kHangup: return "hangup";
-    case NodeKind::kStop: return "stop";
-    case NodeKind::kExternal: return "external";
-    case NodeKind::kMissing: return "missing";
+    case NodeKind::kMenu:
+      return "menu";
+    case NodeKind::kInput:
+      return "input";
+    case NodeKind::kPlay:
+      return "play";
+    case NodeKind::kBranch:
+      return "branch";
+    case NodeKind::kTransfer:
+      return "transfer";
+    case NodeKind::kHangup:
+      return "hangup";
+    case NodeKind::kStop:
+      return "stop";
+    case NodeKind::kExternal:
+      return "external";
+    case NodeKind::kMissing:
+      return "missing";
   }
   return "?";
 }
 
 std::string_view ToString(EdgeKind kind) {
   switch (kind) {
-    case EdgeKind::kEntry: return "entry";
-    case EdgeKind::kNomatch: return "nomatch";
-    case EdgeKind::kNoinput: return "noinput";
-    case EdgeKind::kAuto: return "auto";
-    case EdgeKind::kCondition: return "condition";
-    case EdgeKind::kTransferFailed: return "transfer-failed";
+    case EdgeKind::kEntry:
+      return "entry";
+    case EdgeKind::kNomatch:
+      return "nomatch";
+    case EdgeKind::kNoinput:
+      return "noinput";
+    case EdgeKind::kAuto:
+      return "auto";
+    case EdgeKind::kCondition:
+      return "condition";
+    case EdgeKind::kTransferFailed:
+      return "transfer-failed";
   }
   return "?";
 }
@@ -41,9 +56,12 @@ std::string_view ToString(Format format) {
 
 std::string_view ToString(Severity severity) {
   switch (severity) {
-    case Severity::kNote: return "note";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kNote:
+      return "note";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "?";
 }
@@ -78,6 +96,44 @@ Text StringArena::Store(std::string_view text) {
   std::memcpy(at, &length, sizeof length);
   std::memcpy(at + sizeof length, text.data(), text.size());
   return Text(at);
+}
+
+namespace {
+
+std::size_t HashText(std::string_view text) {
+  // FNV-1a: the texts are short, and a table of pointers needs the hash
+  // again only when it grows.
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : text) {
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  }
+  return static_cast<std::size_t>(h ^ (h >> 32));
+}
+
+}  // namespace
+
+Text StringArena::Intern(std::string_view text) {
+  if (text.empty() || text.size() > kInternMax) return Store(text);
+  if (2 * (interned_count_ + 1) > interned_.size()) {
+    std::vector<Text> grown(std::max<std::size_t>(64, 2 * interned_.size()));
+    const std::size_t mask = grown.size() - 1;
+    for (const Text t : interned_) {
+      if (t.empty()) continue;
+      std::size_t i = HashText(t.view()) & mask;
+      while (!grown[i].empty()) i = (i + 1) & mask;
+      grown[i] = t;
+    }
+    interned_ = std::move(grown);
+  }
+  const std::size_t mask = interned_.size() - 1;
+  std::size_t i = HashText(text) & mask;
+  while (!interned_[i].empty()) {
+    if (interned_[i].view() == text) return interned_[i];
+    i = (i + 1) & mask;
+  }
+  interned_[i] = Store(text);
+  ++interned_count_;
+  return interned_[i];
 }
 
 std::string Diagnostic::ToString() const {

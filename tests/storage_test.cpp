@@ -74,6 +74,27 @@ TEST_CASE("texts read back what the arena stored, whatever their length") {
   CHECK(Text().view() == "");
 }
 
+TEST_CASE("interned texts are shared, through growth, and long ones are not") {
+  StringArena arena;
+  std::vector<Text> first;
+  for (int i = 0; i < 5000; ++i) {
+    first.push_back(arena.Intern("option " + std::to_string(i)));
+  }
+  for (int i = 0; i < 5000; ++i) {
+    const Text again = arena.Intern("option " + std::to_string(i));
+    CHECK(again.data() == first[i].data());  // the same bytes, not a copy
+    CHECK(again == "option " + std::to_string(i));
+  }
+  CHECK(arena.Intern("option").data() != arena.Intern("option ").data());
+  // Stored and interned texts stay apart: Store always copies.
+  CHECK(arena.Store("option 7").data() != first[7].data());
+  const std::string long_text(65, 'x');
+  const Text a = arena.Intern(long_text);
+  CHECK(a == long_text);
+  CHECK(arena.Intern(long_text).data() != a.data());
+  CHECK(arena.Intern("").empty());
+}
+
 TEST_CASE("pointer set holds what was inserted, through growth and merging") {
   std::vector<int> objects(3000);  // adjacent addresses, as DOM nodes are
   PointerSet a;

@@ -2,8 +2,8 @@
 //
 // A Program is one directed graph (Boost.Graph compressed_sparse_row_graph)
 // holding every flow that was analysed together, so that a transfer from one
-// flow into another is an ordinary edge and routes can cross files. No analysis knows
-// which format a node came from; loaders are the only code that does.
+// flow into another is an ordinary edge and routes can cross files. No analysis
+// knows which format a node came from; loaders are the only code that does.
 #ifndef IVRSCOPE_FLOW_HPP_
 #define IVRSCOPE_FLOW_HPP_
 
@@ -86,7 +86,9 @@ class Text {
     return n;
   }
   bool empty() const { return p_ == nullptr; }
-  const char* data() const { return p_ == nullptr ? "" : p_ + sizeof(std::uint32_t); }
+  const char* data() const {
+    return p_ == nullptr ? "" : p_ + sizeof(std::uint32_t);
+  }
   std::string_view view() const { return {data(), size()}; }
   operator std::string_view() const { return view(); }  // NOLINT: a string
 
@@ -130,9 +132,9 @@ struct Edge {
 /// memory and its page faults were most of the model's cost). 32-bit vertex
 /// and edge indices halve the arrays; the linker refuses a program they
 /// cannot number.
-using Graph = boost::compressed_sparse_row_graph<
-    boost::directedS, Node, Edge, boost::no_property, std::uint32_t,
-    std::uint32_t>;
+using Graph = boost::compressed_sparse_row_graph<boost::directedS, Node, Edge,
+                                                 boost::no_property,
+                                                 std::uint32_t, std::uint32_t>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using EdgeRef = boost::graph_traits<Graph>::edge_descriptor;
 
@@ -156,11 +158,19 @@ class StringArena {
   /// A copy of `text` that lives as long as the arena (an empty text takes
   /// no room).
   Text Store(std::string_view text);
+  /// Like Store, but a short text stored this way before is shared: edge
+  /// keys, phrases and labels ("1", "Agent", "noinput") repeat on most of a
+  /// flow's edges. Longer texts are stored as they come.
+  Text Intern(std::string_view text);
 
  private:
   static constexpr std::size_t kBlockSize = 64 * 1024;
+  static constexpr std::size_t kInternMax = 64;
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::size_t used_ = kBlockSize;  // no block yet: the first Store makes one
+  // Open addressing over the interned texts, grown at half full.
+  std::vector<Text> interned_;
+  std::size_t interned_count_ = 0;
 };
 
 /// An inline `<!-- ivrscope-disable rule-id: reason -->` comment: it silences

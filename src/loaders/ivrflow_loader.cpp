@@ -185,6 +185,7 @@ class Builder {
     return out_.AddNode(node);
   }
   Text Store(std::string_view text) { return out_.arena.Store(text); }
+  Text Intern(std::string_view text) { return out_.arena.Intern(text); }
 
   const XmlSource& src_;
   Fragment out_;
@@ -434,8 +435,8 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       }
       Edge edge = MakeEdge(EdgeKind::kEntry, child, next);
       if (connecting()) {
-        edge.key = Store(key.value());
-        edge.phrase = Store(phrase.value());
+        edge.key = Intern(key.value());
+        edge.phrase = Intern(phrase.value());
       }
       Target(index, next, "next", edge);
     } else if (name == "noinput" || name == "nomatch") {
@@ -512,7 +513,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
       }
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
-      if (connecting()) edge.label = Store(child.attribute("cond").value());
+      if (connecting()) edge.label = Intern(child.attribute("cond").value());
       Target(index, next, "next", edge);
     } else if (name == "otherwise") {
       if (has_otherwise) {

@@ -520,10 +520,11 @@ class Builder {
     Edge e;
     e.kind = kind;
     e.location = at;
-    e.label = Store(label);
+    e.label = Intern(label);
     out_.AddEdge(from, to, e);
   }
   Text Store(std::string_view s) { return out_.arena.Store(s); }
+  Text Intern(std::string_view s) { return out_.arena.Intern(s); }
   // vxml::ResolveUri against document d, remembered per document.
   const UriPath& Resolve(int d, std::string_view uri);
   // vxml::NormalPath, remembered.
@@ -1026,7 +1027,7 @@ std::uint32_t Builder::Branch(const xml_node& element,
     w.from = v;
     w.edge.kind = EdgeKind::kCondition;
     w.edge.location = Loc(where);
-    w.edge.label = Store(label);
+    w.edge.label = Intern(label);
     w.first = first;
     w.parent = parent;
     w.container = container;
@@ -1387,16 +1388,16 @@ void Builder::AddLinks(const Ctx& ctx,
       phrases.insert(own_phrases.begin(), own_phrases.end());
       taken_built = true;
     }
-    const Text key = Store(a.key);
+    const Text key = Intern(a.key);
     if (!key.empty() && !keys.insert(key).second) return;
-    const Text phrase = Store(a.phrase);
+    const Text phrase = Intern(a.phrase);
     if (!phrase.empty() && !phrases.insert(phrase).second) return;
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(a.element);
     e.key = key;
     e.phrase = phrase;
-    e.label = Store(label);
+    e.label = Intern(label);
     out_.AddEdge(ctx.item, target, e);
   };
   auto link = [&](const xml_node& link, int d) {
@@ -1487,7 +1488,7 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
     for (std::size_t i = 0; i < kept.size(); ++i) {
       Edge e;
       e.kind = kind;
-      e.label = Store(event);
+      e.label = Intern(event);
       if (!reset && platform_cut) {
         e.flags = kRetryBounded;
       } else if (!reset && kept.size() > 1) {
@@ -1514,7 +1515,7 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
       e.flags = kExhausted;
       e.attempts = static_cast<std::uint16_t>(std::min(max_tries, 65535));
       e.location = item_at;
-      e.label = Store(event);
+      e.label = Intern(event);
       out_.AddEdge(ctx.item, end, e);
     }
   }
@@ -1545,8 +1546,8 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(choice);
-    e.key = Store(ChoiceKey(choice, numbered, &numbered_so_far));
-    e.phrase = Store(CollapsedText(choice));
+    e.key = Intern(ChoiceKey(choice, numbered, &numbered_so_far));
+    e.phrase = Intern(CollapsedText(choice));
     if (!e.key.empty()) keys.push_back(e.key);
     if (!e.phrase.empty()) phrases.push_back(e.phrase);
     out_.AddEdge(node, ChoiceTarget(choice, d, ctx), e);
@@ -1613,8 +1614,8 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
       Edge e;
       e.kind = EdgeKind::kEntry;
       e.location = Loc(a.element);
-      e.key = Store(a.key);
-      e.phrase = Store(a.phrase);
+      e.key = Intern(a.key);
+      e.phrase = Intern(a.phrase);
       if (!e.key.empty()) keys.push_back(e.key);
       if (!e.phrase.empty()) phrases.push_back(e.phrase);
       out_.AddEdge(node, t.v, e);
@@ -1746,12 +1747,16 @@ void Builder::Build(int d) {
               "document's flow"));
     }
   }
+  // Each dialog's pending work is drained before the next dialog is built:
+  // held for the whole document, it was a tenth of the loader's peak.
   for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
     BuildForm(static_cast<int>(f));
+    Drain();
   }
-  for (const auto& [menu, node] : std::vector(doc.menus))
+  for (const auto& [menu, node] : std::vector(doc.menus)) {
     BuildMenu(d, menu, node);
-  Drain();
+    Drain();
+  }
 }
 
 void Builder::WireReturns() {
