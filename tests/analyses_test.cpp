@@ -423,6 +423,29 @@ TEST_CASE("duplicate-key: same key or same phrase in one menu") {
   CHECK(found[1]->location.line == 5);
 }
 
+// The screen that spares most menus a comparison hashes phrases into 256
+// bits: among many distinct phrases some share a bit, and that must neither
+// hide a repeat nor invent one.
+TEST_CASE("duplicate-key: one repeat among many phrases, whatever their case") {
+  for (const bool repeat : {false, true}) {
+    std::string options;
+    for (int i = 0; i < 300; ++i) {
+      options += "<option phrase='Option " + std::to_string(i) + "' next='a'/>\n";
+    }
+    if (repeat) options += "<option phrase='OPTION 123' next='a'/>\n";
+    options += "<option phrase='x' next='a'/><option phrase='xy' next='a'/>\n";
+    Analysed a = Analyse({"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>\n" +
+                          options + "</menu><transfer id='a' to='queue:a'/></ivrflow>"});
+    std::vector<const Finding*> found = a.Of("duplicate-key");
+    REQUIRE(found.size() == (repeat ? 1u : 0u));
+    if (repeat) {
+      CHECK(found[0]->location.line == 302);
+      CHECK(found[0]->message.starts_with("phrase 'OPTION 123' of 'm' is already taken by "
+                                          "the option at line 125"));
+    }
+  }
+}
+
 TEST_CASE("menu-too-wide: 0, * and # are not counted") {
   std::string options;
   for (int k = 1; k <= 5; ++k) {

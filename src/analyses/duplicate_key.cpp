@@ -8,6 +8,7 @@
 // million options.
 #include <algorithm>
 #include <bitset>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,30 +39,33 @@ bool LessFolded(std::string_view a, std::string_view b) {
 
 // What one look at each of a menu's options tells about one field: whether
 // two of them could share a value, so that Report must compare them. When
-// nothing repeats, which is the usual case, nothing is sorted: fewer than
-// two values (most menus give keys only, no phrases), or single characters
-// (DTMF keys, nearly always) that a set of the 256 byte values finds
-// distinct.
+// nothing repeats, which is the usual case, nothing is compared: each value
+// sets one bit of 256 (a single character its own byte, a longer value a
+// hash of its folded bytes), and values that set distinct bits differ. A
+// bit set twice only means "look closer": Report decides.
 class Screen {
  public:
   explicit Screen(bool fold) : fold_(fold) {}
   void Add(std::string_view value) {
     if (value.empty()) return;
     ++given_;
-    if (value.size() != 1) {
-      single_ = false;
-      return;
+    std::size_t bit = 0;
+    if (value.size() == 1) {
+      bit = fold_ ? Fold(value[0]) : static_cast<unsigned char>(value[0]);
+    } else {
+      std::uint32_t h = 2166136261u;  // FNV-1a
+      for (const char c : value) {
+        h = (h ^ (fold_ ? Fold(c) : static_cast<unsigned char>(c))) * 16777619u;
+      }
+      bit = (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 0xff;
     }
-    const unsigned char c =
-        fold_ ? Fold(value[0]) : static_cast<unsigned char>(value[0]);
-    repeats_ |= seen_.test(c);
-    seen_.set(c);
+    repeats_ |= seen_.test(bit);
+    seen_.set(bit);
   }
-  bool MayRepeat() const { return given_ >= 2 && (!single_ || repeats_); }
+  bool MayRepeat() const { return given_ >= 2 && repeats_; }
 
  private:
   bool fold_;
-  bool single_ = true;
   bool repeats_ = false;
   std::size_t given_ = 0;
   std::bitset<256> seen_;
@@ -148,14 +152,13 @@ class DuplicateKeyRule : public Rule {
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
     });
     for (const auto& [first, duplicate] : found) {
-      sink.Add(menu, g[duplicate].location,
-               std::string(what) + " '" + std::string(value(duplicate)) +
-                   "' of " + Quote(g[menu]) +
-                   " is already taken by the option at line " +
-                   std::to_string(g[first].location.line) + " (to " +
-                   Quote(g[boost::target(first, g)]) +
-                   "): callers never reach " +
-                   Quote(g[boost::target(duplicate, g)]) + " this way");
+      sink.Add(
+          menu, g[duplicate].location,
+          std::string(what) + " '" + std::string(value(duplicate)) + "' of " +
+              Quote(g[menu]) + " is already taken by the option at line " +
+              std::to_string(g[first].location.line) + " (to " +
+              Quote(g[boost::target(first, g)]) + "): callers never reach " +
+              Quote(g[boost::target(duplicate, g)]) + " this way");
     }
   }
 };
