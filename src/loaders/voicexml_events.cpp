@@ -18,9 +18,12 @@ template <typename Fn>
 bool AnyWord(std::string_view text, const Fn& fn) {
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
+      ++i;
     std::size_t start = i;
-    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    while (i < text.size() &&
+           !std::isspace(static_cast<unsigned char>(text[i])))
+      ++i;
     if (i > start && fn(text.substr(start, i - start))) return true;
   }
   return false;
@@ -52,7 +55,8 @@ bool Matches(const pugi::xml_node& c, std::string_view event) {
 int CountOf(const pugi::xml_node& c) {
   std::string_view text = c.attribute("count").value();
   int count = 1;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), count);
   if (text.empty() || ec != std::errc() || count < 1) return 1;
   return count;
 }
@@ -70,9 +74,10 @@ bool DefaultReprompts(std::string_view event) {
          event == "maxspeechtimeout" || event == "cancel";
 }
 
-std::vector<HandlerLevel> SelectHandlers(std::string_view event,
-                                         const std::vector<Scope>& scopes) {
-  std::vector<CatchRef> matching;
+void SelectHandlers(std::string_view event, std::span<const Scope> scopes,
+                    Handlers* out) {
+  std::vector<CatchRef>& matching = out->matching;
+  matching.clear();
   auto consider = [&](const Scope& scope, const pugi::xml_node& c) {
     if (c.type() != pugi::node_element || !IsCatch(c) || !Matches(c, event)) {
       return;
@@ -86,25 +91,37 @@ std::vector<HandlerLevel> SelectHandlers(std::string_view event,
       for (pugi::xml_node c : scope.element.children()) consider(scope, c);
     }
   }
-  std::vector<int> counts{1};
-  for (const CatchRef& c : matching) counts.push_back(c.count);
-  std::sort(counts.begin(), counts.end());
-  counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
-
-  std::vector<HandlerLevel> levels;
-  levels.reserve(counts.size());
-  for (int count : counts) {
-    HandlerLevel level;
-    level.count = count;
+  // The distinct counts, ascending, 1 among them: a level each. The catches
+  // of one level are stored together; each catch has one count, so they
+  // fit in matching.size() and the spans below stay put.
+  std::vector<HandlerLevel>& levels = out->levels;
+  levels.clear();
+  levels.push_back({});
+  for (const CatchRef& c : matching) levels.push_back({c.count, {}, false});
+  std::sort(levels.begin(), levels.end(),
+            [](const HandlerLevel& a, const HandlerLevel& b) {
+              return a.count < b.count;
+            });
+  levels.erase(std::unique(levels.begin(), levels.end(),
+                           [](const HandlerLevel& a, const HandlerLevel& b) {
+                             return a.count == b.count;
+                           }),
+               levels.end());
+  std::vector<CatchRef>& catches = out->catches;
+  catches.clear();
+  catches.reserve(matching.size());
+  for (HandlerLevel& level : levels) {
+    const std::size_t begin = catches.size();
     for (const CatchRef& c : matching) {
-      if (c.count != count) continue;
-      level.catches.push_back(c);
+      if (c.count != level.count) continue;
+      catches.push_back(c);
       if (!c.conditional) break;  // the first unconditional one always wins
     }
-    level.use_default = level.catches.empty() || level.catches.back().conditional;
-    levels.push_back(std::move(level));
+    level.catches = std::span<const CatchRef>(catches).subspan(
+        begin, catches.size() - begin);
+    level.use_default =
+        level.catches.empty() || level.catches.back().conditional;
   }
-  return levels;
 }
 
 }  // namespace ivrscope::vxml

@@ -550,7 +550,8 @@ class Builder {
   void AddLinks(const Ctx& ctx, const std::vector<std::string_view>& own_keys,
                 const std::vector<std::string_view>& own_phrases);
   void AddWaitingEvents(const Ctx& ctx, std::vector<std::string_view> events);
-  std::vector<Scope> Scopes(const Ctx& ctx) const;
+  // The scopes an event in ctx looks for handlers in, innermost first.
+  void Scopes(const Ctx& ctx, std::vector<Scope>* scopes) const;
   // The catch (or <link>) children of a scope element, collected once: the
   // <vxml> scope of every dialog has all the document's dialogs as children.
   // The lists of a shared scope (ctx's document, its root, its form), or
@@ -610,6 +611,19 @@ class Builder {
   std::vector<int> node_doc_;
   int current_doc_ = 0;
   std::deque<Work> work_;
+  // Kept from call to call so that building an item allocates nothing for
+  // them once they have grown (see Dispatch and AddWaitingEvents).
+  std::vector<Scope> dispatch_scopes_;
+  vxml::Handlers dispatch_handlers_;
+  std::vector<Scope> waiting_scopes_;
+  vxml::Handlers waiting_handlers_;
+  struct WaitingLevel {
+    int count = 1;
+    std::size_t begin = 0;  // its targets in waiting_targets_
+    std::size_t end = 0;
+  };
+  std::vector<WaitingLevel> waiting_levels_;
+  std::vector<std::pair<std::uint32_t, Location>> waiting_targets_;
   // (element, item, after) -> node: hashed, since there is one per
   // handler and branch of every item.
   struct MemoKey {
@@ -1158,12 +1172,11 @@ std::uint32_t Builder::EndNode(const xml_node& element, const Ctx& ctx,
   return it->second;
 }
 
-std::vector<Scope> Builder::Scopes(const Ctx& ctx) const {
-  std::vector<Scope> scopes;
-  scopes.reserve(4);
+void Builder::Scopes(const Ctx& ctx, std::vector<Scope>* scopes) const {
+  scopes->clear();
   auto add = [&](const xml_node& element, int doc) {
     const ScopeLists* lists = ListsOf(element, ctx);
-    scopes.push_back({element, doc, lists ? &lists->catches : nullptr});
+    scopes->push_back({element, doc, lists ? &lists->catches : nullptr});
   };
   if (ctx.item_element) add(ctx.item_element, DocOf(ctx.item_element));
   if (ctx.dialog_element && ctx.dialog_element != ctx.item_element) {
@@ -1172,7 +1185,6 @@ std::vector<Scope> Builder::Scopes(const Ctx& ctx) const {
   const int d = DocOf(ctx.dialog_element);
   add(docs_[d]->root_element, d);
   if (const int r = docs_[d]->root; r >= 0) add(docs_[r]->root_element, r);
-  return scopes;
 }
 
 const ScopeLists* Builder::ListsOf(const xml_node& scope,
@@ -1208,7 +1220,11 @@ std::uint32_t Builder::Dispatch(std::string_view event, const Ctx& ctx,
     }
     options.emplace_back(v, std::move(label));
   };
-  for (const HandlerLevel& level : vxml::SelectHandlers(event, Scopes(ctx))) {
+  // Dispatch is not reentrant (Handler only queues work), so one set of
+  // vectors serves every call.
+  Scopes(ctx, &dispatch_scopes_);
+  vxml::SelectHandlers(event, dispatch_scopes_, &dispatch_handlers_);
+  for (const HandlerLevel& level : dispatch_handlers_.levels) {
     const std::string label =
         std::string(event) + " count >= " + std::to_string(level.count);
     for (const CatchRef& c : level.catches) {
@@ -1456,31 +1472,34 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
   const int max_tries = options_.platform_max_tries;
   const Location item_at = Loc(ctx.item_element);
   // The same scopes for every event (nothing here fetches a document).
-  std::vector<Scope> scopes = Scopes(ctx);
+  std::vector<Scope>& scopes = waiting_scopes_;
+  Scopes(ctx, &scopes);
   ScopeLists own;
   if (scopes.front().catches == nullptr) {
     own = ListChildren(scopes.front().element);
     scopes.front().catches = &own.catches;
   }
+  std::vector<WaitingLevel>& kept = waiting_levels_;
+  std::vector<std::pair<std::uint32_t, Location>>& targets = waiting_targets_;
   for (std::string_view event : events) {
-    struct Level {
-      int count = 1;
-      std::vector<std::pair<std::uint32_t, Location>> targets;
-    };
-    std::vector<Level> kept;
+    kept.clear();
+    targets.clear();
     bool reset = false;
-    for (const HandlerLevel& level : vxml::SelectHandlers(event, scopes)) {
+    vxml::SelectHandlers(event, scopes, &waiting_handlers_);
+    for (const HandlerLevel& level : waiting_handlers_.levels) {
       if (max_tries > 0 && level.count >= max_tries) break;
-      Level k;
+      WaitingLevel k;
       k.count = level.count;
+      k.begin = targets.size();
       for (const CatchRef& c : level.catches) {
         // The handler's node stands where its element does.
         const std::uint32_t h = Handler(c, event, ctx);
-        k.targets.emplace_back(h, out_.nodes[h].location);
+        targets.emplace_back(h, out_.nodes[h].location);
         reset |= ComesBack(c, ctx) == Comeback::kReset;
       }
-      if (level.use_default) k.targets.emplace_back(ctx.item, item_at);
-      kept.push_back(std::move(k));
+      if (level.use_default) targets.emplace_back(ctx.item, item_at);
+      k.end = targets.size();
+      kept.push_back(k);
     }
     const bool platform_cut = max_tries > 0 && !reset;
     const EdgeKind kind =
@@ -1499,9 +1518,9 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
           e.attempts = static_cast<std::uint16_t>(kept[i].count);
         }
       }
-      for (const auto& [to, at] : kept[i].targets) {
-        e.location = at;
-        out_.AddEdge(ctx.item, to, e);
+      for (std::size_t t = kept[i].begin; t < kept[i].end; ++t) {
+        e.location = targets[t].second;
+        out_.AddEdge(ctx.item, targets[t].first, e);
       }
     }
     if (platform_cut && !max_tries_.count(ctx.item)) {

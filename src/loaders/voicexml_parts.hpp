@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <pugixml.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,16 +39,26 @@ struct CatchRef {
 /// handler may run instead (no catch, or every catch is conditional).
 struct HandlerLevel {
   int count = 1;
-  std::vector<CatchRef> catches;
+  std::span<const CatchRef> catches;  // into the Handlers that hold it
   bool use_default = false;
+};
+
+/// What SelectHandlers finds, in vectors a caller keeps from one event to
+/// the next: it runs for each event of every waiting item, and allocating
+/// per level was a good part of building a menu.
+struct Handlers {
+  std::vector<HandlerLevel> levels;
+  std::vector<CatchRef> catches;   // the levels' catches, level after level
+  std::vector<CatchRef> matching;  // scratch
 };
 
 /// Every level of handlers `event` reaches from `scopes` (innermost first),
 /// per §5.2.4: matching catches (exact name, dot-separated prefix, or no
 /// event attribute), the highest count not above the counter, the first in
 /// scope and document order. Ascending by count; the first level is count 1.
-std::vector<HandlerLevel> SelectHandlers(std::string_view event,
-                                         const std::vector<Scope>& scopes);
+/// Replaces what `out` held.
+void SelectHandlers(std::string_view event, std::span<const Scope> scopes,
+                    Handlers* out);
 
 /// The default handler of §5.2.5 reprompts (noinput, nomatch, help,
 /// maxspeechtimeout, cancel); every other event exits.
