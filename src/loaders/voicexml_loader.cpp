@@ -203,6 +203,7 @@ struct References {
 struct Survey {
   std::optional<Diagnostic> problem;
   PointerSet has_jump;
+  std::size_t dialogs = 0;  // <form>s and <menu>s: the builder's table size
   References refs;
   // refs.uris resolved against the input itself (its path and root), made
   // in parallel while splitting; the builder starts from them.
@@ -217,6 +218,7 @@ enum class Tag : std::uint8_t {
   kSubdialog,
   kTransfer,
   kMenu,
+  kForm,
   kSubmit,
   kExit,
   kDisconnect,
@@ -230,6 +232,7 @@ Tag TagOf(std::string_view name) {
       if (name == "goto") return Tag::kGoto;
       if (name == "link") return Tag::kLink;
       if (name == "menu") return Tag::kMenu;
+      if (name == "form") return Tag::kForm;
       if (name == "exit") return Tag::kExit;
       break;
     case 5:
@@ -308,6 +311,7 @@ Survey SurveyDocument(const XmlSource& src) {
       return;
     }
     const Tag tag = TagOf(name);
+    if (tag == Tag::kMenu || tag == Tag::kForm) ++survey.dialogs;
     switch (tag) {
       case Tag::kGoto:
       case Tag::kSubmit:
@@ -703,6 +707,8 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     survey = &fresh_survey;
   }
   if (survey->problem) return *survey->problem;
+  // Sized once: growing rehashes every id, a cache miss each.
+  doc->dialogs.Reserve(survey->dialogs);
   doc->resolved = std::move(survey->resolved);
   if (has_jump_.empty()) {
     has_jump_ = std::move(survey->has_jump);
