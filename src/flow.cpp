@@ -86,8 +86,11 @@ Text StringArena::Store(std::string_view text) {
     at = block.get();
     blocks_.insert(blocks_.end() - (blocks_.empty() ? 0 : 1), std::move(block));
   } else {
-    if (kBlockSize - used_ < need) {
-      blocks_.push_back(std::make_unique<char[]>(kBlockSize));
+    if (block_size_ - used_ < need) {
+      block_size_ = block_size_ == 0 ? kFirstBlock
+                                     : std::min(2 * block_size_, kBlockSize);
+      while (block_size_ < need) block_size_ *= 2;
+      blocks_.push_back(std::make_unique<char[]>(block_size_));
       used_ = 0;
     }
     at = blocks_.back().get() + used_;

@@ -164,10 +164,15 @@ class StringArena {
   Text Intern(std::string_view text);
 
  private:
+  // Blocks double from kFirstBlock to kBlockSize: an estate's thousands of
+  // small flows each have an arena, and a full-size first block each was
+  // most of an estate's memory.
+  static constexpr std::size_t kFirstBlock = 512;
   static constexpr std::size_t kBlockSize = 64 * 1024;
   static constexpr std::size_t kInternMax = 64;
   std::vector<std::unique_ptr<char[]>> blocks_;
-  std::size_t used_ = kBlockSize;  // no block yet: the first Store makes one
+  std::size_t block_size_ = 0;  // of blocks_.back(); no block yet
+  std::size_t used_ = 0;        // bytes of blocks_.back() in use
   // Open addressing over the interned texts, grown at half full.
   std::vector<Text> interned_;
   std::size_t interned_count_ = 0;
