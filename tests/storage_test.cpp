@@ -142,5 +142,42 @@ TEST_CASE("chunked vector keeps its elements in place across chunks") {
   CHECK(v[0] == 7);
 }
 
+// Counts the live elements a chunked vector holds (chunks construct them).
+struct Counted {
+  static inline int live = 0;
+  int value = 0;
+  Counted() { ++live; }
+  Counted(const Counted& other) : value(other.value) { ++live; }
+  Counted& operator=(const Counted&) = default;
+  ~Counted() { --live; }
+};
+
+TEST_CASE("chunked vector gives back the chunks below a point, and only those") {
+  {
+    ChunkedVector<Counted, 8, 2> v;  // chunks of 2, 4, 8, 8, ...
+    Counted c;
+    for (int i = 0; i < 40; ++i) {
+      c.value = i;
+      v.push_back(c);
+    }
+    const int held = Counted::live;  // 2+4+8*5 = 46 slots, and c
+    CHECK(held == 47);
+    v.ReleaseBefore(5);  // chunk 1 ends at 6: only chunk 0 goes
+    CHECK(Counted::live == held - 2);
+    v.ReleaseBefore(6);
+    CHECK(Counted::live == held - 6);
+    v.ReleaseBefore(6);  // again: nothing more
+    CHECK(Counted::live == held - 6);
+    CHECK(v.size() == 40);
+    for (std::size_t i = 6; i < 40; ++i) CHECK(v[i].value == static_cast<int>(i));
+    v.ReleaseBefore(30);  // chunk 4 is [22, 30)
+    CHECK(Counted::live == held - 30);
+    CHECK(v[30].value == 30);
+    v.clear();
+    CHECK(Counted::live == 1);
+  }
+  CHECK(Counted::live == 0);
+}
+
 }  // namespace
 }  // namespace ivrscope

@@ -39,6 +39,14 @@ struct LoadOptions {
   /// flow, as if the flow listed the number in a <number>.
   std::map<std::string, std::string> flow_numbers;
 
+  /// VoiceXML: file bytes of parsed inputs kept from reading (which learns
+  /// each file's format) to building its application. A parsed document
+  /// takes about five times its file; past this, a document is parsed again
+  /// when its application is built, so that an estate's memory does not
+  /// grow with every document it holds. The first document is always kept.
+  /// Results never depend on it.
+  std::size_t keep_parsed_bytes = std::size_t{64} << 20;
+
   /// Called as files are loaded (done, total), from any loading thread,
   /// for progress displays. May be empty.
   std::function<void(std::size_t done, std::size_t total)> progress;

@@ -64,12 +64,22 @@ class ChunkedVector {
   void reserve(std::size_t count) {
     while (capacity_ < count) AddChunk();
   }
+  /// Gives back the memory of every chunk that lies wholly below element i:
+  /// a consumer copying the elements out in order (the linker, the VoiceXML
+  /// merge) need not hold the copy and the original at once. Those elements
+  /// must not be read again; size() is unchanged.
+  void ReleaseBefore(std::size_t i) {
+    while (released_ < chunks_.size() && End(released_) <= i) {
+      chunks_[released_++].reset();
+    }
+  }
   /// Empties it and gives its memory back.
   void clear() {
     chunks_.clear();
     chunks_.shrink_to_fit();
     size_ = 0;
     capacity_ = 0;
+    released_ = 0;
   }
 
   std::size_t size() const { return size_; }
@@ -77,11 +87,13 @@ class ChunkedVector {
   T& operator[](std::size_t i) {
     assert(i < capacity_);
     const Place at = PlaceOf(i);
+    assert(at.chunk >= released_);
     return chunks_[at.chunk][at.offset];
   }
   const T& operator[](std::size_t i) const {
     assert(i < capacity_);
     const Place at = PlaceOf(i);
+    assert(at.chunk >= released_);
     return chunks_[at.chunk][at.offset];
   }
   T& back() { return (*this)[size_ - 1]; }
@@ -111,6 +123,11 @@ class ChunkedVector {
     const std::size_t k = std::bit_width(i / kFirst + 1) - 1;
     return {k, i - kFirst * ((std::size_t{1} << k) - 1)};
   }
+  // One past the last element of chunk k.
+  static std::size_t End(std::size_t k) {
+    if (k < kDoubling) return kFirst * ((std::size_t{2} << k) - 1);
+    return kGrown + (k - kDoubling + 1) * kChunk;
+  }
   void AddChunk() {
     const std::size_t k = chunks_.size();
     const std::size_t n = k < kDoubling ? kFirst << k : kChunk;
@@ -121,6 +138,7 @@ class ChunkedVector {
   std::vector<std::unique_ptr<T[]>> chunks_;
   std::size_t size_ = 0;
   std::size_t capacity_ = 0;
+  std::size_t released_ = 0;  // chunks_[0, released_) are given back
 };
 
 }  // namespace ivrscope

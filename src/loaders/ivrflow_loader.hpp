@@ -18,7 +18,8 @@ namespace ivrscope {
 Result<Fragment> LoadIvrflow(const XmlSource& source);
 
 /// Parses and loads one ivrflow document from memory (tests, fuzzing).
-Result<Fragment> LoadIvrflowText(const std::string& path, std::string_view text);
+Result<Fragment> LoadIvrflowText(const std::string& path,
+                                 std::string_view text);
 
 }  // namespace ivrscope
 

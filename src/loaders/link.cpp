@@ -208,17 +208,23 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
   for (std::size_t i = 0; i < fragments.size(); ++i) {
     Fragment& f = fragments[i];
     const std::size_t base = node_base[i];
+    // Chunks already copied are given back as the copy goes: a single
+    // large fragment (a big flow, or a merged VoiceXML estate) would
+    // otherwise be held twice at the end.
     for (std::size_t n = 0; n < f.nodes.size(); ++n) {
       Node& node = node_props[base + n];
       node = f.nodes[n];
       node.flow += flow_base;
       node.location.file += file_base;
+      f.nodes.ReleaseBefore(n);
     }
-    for (const Fragment::EdgeDraft& e : f.edges) {
+    for (std::size_t i = 0; i < f.edges.size(); ++i) {
+      const Fragment::EdgeDraft& e = f.edges[i];
       const std::uint32_t at = fill[base + e.from]++;
       column[at] = static_cast<Vertex>(base + e.to);
       edge_props[at] = e.edge;
       edge_props[at].location.file += file_base;
+      f.edges.ReleaseBefore(i);
     }
     for (; next_link < links.size() && links[next_link].fragment == i;
          ++next_link) {

@@ -116,9 +116,19 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
   std::vector<std::optional<Loaded>> loaded(files.size());
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
+  std::atomic<std::size_t> kept_bytes{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
       loaded[i] = LoadFile(files[i].path, options);
+      // Over the budget, a VoiceXML document is let go: it is read again
+      // when its application is built (see LoadOptions::keep_parsed_bytes).
+      if (auto* parsed = std::get_if<ParsedDocument>(&*loaded[i])) {
+        const std::size_t bytes = parsed->xml->text_bytes();
+        const std::size_t before = kept_bytes.fetch_add(bytes);
+        if (before != 0 && before + bytes > options.keep_parsed_bytes) {
+          parsed->xml.reset();
+        }
+      }
       if (options.progress) options.progress(++done, files.size());
     }
   };
@@ -137,10 +147,13 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
     if (auto* fragment = std::get_if<Fragment>(&one)) {
       fragments.push_back(std::move(*fragment));
     } else if (auto* parsed = std::get_if<ParsedDocument>(&one)) {
+      const bool reread = parsed->xml == nullptr;
       voicexml.push_back(
           {files[i].path, files[i].root_dir, files[i].on_command_line,
            std::string(),
-           std::make_shared<ParsedDocument>(std::move(*parsed))});
+           reread ? nullptr
+                  : std::make_shared<ParsedDocument>(std::move(*parsed)),
+           reread});
     } else {
       result.errors.push_back(std::get<Diagnostic>(one));
     }

@@ -40,7 +40,8 @@ void MemoryReader::Add(const std::string& path, std::string text) {
 Result<std::string> MemoryReader::Read(const std::string& path) {
   auto it = files_.find(vxml::NormalPath(path));
   if (it == files_.end()) {
-    return Diagnostic{path, 0, 0, "cannot read file: No such file or directory"};
+    return Diagnostic{path, 0, 0,
+                      "cannot read file: No such file or directory"};
   }
   return it->second;
 }
@@ -58,10 +59,12 @@ std::string DtmfKey(std::string_view value) {
 namespace {
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+  while (!text.empty() &&
+         std::isspace(static_cast<unsigned char>(text.front()))) {
     text.remove_prefix(1);
   }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+  while (!text.empty() &&
+         std::isspace(static_cast<unsigned char>(text.back()))) {
     text.remove_suffix(1);
   }
   return text;
@@ -83,8 +86,8 @@ std::optional<std::string_view> SchemeOf(std::string_view uri) {
 
 bool IsInside(const fs::path& path, const std::string& root_dir) {
   const fs::path abs = fs::absolute(path).lexically_normal();
-  const fs::path root = fs::absolute(root_dir.empty() ? "." : root_dir)
-                            .lexically_normal();
+  const fs::path root =
+      fs::absolute(root_dir.empty() ? "." : root_dir).lexically_normal();
   const fs::path rel = abs.lexically_relative(root);
   return !rel.empty() && *rel.begin() != "..";
 }
@@ -94,7 +97,8 @@ bool IsInside(const fs::path& path, const std::string& root_dir) {
 std::vector<Answer> InlineGrammarAnswers(const pugi::xml_node& grammar) {
   std::vector<Answer> answers;
   if (grammar.attribute("src")) return answers;
-  const bool dtmf = std::string_view(grammar.attribute("mode").value()) == "dtmf";
+  const bool dtmf =
+      std::string_view(grammar.attribute("mode").value()) == "dtmf";
   ForEachElement(grammar, [&](const pugi::xml_node& one_of) {
     if (std::string_view(one_of.name()) != "one-of") return;
     for (pugi::xml_node item : one_of.children("item")) {
@@ -123,7 +127,8 @@ std::optional<std::string> StringLiteral(std::string_view expr) {
   std::string_view inner = expr.substr(1, expr.size() - 2);
   // 'a' + b + 'c' also starts and ends with a quote: any quote inside means
   // the expression computes its value.
-  if (inner.find(quote) != std::string_view::npos || inner.find('\\') != std::string_view::npos) {
+  if (inner.find(quote) != std::string_view::npos ||
+      inner.find('\\') != std::string_view::npos) {
     return std::nullopt;
   }
   return std::string(inner);
@@ -184,7 +189,8 @@ UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
     base = dir.is_absolute() ? dir : base / dir;
   }
   fs::path target(std::string{path});
-  fs::path full = (target.is_absolute() ? target : base / target).lexically_normal();
+  fs::path full =
+      (target.is_absolute() ? target : base / target).lexically_normal();
   out.path = full.generic_string();
   std::string ext = full.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),

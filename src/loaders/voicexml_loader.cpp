@@ -1835,6 +1835,22 @@ Application Builder::Run(const std::vector<InputRef>& inputs) {
         it != by_key_.end()) {
       docs_[it->second]->on_command_line |= input.named_on_command_line;
     } else {
+      if (input.reread) {
+        // Parsed before and let go (LoadOptions::keep_parsed_bytes): the
+        // survey made then pointed into that parse, so AddDocument surveys
+        // this one afresh.
+        Result<std::string> text = reader_.Read(input.path);
+        if (text.ok()) {
+          input.text = std::move(text.value());
+        } else {
+          errors_.push_back(text.error());
+          failed_.emplace(
+              vxml::NormalPath(input.path),
+              "'" + input.path + "' cannot be loaded: see its error");
+          Mark(Segment::kDeclareInput, index);
+          continue;
+        }
+      }
       auto added =
           input.parsed && input.parsed->xml
               ? AddDocument(input.path, input.root_dir,
@@ -1935,6 +1951,28 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
   surveys->resize(inputs.size());
   ParallelFor(inputs.size(), options.jobs, [&](std::size_t i) {
     VoicexmlInput& input = inputs[i];
+    if (input.reread) {
+      // Let go to bound memory: surveyed from a parse that goes with this
+      // scope, and parsed (and surveyed) again by the builder.
+      Result<std::string> text = reader.Read(input.path);
+      if (!text.ok()) return;  // the builder reads it again, and says why
+      Result<XmlSource> parsed = XmlSource::Parse(
+          input.path, std::make_unique<std::string>(std::move(text.value())),
+          0);
+      if (!parsed.ok() ||
+          !Named(parsed.value().document().document_element(), "vxml")) {
+        return;
+      }
+      Survey& survey = (*surveys)[i];
+      survey = SurveyDocument(parsed.value());
+      survey.has_jump = PointerSet();  // its nodes are about to go
+      for (const std::string& uri : survey.refs.uris) {
+        survey.resolved.emplace(
+            uri, vxml::ResolveUri(uri, input.path, survey.refs.xml_base,
+                                  input.root_dir));
+      }
+      return;
+    }
     if (!input.parsed || !input.parsed->xml) {
       // A copy: if it fails, the builder parses the text again and reports
       // the error in its place among the others.
@@ -2274,15 +2312,19 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
                 return std::tie(x.phase, x.position, *x.event, x.app) <
                        std::tie(y.phase, y.position, *y.event, y.app);
               });
-    merged.nodes.reserve(nodes);
+    // The merged nodes and edges grow chunk by chunk as the applications'
+    // chunks are given back (below): reserved up front, both would be held
+    // in full at once.
     node_doc.reserve(nodes);
-    merged.edges.reserve(edges);
     merged.transfers.reserve(transfers);
     merged.suppressions.reserve(suppressions);
     out.errors.reserve(errors);
     std::vector<std::vector<std::uint32_t>> node_of(apps.size());
+    std::vector<std::vector<bool>> copied(apps.size());
+    std::vector<std::size_t> copied_prefix(apps.size(), 0);
     for (std::size_t a = 0; a < apps.size(); ++a) {
       node_of[a].resize(apps[a].fragment.nodes.size());
+      copied[a].resize(apps[a].segments.size());
     }
     for (const SegmentRef& ref : segments) {
       Application& app = apps[ref.app];
@@ -2322,6 +2364,16 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
       }
       for (std::size_t i = previous ? previous->errors : 0; i < s.errors; ++i) {
         out.errors.push_back(std::move(app.errors[i]));
+      }
+      // What lies below an application's first segment not yet copied is
+      // never read again: given back, so that the merged copy and the
+      // originals are not all held at once.
+      copied[a][ref.index] = true;
+      std::size_t& done = copied_prefix[a];
+      while (done < copied[a].size() && copied[a][done]) ++done;
+      if (done > 0) {
+        f.nodes.ReleaseBefore(app.segments[done - 1].nodes);
+        f.edges.ReleaseBefore(app.segments[done - 1].edges);
       }
     }
     // Documents point at each other and at nodes in the merged numbering.

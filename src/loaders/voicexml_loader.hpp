@@ -66,6 +66,9 @@ struct VoicexmlInput {
   /// file in parallel to learn its format, and parsing it again here would
   /// double the parse. Taken (emptied) by the loader.
   std::shared_ptr<ParsedDocument> parsed = nullptr;
+  /// Neither text nor parsed: read the file at `path` again (LoadPaths
+  /// parsed it, and let it go to keep memory bounded).
+  bool reread = false;
 };
 
 struct VoicexmlLoad {

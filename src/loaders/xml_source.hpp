@@ -65,6 +65,8 @@ class XmlSource {
   /// place among the program's files was known.
   void set_file_index(std::uint32_t index) { file_index_ = index; }
   const std::string& path() const { return path_; }
+  /// The size of the text parsed (what memory a source holds grows with).
+  std::size_t text_bytes() const { return text_->size(); }
 
   /// Where an element or attribute starts. An element points at its '<'.
   Location At(const pugi::xml_node& node) const;
