@@ -208,15 +208,17 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
   for (std::size_t i = 0; i < fragments.size(); ++i) {
     Fragment& f = fragments[i];
     const std::size_t base = node_base[i];
-    // Chunks already copied are given back as the copy goes: a single
+    // Chunks already copied are given back as the copy goes (looked at
+    // once per kReleaseEvery elements, a chunk's size at most): a single
     // large fragment (a big flow, or a merged VoiceXML estate) would
     // otherwise be held twice at the end.
+    constexpr std::size_t kReleaseEvery = 4096;
     for (std::size_t n = 0; n < f.nodes.size(); ++n) {
       Node& node = node_props[base + n];
       node = f.nodes[n];
       node.flow += flow_base;
       node.location.file += file_base;
-      f.nodes.ReleaseBefore(n);
+      if (n % kReleaseEvery == 0) f.nodes.ReleaseBefore(n);
     }
     for (std::size_t i = 0; i < f.edges.size(); ++i) {
       const Fragment::EdgeDraft& e = f.edges[i];
@@ -224,7 +226,7 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
       column[at] = static_cast<Vertex>(base + e.to);
       edge_props[at] = e.edge;
       edge_props[at].location.file += file_base;
-      f.edges.ReleaseBefore(i);
+      if (i % kReleaseEvery == 0) f.edges.ReleaseBefore(i);
     }
     for (; next_link < links.size() && links[next_link].fragment == i;
          ++next_link) {

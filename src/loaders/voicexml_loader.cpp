@@ -95,16 +95,23 @@ struct ScopeLists {
   std::vector<xml_node> links;
 };
 
-ScopeLists ListChildren(const xml_node& scope) {
-  ScopeLists lists;
+// Into `lists`, replacing what it held (its vectors are reused).
+void ListChildren(const xml_node& scope, ScopeLists* lists) {
+  lists->catches.clear();
+  lists->links.clear();
   for (xml_node c : scope.children()) {
     if (c.type() != pugi::node_element) continue;
     if (vxml::IsCatch(c)) {
-      lists.catches.push_back(c);
+      lists->catches.push_back(c);
     } else if (Named(c, "link")) {
-      lists.links.push_back(c);
+      lists->links.push_back(c);
     }
   }
+}
+
+ScopeLists ListChildren(const xml_node& scope) {
+  ScopeLists lists;
+  ListChildren(scope, &lists);
   return lists;
 }
 
@@ -627,6 +634,12 @@ class Builder {
     std::size_t end = 0;
   };
   std::vector<WaitingLevel> waiting_levels_;
+  // The menu being built (and drained) and its children's lists, made once
+  // for its links, its events and its handlers' dispatches.
+  struct {
+    xml_node element;
+    ScopeLists lists;
+  } menu_;
   std::vector<std::pair<std::uint32_t, Location>> waiting_targets_;
   // (element, item, after) -> node: hashed, since there is one per
   // handler and branch of every item.
@@ -1195,6 +1208,7 @@ void Builder::Scopes(const Ctx& ctx, std::vector<Scope>* scopes) const {
 
 const ScopeLists* Builder::ListsOf(const xml_node& scope,
                                    const Ctx& ctx) const {
+  if (menu_.element && scope == menu_.element) return &menu_.lists;
   if (ctx.form >= 0 && forms_[ctx.form].element == scope) {
     return &forms_[ctx.form].lists;
   }
@@ -1779,8 +1793,11 @@ void Builder::Build(int d) {
     Drain();
   }
   for (const auto& [menu, node] : std::vector(doc.menus)) {
+    ListChildren(menu, &menu_.lists);
+    menu_.element = menu;
     BuildMenu(d, menu, node);
     Drain();
+    menu_.element = xml_node();
   }
 }
 
