@@ -111,13 +111,6 @@ std::optional<std::size_t> XmlSource::OffsetInText(const char* p) const {
   return static_cast<std::size_t>(at - begin);
 }
 
-bool XmlSource::Within(const char* from, const char* to,
-                       std::size_t limit) const {
-  const std::optional<std::size_t> a = OffsetInText(from);
-  const std::optional<std::size_t> b = OffsetInText(to);
-  return a && b && *a <= *b && *b - *a <= limit;
-}
-
 std::optional<Diagnostic> XmlSource::CheckTree() {
   // Pre-order walk with an explicit position (first child, next sibling,
   // parent): no recursion, whatever the nesting. It also notes the comments

@@ -6,6 +6,7 @@
 #define IVRSCOPE_SRC_LOADERS_XML_SOURCE_HPP_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <pugixml.hpp>
@@ -91,7 +92,14 @@ class XmlSource {
   std::optional<std::size_t> OffsetInText(const char* p) const;
   // Both pointers are into the parsed text, `to` at most `limit` bytes after
   // `from`: a string starting at `from` and ending before `to` is no longer.
-  bool Within(const char* from, const char* to, std::size_t limit) const;
+  // Inline: the gate asks it about every attribute.
+  bool Within(const char* from, const char* to, std::size_t limit) const {
+    const auto begin = reinterpret_cast<std::uintptr_t>(text_->data());
+    const auto end = begin + text_->size();
+    const auto a = reinterpret_cast<std::uintptr_t>(from);
+    const auto b = reinterpret_cast<std::uintptr_t>(to);
+    return begin <= a && a <= b && b <= end && b - a <= limit;
+  }
 
   std::string path_;
   // The UTF-8 text, parsed in place: after Parse it holds pugixml's strings
