@@ -207,6 +207,35 @@ TEST_CASE("suppression: silences one rule on one element, counted") {
                                   "and a reason"));
 }
 
+// Found by the VoiceXML fuzzer: a sound comment then a broken one refused the
+// document, but the first comment's suppression stayed behind, naming a file
+// that never joined the program (an out-of-range file index).
+TEST_CASE("suppression: a document refused for a later comment leaves none behind") {
+  TempDir dir("suppress-refused");
+  const std::string head =
+      "<?xml version=\"1.0\"?>\n<vxml version=\"2.1\" "
+      "xmlns=\"http://www.w3.org/2001/vxml\">\n";
+  const std::string bad = dir.Write(
+      "bad.vxml", head +
+                      "  <!-- ivrscope-disable no-such-rule: kept first -->\n"
+                      "  <form id=\"a\"><block><exit/></block></form>\n"
+                      "  <!-- ivrscope-disable : no rule -->\n"
+                      "  <form id=\"b\"><block><exit/></block></form>\n"
+                      "</vxml>\n");
+  std::string flow = DeepFlow("f", 1);
+  flow.replace(flow.find("  <menu"), 0,
+               "  <!-- ivrscope-disable retry-hangup: first -->\n"
+               "  <!-- ivrscope-disable retry-hangup -->\n");
+  const std::string bad_flow = dir.Write("bad.xml", flow);
+  for (const std::string& path : {bad, bad_flow}) {
+    CAPTURE(path);
+    Output out = Run({"check", "--format", "json", path});
+    CHECK(out.rc == 2);
+    CHECK(Contains(out.out, "ivrscope-disable"));
+    CHECK(!Contains(out.out, "names no rule"));  // the first comment is gone
+  }
+}
+
 TEST_CASE("configuration: command line over file over defaults") {
   TempDir dir("config");
   const std::string flow = dir.Write("flows/f.xml", DeepFlow("f", 3));

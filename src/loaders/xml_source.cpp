@@ -235,6 +235,10 @@ Diagnostic XmlSource::Error(const Location& at, std::string message) const {
 std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
                                               StringArena* arena,
                                               std::vector<Suppression>* out) {
+  // Collected apart and added only when every comment is sound: a document
+  // refused here never joins the program, and suppressions left behind
+  // would name a file that is not in it.
+  std::vector<Suppression> found;
   for (const pugi::xml_node& node : source.directives()) {
     std::string_view text = Trim(node.value());
     text.remove_prefix(kDisable.size());
@@ -268,10 +272,11 @@ std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
       if (rule.empty()) {
         return source.Error(comment, "ivrscope-disable names an empty rule");
       }
-      out->push_back({arena->Store(rule), arena->Store(reason), at, comment});
+      found.push_back({arena->Store(rule), arena->Store(reason), at, comment});
       begin = end + 1;
     }
   }
+  out->insert(out->end(), found.begin(), found.end());
   return std::nullopt;
 }
 
