@@ -82,8 +82,12 @@ Loaded LoadFile(const std::string& path, const LoadOptions& options) {
   DiskReader reader(options.max_file_bytes);
   Result<std::string> text = reader.Read(path);
   if (!text.ok()) return text.error();
+  // A VoiceXML document is surveyed in the gate's walk; any other turns the
+  // surveyor off at its root.
+  VoicexmlSurveyor surveyor;
   Result<XmlSource> source = XmlSource::Parse(
-      path, std::make_unique<std::string>(std::move(text.value())), 0);
+      path, std::make_unique<std::string>(std::move(text.value())), 0,
+      &surveyor);
   if (!source.ok()) return source.error();
   const XmlSource& xml = source.value();
   pugi::xml_node root = xml.document().document_element();
@@ -98,7 +102,8 @@ Loaded LoadFile(const std::string& path, const LoadOptions& options) {
   }
   if (name == "vxml") {
     return ParsedDocument{
-        std::make_unique<XmlSource>(std::move(source.value()))};
+        std::make_unique<XmlSource>(std::move(source.value())),
+        surveyor.Finish()};
   }
   return xml.Error(root, "not an IVR flow: the root element is <" +
                              std::string(name) +
@@ -127,6 +132,7 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
         const std::size_t before = kept_bytes.fetch_add(bytes);
         if (before != 0 && before + bytes > options.keep_parsed_bytes) {
           parsed->xml.reset();
+          parsed->survey.reset();  // it points into the parse
         }
       }
       if (options.progress) options.progress(++done, files.size());

@@ -203,10 +203,13 @@ struct References {
   std::vector<std::string> uris;  // sorted, unique, never "#dialog"
 };
 
+}  // namespace
+
 // What one walk over a document learns before it is built: whether an
 // interpreter would refuse it, which containers hold a transition, and what
-// it names. It runs while the inputs are split into applications, in
-// parallel, so the builder never walks a whole document again.
+// it names. Made in the gate's walk (VoicexmlSurveyor) or, for a document
+// parsed without one, in a walk of its own (SurveyDocument), so the builder
+// never walks a whole document again.
 struct Survey {
   std::optional<Diagnostic> problem;
   PointerSet has_jump;
@@ -216,6 +219,8 @@ struct Survey {
   // in parallel while splitting; the builder starts from them.
   ResolvedUris resolved;
 };
+
+namespace {
 
 enum class Tag : std::uint8_t {
   kOther,
@@ -265,14 +270,22 @@ Tag TagOf(std::string_view name) {
   return Tag::kOther;
 }
 
+}  // namespace
+
 // The checks a VoiceXML interpreter makes when it fetches a document
 // (error.badfetch): a document failing them never runs, so it is refused.
-Survey SurveyDocument(const XmlSource& src) {
-  Survey survey;
+// Shown the document's elements in document order, the root first.
+bool VoicexmlSurveyor::Element(const XmlSource& src, const xml_node& n) {
+  if (!survey_) {
+    if (!Named(n, "vxml")) return false;  // not VoiceXML: nothing to learn
+    survey_ = std::make_shared<Survey>();
+    root_ = n;
+    survey_->refs.application = n.attribute("application").value();
+    survey_->refs.xml_base = n.attribute("xml:base").value();
+  }
+  Survey& survey = *survey_;
   std::optional<Diagnostic>& problem = survey.problem;
-  xml_node root = src.document().document_element();
-  survey.refs.application = root.attribute("application").value();
-  survey.refs.xml_base = root.attribute("xml:base").value();
+  const xml_node& root = root_;
   auto add_uri = [&](std::string_view uri) {
     const std::size_t start = uri.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos || uri[start] == '#') return;
@@ -307,78 +320,93 @@ Survey SurveyDocument(const XmlSource& src) {
                            names + " (VoiceXML raises error.badfetch)");
     }
   };
-  vxml::ForEachElement(src.document(), [&](const xml_node& n) {
-    if (problem) return;
-    std::string_view name = n.name();
-    if (name.starts_with("conf:")) {
-      problem =
-          src.Error(n, "templated W3C test document: <" + std::string(name) +
-                           "> must first be expanded by the test "
-                           "suite's generator (XSLT)");
-      return;
-    }
-    const Tag tag = TagOf(name);
-    if (tag == Tag::kMenu || tag == Tag::kForm) ++survey.dialogs;
-    switch (tag) {
-      case Tag::kGoto:
-      case Tag::kSubmit:
-      case Tag::kExit:
-      case Tag::kDisconnect:
-      case Tag::kReturn:
-      case Tag::kThrow:
-        // Mark the containers that hold a transition: an <if> without one
-        // changes no route and is walked through.
-        for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
-          if (!survey.has_jump.insert(Key(up))) break;
+  if (problem) return true;
+  std::string_view name = n.name();
+  if (name.starts_with("conf:")) {
+    problem =
+        src.Error(n, "templated W3C test document: <" + std::string(name) +
+                         "> must first be expanded by the test "
+                         "suite's generator (XSLT)");
+    return true;
+  }
+  const Tag tag = TagOf(name);
+  if (tag == Tag::kMenu || tag == Tag::kForm) ++survey.dialogs;
+  switch (tag) {
+    case Tag::kGoto:
+    case Tag::kSubmit:
+    case Tag::kExit:
+    case Tag::kDisconnect:
+    case Tag::kReturn:
+    case Tag::kThrow:
+      // Mark the containers that hold a transition: an <if> without one
+      // changes no route and is walked through.
+      for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
+        if (!survey.has_jump.insert(Key(up))) break;
+      }
+      break;
+    default:
+      break;
+  }
+  switch (tag) {
+    case Tag::kGoto:
+      one_of(n, {"next", "expr", "nextitem", "expritem"});
+      break;
+    case Tag::kChoice:
+    case Tag::kLink:
+      one_of(n, {"next", "expr", "event", "eventexpr"});
+      break;
+    case Tag::kSubdialog:
+      one_of(n, {"src", "srcexpr", "", ""});
+      break;
+    case Tag::kTransfer:
+      if (n.attribute("dest") && n.attribute("destexpr")) {
+        problem = src.Error(n,
+                            "<transfer> has both dest and destexpr "
+                            "(VoiceXML raises error.badfetch)");
+      } else if (n.attribute("bridge") && n.attribute("type")) {
+        problem = src.Error(n,
+                            "<transfer> has both bridge and type "
+                            "(VoiceXML 2.1 raises error.badfetch)");
+      }
+      break;
+    case Tag::kMenu:
+      if (std::string_view(n.attribute("dtmf").value()) != "true") break;
+      for (xml_node c : n.children("choice")) {
+        std::string key = vxml::DtmfKey(c.attribute("dtmf").value());
+        if (c.attribute("dtmf") && key != "*" && key != "#" && key != "0") {
+          problem = src.Error(src.At(c, c.attribute("dtmf")),
+                              "choice has its own dtmf '" + key +
+                                  "' in a menu with dtmf=\"true\": only *, # "
+                                  "or 0 are allowed (VoiceXML raises "
+                                  "error.badfetch)");
+          return true;
         }
-        break;
-      default:
-        break;
-    }
-    switch (tag) {
-      case Tag::kGoto:
-        one_of(n, {"next", "expr", "nextitem", "expritem"});
-        break;
-      case Tag::kChoice:
-      case Tag::kLink:
-        one_of(n, {"next", "expr", "event", "eventexpr"});
-        break;
-      case Tag::kSubdialog:
-        one_of(n, {"src", "srcexpr", "", ""});
-        break;
-      case Tag::kTransfer:
-        if (n.attribute("dest") && n.attribute("destexpr")) {
-          problem = src.Error(n,
-                              "<transfer> has both dest and destexpr "
-                              "(VoiceXML raises error.badfetch)");
-        } else if (n.attribute("bridge") && n.attribute("type")) {
-          problem = src.Error(n,
-                              "<transfer> has both bridge and type "
-                              "(VoiceXML 2.1 raises error.badfetch)");
-        }
-        break;
-      case Tag::kMenu:
-        if (std::string_view(n.attribute("dtmf").value()) != "true") break;
-        for (xml_node c : n.children("choice")) {
-          std::string key = vxml::DtmfKey(c.attribute("dtmf").value());
-          if (c.attribute("dtmf") && key != "*" && key != "#" && key != "0") {
-            problem = src.Error(src.At(c, c.attribute("dtmf")),
-                                "choice has its own dtmf '" + key +
-                                    "' in a menu with dtmf=\"true\": only *, # "
-                                    "or 0 are allowed (VoiceXML raises "
-                                    "error.badfetch)");
-            return;
-          }
-        }
-        break;
-      default:
-        break;
-    }
-  });
-  std::vector<std::string>& uris = survey.refs.uris;
-  std::sort(uris.begin(), uris.end());
-  uris.erase(std::unique(uris.begin(), uris.end()), uris.end());
-  return survey;
+      }
+      break;
+    default:
+      break;
+  }
+  return true;
+}
+
+std::shared_ptr<Survey> VoicexmlSurveyor::Finish() {
+  if (survey_) {
+    std::vector<std::string>& uris = survey_->refs.uris;
+    std::sort(uris.begin(), uris.end());
+    uris.erase(std::unique(uris.begin(), uris.end()), uris.end());
+  }
+  return std::move(survey_);
+}
+
+namespace {
+
+// The survey of a document parsed without a surveyor, in a walk of its own.
+Survey SurveyDocument(const XmlSource& src) {
+  VoicexmlSurveyor surveyor;
+  vxml::ForEachElement(src.document(),
+                       [&](const xml_node& n) { surveyor.Element(src, n); });
+  std::shared_ptr<Survey> survey = surveyor.Finish();
+  return survey ? std::move(*survey) : Survey();
 }
 
 // ---- applications built apart, merged as if built together ----
@@ -1973,15 +2001,14 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
       // scope, and parsed (and surveyed) again by the builder.
       Result<std::string> text = reader.Read(input.path);
       if (!text.ok()) return;  // the builder reads it again, and says why
+      VoicexmlSurveyor surveyor;
       Result<XmlSource> parsed = XmlSource::Parse(
-          input.path, std::make_unique<std::string>(std::move(text.value())),
-          0);
-      if (!parsed.ok() ||
-          !Named(parsed.value().document().document_element(), "vxml")) {
-        return;
-      }
+          input.path, std::make_unique<std::string>(std::move(text.value())), 0,
+          &surveyor);
+      std::shared_ptr<Survey> made = surveyor.Finish();
+      if (!parsed.ok() || !made) return;
       Survey& survey = (*surveys)[i];
-      survey = SurveyDocument(parsed.value());
+      survey = std::move(*made);
       survey.has_jump = PointerSet();  // its nodes are about to go
       for (const std::string& uri : survey.refs.uris) {
         survey.resolved.emplace(
@@ -1993,17 +2020,22 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
     if (!input.parsed || !input.parsed->xml) {
       // A copy: if it fails, the builder parses the text again and reports
       // the error in its place among the others.
-      Result<XmlSource> parsed =
-          XmlSource::Parse(input.path, std::string_view(input.text), 0);
+      VoicexmlSurveyor surveyor;
+      Result<XmlSource> parsed = XmlSource::Parse(
+          input.path, std::make_unique<std::string>(input.text), 0, &surveyor);
       if (!parsed.ok()) return;
       std::string().swap(input.text);
-      input.parsed = std::make_shared<ParsedDocument>(ParsedDocument{
-          std::make_unique<XmlSource>(std::move(parsed.value()))});
+      input.parsed = std::make_shared<ParsedDocument>(
+          ParsedDocument{std::make_unique<XmlSource>(std::move(parsed.value())),
+                         surveyor.Finish()});
     }
     const XmlSource& xml = *input.parsed->xml;
     if (Named(xml.document().document_element(), "vxml")) {
       Survey& survey = (*surveys)[i];
-      survey = SurveyDocument(xml);
+      // Made in the gate's walk when the parse had a surveyor.
+      survey = input.parsed->survey ? std::move(*input.parsed->survey)
+                                    : SurveyDocument(xml);
+      input.parsed->survey.reset();
       for (const std::string& uri : survey.refs.uris) {
         survey.resolved.emplace(
             uri, vxml::ResolveUri(uri, input.path, survey.refs.xml_base,

@@ -51,10 +51,30 @@ class MemoryReader : public FileReader {
   std::map<std::string, std::string> files_;
 };
 
+/// What the VoiceXML loader learns of a document in one walk: the refusals
+/// an interpreter would make on fetching it, the containers that hold a
+/// transition, the documents it names (voicexml_loader.cpp).
+struct Survey;
+
+/// Makes a document's Survey as the gate's walk passes its elements (pass
+/// it to XmlSource::Parse), so that the loader need not walk the document
+/// again. A document whose root is not <vxml> turns it off at once.
+class VoicexmlSurveyor : public ElementVisitor {
+ public:
+  bool Element(const XmlSource& source, const pugi::xml_node& element) override;
+  /// The survey; null if the document was not VoiceXML.
+  std::shared_ptr<Survey> Finish();
+
+ private:
+  std::shared_ptr<Survey> survey_;
+  pugi::xml_node root_;
+};
+
 /// A VoiceXML document found among the inputs, already parsed (the source
-/// owns its text).
+/// owns its text), and its survey when the parse made one.
 struct ParsedDocument {
   std::unique_ptr<XmlSource> xml;
+  std::shared_ptr<Survey> survey;
 };
 
 struct VoicexmlInput {

@@ -33,7 +33,8 @@ XmlSource::XmlSource(std::string path, std::unique_ptr<std::string> text,
 
 Result<XmlSource> XmlSource::Parse(std::string path,
                                    std::unique_ptr<std::string> bytes,
-                                   std::uint32_t file_index) {
+                                   std::uint32_t file_index,
+                                   ElementVisitor* visitor) {
   assert(bytes != nullptr);
   const TextEncoding encoding = DetectEncoding(*bytes);
   if (encoding != TextEncoding::kUtf8) {
@@ -67,7 +68,7 @@ Result<XmlSource> XmlSource::Parse(std::string path,
                         std::string("malformed XML: ") + parsed.description());
   }
   if (auto e = source.CheckDoctype()) return *e;
-  if (auto e = source.CheckTree()) return *e;
+  if (auto e = source.CheckTree(visitor)) return *e;
   return source;
 }
 
@@ -111,7 +112,7 @@ std::optional<std::size_t> XmlSource::OffsetInText(const char* p) const {
   return static_cast<std::size_t>(at - begin);
 }
 
-std::optional<Diagnostic> XmlSource::CheckTree() {
+std::optional<Diagnostic> XmlSource::CheckTree(ElementVisitor* visitor) {
   // Pre-order walk with an explicit position (first child, next sibling,
   // parent): no recursion, whatever the nesting. It also notes the comments
   // that may be suppressions, so that CollectSuppressions need not walk the
@@ -189,6 +190,9 @@ std::optional<Diagnostic> XmlSource::CheckTree() {
         return Error(
             At(node, node.attribute(name.c_str())),
             "attribute '" + name + "' is given twice on <" + node.name() + ">");
+      }
+      if (visitor != nullptr && !visitor->Element(*this, node)) {
+        visitor = nullptr;
       }
     }
     if (pugi::xml_node child = node.first_child()) {

@@ -27,6 +27,22 @@ namespace ivrscope {
 inline constexpr unsigned kXmlParseOptions =
     pugi::parse_default | pugi::parse_comments | pugi::parse_doctype;
 
+class XmlSource;
+
+/// Shown every element of a document as the gate's walk passes it (see
+/// XmlSource::Parse): a loader that must look at every element anyway does
+/// it in that walk rather than in one of its own, each walk of a large DOM
+/// costing a good part of its parse.
+class ElementVisitor {
+ public:
+  virtual ~ElementVisitor() = default;
+  /// Called in document order, for each element once it has passed the
+  /// gate's checks (its children not yet). Returns false to be called no
+  /// more. The document may still be refused after it.
+  virtual bool Element(const XmlSource& source,
+                       const pugi::xml_node& element) = 0;
+};
+
 class XmlSource {
  public:
   /// Elements nested deeper than this are refused: no flow needs more, and
@@ -48,10 +64,12 @@ class XmlSource {
   /// entities (ivrscope expands none, so the analysis would be wrong; an
   /// external one could name a local file), nesting deeper than kMaxDepth,
   /// an attribute longer than kMaxAttributeBytes, a name longer than
-  /// kMaxNameBytes, or an attribute given twice.
+  /// kMaxNameBytes, or an attribute given twice. A visitor, if given, is
+  /// shown the elements as the checks pass them.
   static Result<XmlSource> Parse(std::string path,
                                  std::unique_ptr<std::string> bytes,
-                                 std::uint32_t file_index);
+                                 std::uint32_t file_index,
+                                 ElementVisitor* visitor = nullptr);
   /// The same for bytes the caller keeps: they are copied.
   static Result<XmlSource> Parse(std::string path, std::string_view bytes,
                                  std::uint32_t file_index) {
@@ -87,7 +105,7 @@ class XmlSource {
             std::uint32_t file_index);
 
   std::optional<Diagnostic> CheckDoctype() const;
-  std::optional<Diagnostic> CheckTree();
+  std::optional<Diagnostic> CheckTree(ElementVisitor* visitor);
   // Where p points in the parsed text (its end included), if it does.
   std::optional<std::size_t> OffsetInText(const char* p) const;
   // Both pointers are into the parsed text, `to` at most `limit` bytes after
