@@ -662,13 +662,13 @@ class Builder {
     std::size_t end = 0;
   };
   std::vector<WaitingLevel> waiting_levels_;
+  std::vector<std::pair<std::uint32_t, Location>> waiting_targets_;
   // The menu being built (and drained) and its children's lists, made once
   // for its links, its events and its handlers' dispatches.
   struct {
     xml_node element;
     ScopeLists lists;
   } menu_;
-  std::vector<std::pair<std::uint32_t, Location>> waiting_targets_;
   // (element, item, after) -> node: hashed, since there is one per
   // handler and branch of every item.
   struct MemoKey {
@@ -1880,27 +1880,21 @@ Application Builder::Run(const std::vector<InputRef>& inputs) {
         it != by_key_.end()) {
       docs_[it->second]->on_command_line |= input.named_on_command_line;
     } else {
+      std::variant<int, Diagnostic> added;
       if (input.reread) {
         // Parsed before and let go (LoadOptions::keep_parsed_bytes): the
         // survey made then pointed into that parse, so AddDocument surveys
         // this one afresh.
         Result<std::string> text = reader_.Read(input.path);
-        if (text.ok()) {
-          input.text = std::move(text.value());
-        } else {
-          errors_.push_back(text.error());
-          failed_.emplace(
-              vxml::NormalPath(input.path),
-              "'" + input.path + "' cannot be loaded: see its error");
-          Mark(Segment::kDeclareInput, index);
-          continue;
-        }
+        added = text.ok() ? AddDocument(input.path, input.root_dir,
+                                        std::move(text.value()))
+                          : text.error();
+      } else if (input.parsed && input.parsed->xml) {
+        added = AddDocument(input.path, input.root_dir,
+                            std::move(input.parsed->xml), ref.survey);
+      } else {
+        added = AddDocument(input.path, input.root_dir, std::move(input.text));
       }
-      auto added =
-          input.parsed && input.parsed->xml
-              ? AddDocument(input.path, input.root_dir,
-                            std::move(input.parsed->xml), ref.survey)
-              : AddDocument(input.path, input.root_dir, std::move(input.text));
       if (std::holds_alternative<Diagnostic>(added)) {
         errors_.push_back(std::move(std::get<Diagnostic>(added)));
         failed_.emplace(vxml::NormalPath(input.path),
@@ -1996,46 +1990,43 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
   surveys->resize(inputs.size());
   ParallelFor(inputs.size(), options.jobs, [&](std::size_t i) {
     VoicexmlInput& input = inputs[i];
-    if (input.reread) {
-      // Let go to bound memory: surveyed from a parse that goes with this
-      // scope, and parsed (and surveyed) again by the builder.
-      Result<std::string> text = reader.Read(input.path);
-      if (!text.ok()) return;  // the builder reads it again, and says why
-      VoicexmlSurveyor surveyor;
-      Result<XmlSource> parsed = XmlSource::Parse(
-          input.path, std::make_unique<std::string>(std::move(text.value())), 0,
-          &surveyor);
-      std::shared_ptr<Survey> made = surveyor.Finish();
-      if (!parsed.ok() || !made) return;
-      Survey& survey = (*surveys)[i];
-      survey = std::move(*made);
-      survey.has_jump = PointerSet();  // its nodes are about to go
-      for (const std::string& uri : survey.refs.uris) {
-        survey.resolved.emplace(
-            uri, vxml::ResolveUri(uri, input.path, survey.refs.xml_base,
-                                  input.root_dir));
+    std::shared_ptr<ParsedDocument> parsed = input.parsed;
+    if (input.reread || !parsed || !parsed->xml) {
+      // An input given as text, or one let go to bound memory
+      // (LoadOptions::keep_parsed_bytes), read again. If it fails, the
+      // builder parses it again and reports the error in its place among
+      // the others.
+      std::unique_ptr<std::string> text;
+      if (input.reread) {
+        Result<std::string> read = reader.Read(input.path);
+        if (!read.ok()) return;
+        text = std::make_unique<std::string>(std::move(read.value()));
+      } else {
+        text = std::make_unique<std::string>(input.text);  // a copy: see above
       }
-      return;
-    }
-    if (!input.parsed || !input.parsed->xml) {
-      // A copy: if it fails, the builder parses the text again and reports
-      // the error in its place among the others.
       VoicexmlSurveyor surveyor;
-      Result<XmlSource> parsed = XmlSource::Parse(
-          input.path, std::make_unique<std::string>(input.text), 0, &surveyor);
-      if (!parsed.ok()) return;
-      std::string().swap(input.text);
-      input.parsed = std::make_shared<ParsedDocument>(
-          ParsedDocument{std::make_unique<XmlSource>(std::move(parsed.value())),
+      Result<XmlSource> source =
+          XmlSource::Parse(input.path, std::move(text), 0, &surveyor);
+      if (!source.ok()) return;
+      parsed = std::make_shared<ParsedDocument>(
+          ParsedDocument{std::make_unique<XmlSource>(std::move(source.value())),
                          surveyor.Finish()});
+      // Kept for the builder, unless let go again (it parses it anew).
+      if (!input.reread) {
+        std::string().swap(input.text);
+        input.parsed = parsed;
+      }
     }
-    const XmlSource& xml = *input.parsed->xml;
+    const XmlSource& xml = *parsed->xml;
     if (Named(xml.document().document_element(), "vxml")) {
       Survey& survey = (*surveys)[i];
       // Made in the gate's walk when the parse had a surveyor.
-      survey = input.parsed->survey ? std::move(*input.parsed->survey)
-                                    : SurveyDocument(xml);
-      input.parsed->survey.reset();
+      survey =
+          parsed->survey ? std::move(*parsed->survey) : SurveyDocument(xml);
+      parsed->survey.reset();
+      // A document let go takes its nodes with it: the builder surveys its
+      // next parse for them.
+      if (input.reread) survey.has_jump = PointerSet();
       for (const std::string& uri : survey.refs.uris) {
         survey.resolved.emplace(
             uri, vxml::ResolveUri(uri, input.path, survey.refs.xml_base,
@@ -2336,12 +2327,10 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
       std::size_t index = 0;
     };
     std::vector<SegmentRef> segments;
-    std::size_t nodes = 0, edges = 0, transfers = 0, suppressions = 0,
-                errors = 0;
+    std::size_t nodes = 0, transfers = 0, suppressions = 0, errors = 0;
     for (std::size_t a = 0; a < apps.size(); ++a) {
       const Fragment& f = apps[a].fragment;
       nodes += f.nodes.size();
-      edges += f.edges.size();
       transfers += f.transfers.size();
       suppressions += f.suppressions.size();
       errors += apps[a].errors.size();

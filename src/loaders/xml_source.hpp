@@ -110,7 +110,9 @@ class XmlSource {
   std::optional<std::size_t> OffsetInText(const char* p) const;
   // Both pointers are into the parsed text, `to` at most `limit` bytes after
   // `from`: a string starting at `from` and ending before `to` is no longer.
-  // Inline: the gate asks it about every attribute.
+  // Inline, and the range test written out rather than two OffsetInText
+  // calls (1% of a large VoiceXML run's instructions): the gate asks it
+  // about every attribute.
   bool Within(const char* from, const char* to, std::size_t limit) const {
     const auto begin = reinterpret_cast<std::uintptr_t>(text_->data());
     const auto end = begin + text_->size();
