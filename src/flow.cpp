@@ -192,4 +192,9 @@ std::string RouteInput(const Program& program, const EdgeRef& edge) {
   return out;
 }
 
+std::string SkippedText(std::size_t steps) {
+  return "[" + std::to_string(steps) + (steps == 1 ? " step" : " steps") +
+         " not shown]";
+}
+
 }  // namespace ivrscope

@@ -46,8 +46,7 @@ TEST_CASE("a well-designed flow has no findings") {
 std::string Chain(int depth, const std::string& extra_on_m1 = "") {
   std::string text = "<ivrflow name='chain'>";
   for (int i = 1; i <= depth; ++i) {
-    const std::string next =
-        i == depth ? "agent" : "m" + std::to_string(i + 1);
+    const std::string next = i == depth ? "agent" : "m" + std::to_string(i + 1);
     text += "<menu id='m" + std::to_string(i) + "'><option key='1' next='" +
             next + "'/>" + (i == 1 ? extra_on_m1 : "") + "</menu>";
   }
@@ -62,6 +61,39 @@ TEST_CASE("too-many-entries: a human four entries deep is reported once") {
   CHECK(f.entries == 4);
   CHECK(a.Route(f) == "m1 -1-> m2 -1-> m3 -1-> m4 -1-> agent");
   CHECK(a.flows[0].metrics.min_entries_to_human == 4);
+}
+
+// The ids "<prefix><from>" to "<prefix><to - 1>" joined as a route prints
+// automatic steps.
+std::string Steps(const std::string& prefix, int from, int to) {
+  std::string out;
+  for (int i = from; i < to; ++i) out += prefix + std::to_string(i) + " -> ";
+  return out;
+}
+
+TEST_CASE("too-many-entries: a far human shows the two ends of the way") {
+  // Chain(4) with 200 prompts before the agent: the route is 205 steps, so
+  // it keeps kRouteEnds at each end and says how many it leaves out.
+  std::string flow = Chain(4);
+  std::string prompts;
+  for (int i = 0; i < 200; ++i) {
+    prompts += "<play id='p" + std::to_string(i) + "' next='" +
+               (i == 199 ? std::string("agent") : "p" + std::to_string(i + 1)) +
+               "'>x</play>";
+  }
+  flow.replace(flow.find("<option key='1' next='agent'/>"),
+               std::string("<option key='1' next='agent'/>").size(),
+               "<option key='1' next='p0'/>");
+  flow.insert(flow.find("<transfer"), prompts);
+  Analysed a = Analyse({flow});
+  REQUIRE(NodesOf(a, "too-many-entries") == Nodes{"m1"});
+  const Finding& f = *a.Of("too-many-entries")[0];
+  CHECK(f.entries == 4);  // counted on the whole route
+  static_assert(kRouteEnds == 40, "the expected route below assumes 40");
+  CHECK(a.Route(f) == "m1 -1-> m2 -1-> m3 -1-> m4 -1-> " + Steps("p", 0, 36) +
+                          "[125 steps not shown] -> " + Steps("p", 161, 200) +
+                          "agent");
+  CHECK(f.route.size() == 2 * kRouteEnds);
 }
 
 TEST_CASE("too-many-entries: three entries are within the limit") {
@@ -100,7 +132,8 @@ TEST_CASE("too-many-entries: silence costs nothing, a nomatch costs one") {
         "m1 -nomatch-> m4 -1-> m5 -1-> m6 -1-> agent");
 }
 
-TEST_CASE("too-many-entries: conditions are not evaluated, every branch counts") {
+TEST_CASE(
+    "too-many-entries: conditions are not evaluated, every branch counts") {
   Analysed a = Analyse({R"(<ivrflow name="c">
     <branch id="vip"><when cond="caller.vip" next="agent"/><otherwise next="m1"/></branch>
     <menu id="m1"><option key="1" next="m2"/></menu>
@@ -113,7 +146,8 @@ TEST_CASE("too-many-entries: conditions are not evaluated, every branch counts")
   CHECK(NodesOf(a, "too-many-entries") == Nodes{"m1"});
 }
 
-TEST_CASE("no-route-to-human: a flow offering no human is one error at the start") {
+TEST_CASE(
+    "no-route-to-human: a flow offering no human is one error at the start") {
   Analysed a = Analyse({R"(<ivrflow name="info">
     <menu id="main" tries="2" on-exhausted="bye">
       <option key="1" next="hours"/><option key="2" next="sub"/>
@@ -142,7 +176,8 @@ TEST_CASE("no-route-to-human: only the first menu cut off on a route") {
   CHECK(a.Of("no-route-to-human")[0]->severity == Severity::kWarning);
 }
 
-TEST_CASE("no-route-to-human: a linked flow's menu is reported once, by that flow") {
+TEST_CASE(
+    "no-route-to-human: a linked flow's menu is reported once, by that flow") {
   Analysed a = Analyse({
       "<ivrflow name='front'><menu id='m' tries='2' on-exhausted='agent'>"
       "<option key='1' next='info'/><option key='0' next='agent'/></menu>"
@@ -157,7 +192,8 @@ TEST_CASE("no-route-to-human: a linked flow's menu is reported once, by that flo
 }
 
 TEST_CASE("no-route-to-human: an announcement-only flow asks nothing") {
-  CHECK(Analyse({"<ivrflow name='a'><play id='p' next='h'/><hangup id='h'/></ivrflow>"})
+  CHECK(Analyse({"<ivrflow name='a'><play id='p' next='h'/><hangup "
+                 "id='h'/></ivrflow>"})
             .Of("no-route-to-human")
             .empty());
 }
@@ -184,24 +220,32 @@ TEST_CASE("dead-end-loop: a cycle with an exit is not one") {
   CHECK(a.Of("dead-end-loop").empty());
 }
 
-TEST_CASE("retry-loop: fires without a tries limit and when exhaustion loops back") {
+TEST_CASE(
+    "retry-loop: fires without a tries limit and when exhaustion loops back") {
   struct {
     const char* name;
     const char* menu;
     bool fires;
   } const cases[] = {
       {"no tries", "<menu id='m'><option key='0' next='agent'/></menu>", true},
-      {"tries", "<menu id='m' tries='3' on-exhausted='agent'><option key='0' next='agent'/></menu>",
+      {"tries",
+       "<menu id='m' tries='3' on-exhausted='agent'><option key='0' "
+       "next='agent'/></menu>",
        false},
       {"exhausted into itself",
-       "<menu id='m' tries='3' on-exhausted='m'><option key='0' next='agent'/></menu>", true},
+       "<menu id='m' tries='3' on-exhausted='m'><option key='0' "
+       "next='agent'/></menu>",
+       true},
       {"noinput round a help prompt",
-       "<menu id='m'><option key='0' next='agent'/><noinput next='help'/><nomatch next='help'/></menu>"
+       "<menu id='m'><option key='0' next='agent'/><noinput "
+       "next='help'/><nomatch next='help'/></menu>"
        "<play id='help' next='m'/>",
        true},
       {"help prompt with tries",
-       "<menu id='m' tries='2' on-exhausted='agent'><option key='0' next='agent'/>"
-       "<noinput next='help'/><nomatch next='help'/></menu><play id='help' next='m'/>",
+       "<menu id='m' tries='2' on-exhausted='agent'><option key='0' "
+       "next='agent'/>"
+       "<noinput next='help'/><nomatch next='help'/></menu><play id='help' "
+       "next='m'/>",
        false},
   };
   for (const auto& c : cases) {
@@ -242,7 +286,8 @@ TEST_CASE("automatic-loop: a condition on the cycle makes it a warning") {
   CHECK(a.Of("automatic-loop")[0]->severity == Severity::kWarning);
 }
 
-TEST_CASE("automatic-loop: a loop through a menu entry is the caller's choice") {
+TEST_CASE(
+    "automatic-loop: a loop through a menu entry is the caller's choice") {
   Analysed a = Analyse({R"(<ivrflow name="a">
     <play id="intro" next="m"/>
     <menu id="m" tries="2" on-exhausted="agent"><option key="9" next="intro"/><option key="0" next="agent"/></menu>
@@ -257,14 +302,19 @@ TEST_CASE("retry-hangup: running out of tries must not end the call") {
     const char* menu;
     bool fires;
   } const cases[] = {
-      {"no on-exhausted", "<menu id='m' tries='3'><option key='0' next='agent'/></menu>", true},
+      {"no on-exhausted",
+       "<menu id='m' tries='3'><option key='0' next='agent'/></menu>", true},
       {"goodbye then hang-up",
-       "<menu id='m' tries='3' on-exhausted='sorry'><option key='0' next='agent'/></menu>"
+       "<menu id='m' tries='3' on-exhausted='sorry'><option key='0' "
+       "next='agent'/></menu>"
        "<play id='sorry' next='bye'/><hangup id='bye'/>",
        true},
       {"escalate to an agent",
-       "<menu id='m' tries='3' on-exhausted='agent'><option key='0' next='agent'/></menu>", false},
-      {"no tries at all", "<menu id='m'><option key='0' next='agent'/></menu>", false},
+       "<menu id='m' tries='3' on-exhausted='agent'><option key='0' "
+       "next='agent'/></menu>",
+       false},
+      {"no tries at all", "<menu id='m'><option key='0' next='agent'/></menu>",
+       false},
   };
   for (const auto& c : cases) {
     const std::string name = c.name;
@@ -285,8 +335,8 @@ std::vector<std::string> TransferChain(int flows) {
                     "'><menu id='menu" + std::to_string(i) +
                     "' tries='2' on-exhausted='t" + std::to_string(i) +
                     "'><option key='1' next='t" + std::to_string(i) +
-                    "'/></menu><transfer id='t" + std::to_string(i) +
-                    "' to='" + to + "'/></ivrflow>");
+                    "'/></menu><transfer id='t" + std::to_string(i) + "' to='" +
+                    to + "'/></ivrflow>");
   }
   return texts;
 }
@@ -324,9 +374,11 @@ TEST_CASE("too-many-transfers: failed attempts count") {
 
 TEST_CASE("transfer-loop: two flows transferring to each other") {
   Analysed a = Analyse({
-      "<ivrflow name='a'><menu id='ma' tries='1' on-exhausted='ta'><option key='1' next='ta'/></menu>"
+      "<ivrflow name='a'><menu id='ma' tries='1' on-exhausted='ta'><option "
+      "key='1' next='ta'/></menu>"
       "<transfer id='ta' to='flow:b' on-fail='ma'/></ivrflow>",
-      "<ivrflow name='b'><transfer id='tb' to='flow:a' on-fail='bye'/><hangup id='bye'/></ivrflow>",
+      "<ivrflow name='b'><transfer id='tb' to='flow:a' on-fail='bye'/><hangup "
+      "id='bye'/></ivrflow>",
   });
   CHECK(NodesOf(a, "transfer-loop") == Nodes{"ta"});
   CHECK_FALSE(a.flows[0].metrics.max_transfer_hops.has_value());
@@ -340,7 +392,8 @@ TEST_CASE("transfer-loop: a failed transfer leading back to its menu") {
     <hangup id="bye"/>
   </ivrflow>)"});
   REQUIRE(NodesOf(a, "transfer-loop") == Nodes{"op"});
-  CHECK(a.Route(*a.Of("transfer-loop")[0]) == "op -transfer failed-> m -0-> op");
+  CHECK(a.Route(*a.Of("transfer-loop")[0]) ==
+        "op -transfer failed-> m -0-> op");
 }
 
 TEST_CASE("dead-end: a branch with no otherwise stops the flow") {
@@ -349,7 +402,8 @@ TEST_CASE("dead-end: a branch with no otherwise stops the flow") {
     <transfer id="agent" to="queue:a"/>
   </ivrflow>)"});
   REQUIRE(NodesOf(a, "dead-end") == Nodes{"lookup"});
-  CHECK(a.Route(*a.Of("dead-end")[0]) == "lookup -[otherwise]-> lookup/no-condition");
+  CHECK(a.Route(*a.Of("dead-end")[0]) ==
+        "lookup -[otherwise]-> lookup/no-condition");
   Analysed with_otherwise = Analyse({R"(<ivrflow name="f">
     <branch id="lookup"><when cond="found" next="agent"/><otherwise next="agent"/></branch>
     <transfer id="agent" to="queue:a"/>
@@ -371,15 +425,18 @@ TEST_CASE("no-fallback: only transfers to numbers need on-fail") {
   for (const auto& c : cases) {
     const std::string transfer = c.transfer;
     CAPTURE(transfer);
-    Analysed a = Analyse({"<ivrflow name='f'>" + transfer + "<hangup id='bye'/></ivrflow>"});
+    Analysed a = Analyse(
+        {"<ivrflow name='f'>" + transfer + "<hangup id='bye'/></ivrflow>"});
     CHECK(NodesOf(a, "no-fallback") == (c.fires ? Nodes{"t"} : Nodes{}));
   }
 }
 
-TEST_CASE("no-fallback: a number that is another analysed flow holds the caller") {
+TEST_CASE(
+    "no-fallback: a number that is another analysed flow holds the caller") {
   Analysed a = Analyse({
       "<ivrflow name='a'><transfer id='t' to='tel:+15550199'/></ivrflow>",
-      "<ivrflow name='b'><number>+15550199</number><transfer id='q' to='queue:x'/></ivrflow>",
+      "<ivrflow name='b'><number>+15550199</number><transfer id='q' "
+      "to='queue:x'/></ivrflow>",
   });
   CHECK(a.Of("no-fallback").empty());
 }
@@ -394,26 +451,32 @@ TEST_CASE("unreachable: nodes no route reaches, not the implicit ends") {
 }
 
 TEST_CASE("broken-target: reported where the target is written") {
-  Analysed a = Analyse({"<ivrflow name='f'>\n<menu id='m' tries='2' on-exhausted='gone'>\n"
-                        "  <option key='1' next='billing'/>\n</menu>\n"
-                        "<transfer id='t' to='flow:cards'/>\n</ivrflow>"});
+  Analysed a = Analyse(
+      {"<ivrflow name='f'>\n<menu id='m' tries='2' on-exhausted='gone'>\n"
+       "  <option key='1' next='billing'/>\n</menu>\n"
+       "<transfer id='t' to='flow:cards'/>\n</ivrflow>"});
   std::vector<const Finding*> found = a.Of("broken-target");
   REQUIRE(found.size() == 3);
   CHECK(found[0]->location.line == 2);
   CHECK(found[0]->location.column == 24);
-  CHECK(found[0]->message == "on-exhausted of 'm' names 'gone', which is no node of flow 'f'");
+  CHECK(found[0]->message ==
+        "on-exhausted of 'm' names 'gone', which is no node of flow 'f'");
   CHECK(found[1]->location.line == 3);
   CHECK(found[1]->location.column == 19);
-  CHECK(found[1]->message == "next of 'm' names 'billing', which is no node of flow 'f'");
-  CHECK(found[2]->message ==
-        "transfer 't' names flow 'cards', which is not among the analysed flows");
+  CHECK(found[1]->message ==
+        "next of 'm' names 'billing', which is no node of flow 'f'");
+  CHECK(
+      found[2]->message ==
+      "transfer 't' names flow 'cards', which is not among the analysed flows");
 }
 
 TEST_CASE("duplicate-key: same key or same phrase in one menu") {
-  Analysed a = Analyse({"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>\n"
-                        "<option key='1' next='a'/>\n<option key='1' next='b'/>\n"
-                        "<option phrase='Sales' next='a'/>\n<option phrase='sales' next='b'/>\n"
-                        "</menu><transfer id='a' to='queue:a'/><transfer id='b' to='queue:b'/></ivrflow>"});
+  Analysed a = Analyse(
+      {"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>\n"
+       "<option key='1' next='a'/>\n<option key='1' next='b'/>\n"
+       "<option phrase='Sales' next='a'/>\n<option phrase='sales' next='b'/>\n"
+       "</menu><transfer id='a' to='queue:a'/><transfer id='b' "
+       "to='queue:b'/></ivrflow>"});
   std::vector<const Finding*> found = a.Of("duplicate-key");
   REQUIRE(found.size() == 2);
   CHECK(found[0]->location.line == 3);
@@ -430,18 +493,21 @@ TEST_CASE("duplicate-key: one repeat among many phrases, whatever their case") {
   for (const bool repeat : {false, true}) {
     std::string options;
     for (int i = 0; i < 300; ++i) {
-      options += "<option phrase='Option " + std::to_string(i) + "' next='a'/>\n";
+      options +=
+          "<option phrase='Option " + std::to_string(i) + "' next='a'/>\n";
     }
     if (repeat) options += "<option phrase='OPTION 123' next='a'/>\n";
     options += "<option phrase='x' next='a'/><option phrase='xy' next='a'/>\n";
-    Analysed a = Analyse({"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>\n" +
-                          options + "</menu><transfer id='a' to='queue:a'/></ivrflow>"});
+    Analysed a = Analyse(
+        {"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>\n" +
+         options + "</menu><transfer id='a' to='queue:a'/></ivrflow>"});
     std::vector<const Finding*> found = a.Of("duplicate-key");
     REQUIRE(found.size() == (repeat ? 1u : 0u));
     if (repeat) {
       CHECK(found[0]->location.line == 302);
-      CHECK(found[0]->message.starts_with("phrase 'OPTION 123' of 'm' is already taken by "
-                                          "the option at line 125"));
+      CHECK(found[0]->message.starts_with(
+          "phrase 'OPTION 123' of 'm' is already taken by "
+          "the option at line 125"));
     }
   }
 }
@@ -452,11 +518,14 @@ TEST_CASE("menu-too-wide: 0, * and # are not counted") {
     options += "<option key='" + std::to_string(k) + "' next='a'/>";
   }
   const std::string tail = "</menu><transfer id='a' to='queue:a'/></ivrflow>";
-  const std::string head = "<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>";
-  CHECK(Analyse({head + options + "<option key='0' next='a'/><option key='*' next='a'/>" + tail})
+  const std::string head =
+      "<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>";
+  CHECK(Analyse({head + options +
+                 "<option key='0' next='a'/><option key='*' next='a'/>" + tail})
             .Of("menu-too-wide")
             .empty());
-  Analysed wide = Analyse({head + options + "<option key='6' next='a'/>" + tail});
+  Analysed wide =
+      Analyse({head + options + "<option key='6' next='a'/>" + tail});
   CHECK(NodesOf(wide, "menu-too-wide") == Nodes{"m"});
 }
 

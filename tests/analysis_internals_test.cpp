@@ -227,6 +227,73 @@ TEST_CASE("SortFindings orders as the stable sort by place and rule did") {
   }
 }
 
+// Steps compare by node, edge and gap.
+bool SameSteps(const std::vector<RouteStep>& a,
+               const std::vector<RouteStep>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].node != b[i].node ||
+        a[i].via.has_value() != b[i].via.has_value() ||
+        (a[i].via && a[i].via->idx != b[i].via->idx) ||
+        a[i].skipped != b[i].skipped) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST_CASE("ShortenRoute keeps each end and counts what it leaves out") {
+  std::vector<RouteStep> route;
+  for (Vertex v = 0; v < 2 * kRouteEnds; ++v)
+    route.push_back({v, std::nullopt});
+  std::vector<RouteStep> whole = route;
+  ShortenRoute(&route);
+  CHECK(SameSteps(route, whole));  // 2 * kRouteEnds steps: nothing to cut
+
+  route.push_back({Vertex{2 * kRouteEnds}, std::nullopt});
+  route[kRouteEnds].skipped = 7;  // a gap of its own, in the step cut out
+  ShortenRoute(&route);
+  REQUIRE(route.size() == 2 * kRouteEnds);
+  CHECK(route[kRouteEnds - 1].node == kRouteEnds - 1);
+  CHECK(route[kRouteEnds].node == kRouteEnds + 1);
+  CHECK(route[kRouteEnds].skipped == 1 + 7);
+  CHECK(route.back().node == 2 * kRouteEnds);
+}
+
+TEST_CASE("FlowWalk::RouteTo is the whole route cut as ShortenRoute cuts it") {
+  // Mostly local edges make routes hundreds of steps long; RouteTo builds
+  // the cut route straight from its ends and must give exactly the steps
+  // (edges and gap included) the whole route gives once shortened.
+  std::mt19937 random(29);
+  for (std::uint32_t n : {50u, 400u, 3000u}) {
+    // A chain with short cuts forward and edges back: long routes, ties.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    for (std::uint32_t s = 0; s < n; ++s) {
+      if (s + 1 < n) edges.push_back({s, s + 1});
+      if (s + 2 < n && random() % 3 == 0) edges.push_back({s, s + 2});
+      if (random() % 5 == 0) edges.push_back({s, random() % (s + 1)});
+    }
+    const Graph g(boost::edges_are_sorted, edges.begin(), edges.end(), n);
+    std::vector<std::uint8_t> cost(boost::num_edges(g));
+    for (std::uint8_t& c : cost) c = random() % 3 == 0;
+    FlowWalk walk(g, cost);
+    for (Vertex start : {Vertex{0}, Vertex{n / 2}}) {
+      walk.Run(start);
+      std::size_t longest = 0;
+      for (Vertex v : walk.Order()) {
+        std::vector<RouteStep> whole = walk.FullRouteTo(v);
+        longest = std::max(longest, whole.size());
+        REQUIRE(whole.front().node == start);
+        REQUIRE(whole.back().node == v);
+        ShortenRoute(&whole);
+        const std::vector<RouteStep> cut = walk.RouteTo(v);
+        REQUIRE(SameSteps(cut, whole));
+      }
+      if (n == 3000) CHECK(longest > 4 * kRouteEnds);  // the cut was tested
+    }
+  }
+}
+
 TEST_CASE("PathFinder forgets each search: repeated searches agree") {
   // The same question asked after other searches must get the same path:
   // the arrays it reuses are reset to "unseen" after every search.

@@ -352,6 +352,66 @@ TEST_CASE("1,000,000 options in one menu are analysed, in bounded time") {
   CHECK(seconds < 120);  // a guard against a quadratic step, not a benchmark
 }
 
+TEST_CASE("findings whose routes share one long chain keep the report small") {
+  // 729 menus three entries deep, each one key from a chain of 20,000
+  // prompts before the agent: 729 too-many-entries findings, whose routes
+  // in full would be 14.6 million steps (a 4 MB file of this shape once
+  // made an 11 GB report). Each keeps the ends of its way to the agent.
+  std::string text = "<ivrflow name='bomb' start='a'>\n";
+  auto menu = [&](const std::string& id, const std::string& child, bool tries) {
+    text += "<menu id='" + id + "'" +
+            (tries ? " tries='3' on-exhausted='agent'" : "") + ">";
+    if (child.empty()) {
+      text += "<option key='1' next='p0'/>";
+    } else {
+      for (int k = 1; k <= 9; ++k) {
+        text += "<option key='" + std::to_string(k) + "' next='" + child +
+                std::to_string(k) + "'/>";
+      }
+      text += "<option key='0' next='agent'/>";
+    }
+    text += "</menu>\n";
+  };
+  menu("a", "b", true);
+  for (int i = 1; i <= 9; ++i) {
+    const std::string b = "b" + std::to_string(i);
+    menu(b, "c" + std::to_string(i), true);
+    for (int j = 1; j <= 9; ++j) {
+      const std::string c = "c" + std::to_string(i) + std::to_string(j);
+      menu(c, "d" + std::to_string(i) + std::to_string(j), true);
+      for (int k = 1; k <= 9; ++k) {
+        menu("d" + c.substr(1) + std::to_string(k), "", false);
+      }
+    }
+  }
+  constexpr int kChain = 20000;
+  for (int p = 0; p < kChain; ++p) {
+    text += "<play id='p" + std::to_string(p) + "' next='" +
+            (p + 1 < kChain ? "p" + std::to_string(p + 1) : "agent") +
+            "'>x</play>\n";
+  }
+  text += "<transfer id='agent' to='queue:agents'/>\n</ivrflow>\n";
+  const std::string json = AnalyseToJson(text);
+  MESSAGE("report of " << json.size() << " bytes");
+  std::size_t findings = 0;
+  for (std::size_t at = 0; (at = json.find("\"rule\": \"too-many-entries\"",
+                                           at)) != std::string::npos;
+       ++at) {
+    ++findings;
+  }
+  CHECK(findings == 729);
+  // d, then 20,001 nodes to the agent: the first and last kRouteEnds shown.
+  std::size_t gaps = 0;
+  const std::string gap =
+      "\"steps\": " + std::to_string(kChain + 2 - 2 * kRouteEnds);
+  for (std::size_t at = 0; (at = json.find(gap, at)) != std::string::npos;
+       ++at) {
+    ++gaps;
+  }
+  CHECK(gaps == 729);
+  CHECK(json.size() < (20u << 20));
+}
+
 TEST_CASE(
     "symbolic link loops in an input directory end the walk, and a "
     "looping link named like a flow is an error") {

@@ -47,6 +47,7 @@ struct Analysed {
   std::string Route(const Finding& f) const {
     std::string out;
     for (const RouteStep& step : f.route) {
+      if (step.skipped) out += SkippedText(step.skipped) + " -> ";
       out += program.graph[step.node].id;
       if (step.via) {
         std::string input = RouteInput(program, *step.via);
@@ -69,7 +70,8 @@ inline Program LoadLinked(const std::vector<std::string>& texts) {
   for (std::size_t i = 0; i < texts.size(); ++i) {
     auto loaded =
         LoadIvrflowText("flow" + std::to_string(i) + ".ivrflow", texts[i]);
-    REQUIRE_MESSAGE(loaded.ok(), (loaded.ok() ? "" : loaded.error().ToString()));
+    REQUIRE_MESSAGE(loaded.ok(),
+                    (loaded.ok() ? "" : loaded.error().ToString()));
     fragments.push_back(std::move(loaded.value()));
   }
   return Link(std::move(fragments));

@@ -4,6 +4,7 @@
 #ifndef IVRSCOPE_FINDING_HPP_
 #define IVRSCOPE_FINDING_HPP_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,10 +22,22 @@ std::optional<Severity> ParseSeverity(std::string_view text);
 
 /// One step of a caller's route: a node, and the edge taken to leave it
 /// (none on the last step).
+///
+/// A long route keeps only its ends (kRouteEnds steps each): `skipped` counts
+/// the steps left out just before this one (0: none). A hostile flow can
+/// make a great many findings whose routes all run through one long chain,
+/// and in full their evidence grows with the square of the flow.
 struct RouteStep {
   Vertex node = 0;
   std::optional<EdgeRef> via;
+  std::size_t skipped = 0;
 };
+
+/// Steps a route keeps at each end when it is longer than twice this.
+inline constexpr std::size_t kRouteEnds = 40;
+
+/// "[12 steps not shown]": how reports mark the steps a route leaves out.
+std::string SkippedText(std::size_t steps);
 
 /// What the caller does on an edge, as reports show it: the key ("1"), the
 /// phrase ("\"support\""), the event ("noinput"), the condition ("[cond]"),

@@ -46,6 +46,7 @@ class DeadEndLoopRule : public Rule {
                                 " can never reach a human or end the call: "
                                 "every route leads round again");
       f.route = ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
+      ShortenRoute(&f.route);
     }
   }
 };

@@ -1,6 +1,7 @@
 #include "analyses/graph_facts.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 #include "analyses/components.hpp"
 
@@ -125,6 +126,8 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   // h(v): 0-1 breadth-first search backwards from every human at once.
   to_human_.assign(n, kUnreached);
   next_to_human_.assign(n, kNoEdge);
+  steps_to_human_.assign(n, 0);
+  last_leg_.resize(n);
   {
     ZeroOneQueue queue;
     std::vector<std::uint8_t> done(n, 0);
@@ -138,6 +141,14 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
       const Vertex v = queue.PopFront();
       if (done[v]) continue;
       done[v] = 1;
+      // v's way to the human is final now, and it goes through a vertex
+      // settled before it.
+      last_leg_[v] = v;
+      if (next_to_human_[v] != kNoEdge) {
+        const Vertex w = column[next_to_human_[v]];
+        steps_to_human_[v] = steps_to_human_[w] + 1;
+        if (steps_to_human_[v] >= kRouteEnds) last_leg_[v] = last_leg_[w];
+      }
       for (std::uint32_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
         const Vertex u = in.source[i];
         if (Human(u)) continue;  // a human is its own nearest human
@@ -195,30 +206,39 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
 }
 
 std::size_t GraphFacts::StepsToHuman(Vertex v) const {
-  const std::vector<Vertex>& column = Targets(graph());
-  // Each step lowers h or keeps it while moving along a 0-cost edge chosen by
-  // the search, so the walk ends; the bound guards our own invariant.
-  std::size_t steps = 0;
-  for (; steps <= size() && next_to_human_[v] != kNoEdge; ++steps) {
-    v = column[next_to_human_[v]];
-  }
-  return steps;
+  return std::min<std::size_t>(steps_to_human_[v], 2 * kRouteEnds - 1);
 }
 
 void GraphFacts::ContinueToHuman(std::vector<RouteStep>* route) const {
   const std::vector<Vertex>& column = Targets(graph());
   Vertex v = route->back().node;
+  const std::size_t skipped = route->back().skipped;
   route->pop_back();
   route->reserve(route->size() + StepsToHuman(v) + 1);
-  for (std::size_t guard = 0; guard <= size(); ++guard) {
-    const std::uint32_t next = next_to_human_[v];
-    if (next == kNoEdge) {
-      route->push_back({v, std::nullopt});
-      break;
+  auto follow = [&](std::size_t steps) {
+    for (std::size_t i = 0; i < steps; ++i) {
+      const std::uint32_t next = next_to_human_[v];
+      assert(next != kNoEdge);
+      route->push_back({v, EdgeAt(v, next)});
+      v = column[next];
     }
-    route->push_back({v, EdgeAt(v, next)});
-    v = column[next];
+  };
+  const std::size_t after = steps_to_human_[v];  // nodes after v
+  const std::size_t first = route->size();
+  if (after + 1 <= 2 * kRouteEnds) {
+    follow(after);
+  } else {
+    // The first kRouteEnds nodes from v, then the last kRouteEnds from the
+    // one kRouteEnds - 1 steps before the human.
+    const Vertex last_leg = last_leg_[v];
+    follow(kRouteEnds);
+    v = last_leg;
+    const std::size_t gap = route->size();
+    follow(kRouteEnds - 1);
+    (*route)[gap].skipped = after + 1 - 2 * kRouteEnds;
   }
+  route->push_back({v, std::nullopt});
+  (*route)[first].skipped += skipped;
 }
 
 FlowWalk::FlowWalk(const Graph& graph, std::span<const std::uint8_t> cost)
@@ -227,6 +247,8 @@ FlowWalk::FlowWalk(const Graph& graph, std::span<const std::uint8_t> cost)
       dist_(boost::num_vertices(graph), kUnreached),
       from_(boost::num_vertices(graph), 0),
       via_(boost::num_vertices(graph), kNoEdge),
+      steps_(boost::num_vertices(graph), 0),
+      anchor_(boost::num_vertices(graph), 0),
       settled_(boost::num_vertices(graph), 0) {}
 
 void FlowWalk::Run(Vertex start) {
@@ -246,6 +268,14 @@ void FlowWalk::Run(Vertex start) {
     if (settled_[u]) continue;
     settled_[u] = 1;
     order_.push_back(u);
+    // u's route is final now, and its parent was settled before it.
+    anchor_[u] = u;
+    steps_[u] = 0;
+    if (via_[u] != kNoEdge) {
+      const Vertex p = from_[u];
+      steps_[u] = steps_[p] + 1;
+      if (steps_[u] > kRouteEnds) anchor_[u] = anchor_[p];
+    }
     const int du = dist_[u];
     for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
       const Vertex v = column[e];
@@ -267,17 +297,44 @@ void FlowWalk::Run(Vertex start) {
 }
 
 std::vector<RouteStep> FlowWalk::RouteTo(Vertex v, std::size_t spare) const {
-  // Counted first, then filled from the back: one allocation, no reverse.
-  std::size_t steps = 1;
-  for (Vertex x = v; via_[x] != kNoEdge; x = from_[x]) ++steps;
+  static_assert(kRouteEnds >= 2);
+  const std::size_t nodes = std::size_t{steps_[v]} + 1;
+  const bool whole = nodes <= 2 * kRouteEnds;
   std::vector<RouteStep> route;
-  route.reserve(steps + spare);
-  route.resize(steps);
-  route[--steps] = {v, std::nullopt};
-  while (via_[v] != kNoEdge) {
+  route.reserve((whole ? nodes : 2 * kRouteEnds) + spare);
+  route.resize(whole ? nodes : 2 * kRouteEnds);
+  // Filled from the back: route[to] is x (no edge yet), route[to - 1] down
+  // to route[from] the nodes before it.
+  auto fill_back = [&](Vertex x, std::size_t from, std::size_t to) {
+    route[to] = {x, std::nullopt};
+    for (std::size_t i = to; i > from; --i) {
+      const EdgeRef e = EdgeAt(from_[x], via_[x]);
+      x = from_[x];
+      route[i - 1] = {x, e};
+    }
+  };
+  if (whole) {
+    fill_back(v, 0, nodes - 1);
+    return route;
+  }
+  // The last kRouteEnds nodes up to v, then the first kRouteEnds: the
+  // ones before anchor_[v], the node kRouteEnds steps from the start, whose
+  // own edge in is the one that leaves the kept start.
+  fill_back(v, kRouteEnds, 2 * kRouteEnds - 1);
+  route[kRouteEnds].skipped = nodes - 2 * kRouteEnds;
+  const Vertex anchor = anchor_[v];
+  fill_back(from_[anchor], 0, kRouteEnds - 1);
+  route[kRouteEnds - 1].via = EdgeAt(from_[anchor], via_[anchor]);
+  return route;
+}
+
+std::vector<RouteStep> FlowWalk::FullRouteTo(Vertex v) const {
+  std::vector<RouteStep> route(std::size_t{steps_[v]} + 1);
+  route.back() = {v, std::nullopt};
+  for (std::size_t i = route.size() - 1; i > 0; --i) {
     const EdgeRef e = EdgeAt(from_[v], via_[v]);
     v = from_[v];
-    route[--steps] = {v, e};
+    route[i - 1] = {v, e};
   }
   return route;
 }
@@ -383,9 +440,22 @@ void AppendRoute(std::vector<RouteStep>* route, std::vector<RouteStep> tail) {
   if (tail.empty()) return;
   if (!route->empty() && route->back().node == tail.front().node &&
       !route->back().via) {
+    tail.front().skipped += route->back().skipped;
     route->pop_back();
   }
   route->insert(route->end(), tail.begin(), tail.end());
+}
+
+void ShortenRoute(std::vector<RouteStep>* route) {
+  const std::size_t n = route->size();
+  if (n <= 2 * kRouteEnds) return;
+  // What the steps left out stood for, gaps of their own included.
+  std::size_t skipped = 0;
+  for (std::size_t i = kRouteEnds; i < n - kRouteEnds; ++i) {
+    skipped += 1 + (*route)[i].skipped;
+  }
+  route->erase(route->begin() + kRouteEnds, route->end() - kRouteEnds);
+  (*route)[kRouteEnds].skipped += skipped;
 }
 
 }  // namespace ivrscope

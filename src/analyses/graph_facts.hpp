@@ -139,9 +139,12 @@ class GraphFacts {
   }
 
   /// Continues a route that ends at v (last step without an edge) along
-  /// NextToHuman to a human (h(v) must be finite).
+  /// NextToHuman to a human (h(v) must be finite), keeping the ends of that
+  /// part only when it is long (see RouteStep::skipped): in time bounded by
+  /// kRouteEnds, however far the human is.
   void ContinueToHuman(std::vector<RouteStep>* route) const;
-  /// The steps ContinueToHuman adds to a route that ends at v.
+  /// The steps ContinueToHuman adds to a route that ends at v (at most
+  /// 2 * kRouteEnds).
   std::size_t StepsToHuman(Vertex v) const;
 
  private:
@@ -161,6 +164,11 @@ class GraphFacts {
   std::vector<std::uint8_t> bits_;       // Bit flags per vertex
   std::vector<int> to_human_;
   std::vector<std::uint32_t> next_to_human_;  // edge index, or kNoEdge
+  // Along NextToHuman from v: the nodes after v to the human, and the node
+  // kRouteEnds - 1 steps before the human (v itself when nearer), where the
+  // kept end of a long way to the human begins.
+  std::vector<std::uint32_t> steps_to_human_;
+  std::vector<Vertex> last_leg_;
   std::vector<std::uint32_t> component_;
   std::vector<std::uint8_t> cyclic_;
   std::vector<std::uint32_t> owner_;
@@ -228,8 +236,13 @@ class FlowWalk {
   const std::vector<Vertex>& Order() const { return order_; }
 
   /// The cheapest route from the start to v (v must be reached); the last
-  /// step has no edge. `spare`: room kept for steps the caller appends.
+  /// step has no edge. `spare`: room kept for steps the caller appends. A
+  /// long route keeps its ends only (RouteStep::skipped), in time bounded by
+  /// kRouteEnds however deep v lies.
   std::vector<RouteStep> RouteTo(Vertex v, std::size_t spare = 0) const;
+  /// The cheapest route from the start to v, every step of it (linear in
+  /// its length): for the IVR map, whose key sequences drive test calls.
+  std::vector<RouteStep> FullRouteTo(Vertex v) const;
 
  private:
   const Graph& graph_;
@@ -238,6 +251,11 @@ class FlowWalk {
   std::vector<int> dist_;
   std::vector<Vertex> from_;
   std::vector<std::uint32_t> via_;  // edge index, or kNoEdge
+  // On v's cheapest route: the nodes before v, and the one kRouteEnds steps
+  // from the start (v itself when nearer), which the kept start of a long
+  // route ends just before. Set when v is settled (its route is final then).
+  std::vector<std::uint32_t> steps_;
+  std::vector<Vertex> anchor_;
   std::vector<std::uint8_t> settled_;
   std::vector<Vertex> order_;
   ZeroOneQueue queue_;
@@ -302,6 +320,11 @@ int RouteEntries(std::span<const std::uint8_t> cost,
 
 /// Joins a route that ends at v with one that starts at v.
 void AppendRoute(std::vector<RouteStep>* route, std::vector<RouteStep> tail);
+
+/// Keeps the first and the last kRouteEnds steps of a route built in full
+/// (a cycle, a way through components), counting the rest in the first
+/// step after the gap: what every finding's evidence is cut to.
+void ShortenRoute(std::vector<RouteStep>* route);
 
 }  // namespace ivrscope
 

@@ -13,9 +13,12 @@ namespace ivrscope {
 
 std::string_view ToString(EndpointKind kind) {
   switch (kind) {
-    case EndpointKind::kHuman: return "human";
-    case EndpointKind::kHangup: return "hangup";
-    case EndpointKind::kExit: return "exit";
+    case EndpointKind::kHuman:
+      return "human";
+    case EndpointKind::kHangup:
+      return "hangup";
+    case EndpointKind::kExit:
+      return "exit";
   }
   return "?";
 }
@@ -65,7 +68,7 @@ std::vector<FlowMap> BuildIvrMap(const Program& program) {
       e.node = v;
       e.kind = *kind;
       e.entries = walk.Distance(v);
-      e.route = walk.RouteTo(v);
+      e.route = walk.FullRouteTo(v);
       for (std::size_t s = 0; s + 1 < e.route.size(); ++s) {
         if (g[e.route[s].node].kind == NodeKind::kTransfer) {
           e.transfers.push_back(e.route[s].node);
@@ -99,8 +102,7 @@ std::string CallerAction(const Program& program, const EdgeRef& edge) {
     }
     case EdgeKind::kNomatch:
     case EdgeKind::kNoinput: {
-      std::string out =
-          e.kind == EdgeKind::kNoinput ? "(silence" : "(invalid";
+      std::string out = e.kind == EdgeKind::kNoinput ? "(silence" : "(invalid";
       if (e.Has(kExhausted) && e.attempts > 1) {
         out += " x" + std::to_string(e.attempts);
       }
@@ -140,6 +142,7 @@ std::string RouteText(const Program& program,
                       const std::vector<RouteStep>& route, std::uint32_t flow) {
   std::string out;
   for (const RouteStep& step : route) {
+    if (step.skipped) out += SkippedText(step.skipped) + " -> ";
     out += NodeName(program, step.node, flow);
     if (!step.via) continue;
     const std::string input = RouteInput(program, *step.via);

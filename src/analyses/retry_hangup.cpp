@@ -88,6 +88,7 @@ class RetryHangupRule : public Rule {
                       ": nothing sends them to a person";
         Finding& f = sink.Add(ctx.program, v, std::move(message));
         f.route = std::move(route);
+        ShortenRoute(&f.route);
       }
     }
   }

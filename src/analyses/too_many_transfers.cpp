@@ -31,6 +31,7 @@ class TooManyTransfersRule : public Rule {
       f.hops = hops;
       f.route = ctx.hops.RouteTo(v, &ctx.paths);
       f.entries = RouteEntries(ctx.facts.EdgeCost(), f.route);
+      ShortenRoute(&f.route);
     }
   }
 };

@@ -9,9 +9,12 @@ namespace ivrscope {
 const char* TextStyle::of(Severity s) const {
   if (!color) return "";
   switch (s) {
-    case Severity::kError: return "\033[1;31m";
-    case Severity::kWarning: return "\033[1;35m";
-    case Severity::kNote: return "\033[1;36m";
+    case Severity::kError:
+      return "\033[1;31m";
+    case Severity::kWarning:
+      return "\033[1;35m";
+    case Severity::kNote:
+      return "\033[1;36m";
   }
   return "";
 }
@@ -33,6 +36,7 @@ void WriteRoute(const Program& program, std::uint32_t flow, const Finding& f,
   const Graph& g = program.graph;
   out << "  route: ";
   for (const RouteStep& step : f.route) {
+    if (step.skipped) out << SkippedText(step.skipped) << " -> ";
     const Node& node = g[step.node];
     if (node.flow != flow && node.flow < program.flows.size()) {
       out << program.flows[node.flow].name << ':';
@@ -70,8 +74,8 @@ void WriteErrorText(const Diagnostic& e, const TextStyle& style,
                     std::ostream& out) {
   out << style.bold() << e.file;
   if (e.line != 0) out << ':' << e.line << ':' << e.column;
-  out << ':' << style.reset() << ' ' << style.of(Severity::kError) << "error:"
-      << style.reset() << ' ' << e.message << '\n';
+  out << ':' << style.reset() << ' ' << style.of(Severity::kError)
+      << "error:" << style.reset() << ' ' << e.message << '\n';
 }
 
 void WriteFindingMembers(const Program& program, const Finding& f,
@@ -88,6 +92,8 @@ void WriteFindingMembers(const Program& program, const Finding& f,
   json.Key("hops").Optional(f.hops);
   json.Key("route");
   WriteRouteJson(program, f.route, json);
+  json.Key("route_gaps");
+  WriteRouteGapsJson(f.route, json);
 }
 
 void WriteRouteJson(const Program& program, const std::vector<RouteStep>& route,
@@ -103,6 +109,18 @@ void WriteRouteJson(const Program& program, const std::vector<RouteStep>& route,
     // An automatic step and the last step have no input: null.
     json.Key("input").OptionalString(step.via ? RouteInput(program, *step.via)
                                               : std::string());
+    json.EndObject();
+  }
+  json.EndArray();
+}
+
+void WriteRouteGapsJson(const std::vector<RouteStep>& route, JsonWriter& json) {
+  json.BeginArray();
+  for (std::size_t i = 0; i < route.size(); ++i) {
+    if (!route[i].skipped) continue;
+    json.BeginObject();
+    json.Key("before").Number(static_cast<long long>(i));
+    json.Key("steps").Number(static_cast<long long>(route[i].skipped));
     json.EndObject();
   }
   json.EndArray();

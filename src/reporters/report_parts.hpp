@@ -40,15 +40,18 @@ void WriteFindingText(const Program& program, std::uint32_t flow,
 void WriteErrorText(const Diagnostic& error, const TextStyle& style,
                     std::ostream& out);
 
-/// The members of the json contract's finding object (rule ... route), for
-/// the caller to add its own and close the object.
 /// A route as the json contract writes it: [{"node", "file", "line",
 /// "input"}], input null for an automatic step and the last step.
 void WriteRouteJson(const Program& program, const std::vector<RouteStep>& route,
                     JsonWriter& json);
+/// Where a long route leaves steps out (RouteStep::skipped), as the json
+/// contract's `route_gaps`: [{"before": the index in the route of the step
+/// after the gap, "steps": how many are left out}], [] for a whole route.
+void WriteRouteGapsJson(const std::vector<RouteStep>& route, JsonWriter& json);
+/// The members of the json contract's finding object (rule ... route_gaps),
+/// for the caller to add its own and close the object.
 void WriteFindingMembers(const Program& program, const Finding& finding,
                          JsonWriter& json);
-
 
 /// The path relative to the current directory when it lies under it, with
 /// forward slashes and no "./" (what GitHub and GitLab match against the

@@ -104,14 +104,14 @@ void WriteRules(const Report& report, JsonWriter& json) {
   json.EndArray();
 }
 
-void WriteCodeFlow(const Program& program, const Finding& f,
-                   JsonWriter& json) {
+void WriteCodeFlow(const Program& program, const Finding& f, JsonWriter& json) {
   json.Key("codeFlows").BeginArray().BeginObject();
   json.Key("threadFlows").BeginArray().BeginObject();
   json.Key("locations").BeginArray();
   for (const RouteStep& step : f.route) {
     const Node& node = program.node(step.node);
     std::string text(node.id);
+    if (step.skipped) text = SkippedText(step.skipped) + " " + text;
     if (step.via) {
       const std::string input = RouteInput(program, *step.via);
       text += input.empty() ? " ->" : " -" + input + "->";
@@ -148,8 +148,8 @@ void WriteResult(const Report& report, std::size_t flow, const Finding& f,
   json.Key("text").String(f.message);
   json.EndObject();
   json.Key("locations").BeginArray().BeginObject();
-  WriteLocation(program.file_of(f.location), f.location.line,
-                f.location.column, json);
+  WriteLocation(program.file_of(f.location), f.location.line, f.location.column,
+                json);
   json.EndObject().EndArray();
   json.Key("partialFingerprints").BeginObject();
   json.Key("ivrscopeFinding/v1").String(fingerprint);
@@ -214,8 +214,8 @@ void WriteSarif(const Report& report, const ReportOptions& /*options*/,
       if (report.baseline) {
         state = report.baseline->unchanged[i][k] ? "unchanged" : "new";
       }
-      WriteResult(report, i, flow.findings[k], report.fingerprints[i][k],
-                  state, nullptr, json);
+      WriteResult(report, i, flow.findings[k], report.fingerprints[i][k], state,
+                  nullptr, json);
     }
     // Suppressed findings stay in the log, marked as accepted in source, so
     // code scanning shows them as dismissed rather than forgetting them.
