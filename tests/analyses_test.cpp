@@ -325,6 +325,27 @@ TEST_CASE("retry-hangup: running out of tries must not end the call") {
   }
 }
 
+TEST_CASE("retry-hangup: a long goodbye shows its two ends") {
+  // 100 prompts between the menu and the hang-up: 102 steps, of which the
+  // route keeps kRouteEnds at each end, built from them (menus sharing one
+  // long goodbye once made the rule walk it once per menu).
+  std::string flow =
+      "<ivrflow name='r'><menu id='m' tries='3' on-exhausted='p0'>"
+      "<option key='0' next='agent'/></menu>";
+  for (int i = 0; i < 100; ++i) {
+    flow += "<play id='p" + std::to_string(i) + "' next='" +
+            (i == 99 ? std::string("bye") : "p" + std::to_string(i + 1)) +
+            "'>x</play>";
+  }
+  flow += "<hangup id='bye'/><transfer id='agent' to='queue:a'/></ivrflow>";
+  Analysed a = Analyse({flow});
+  REQUIRE(NodesOf(a, "retry-hangup") == Nodes{"m"});
+  static_assert(kRouteEnds == 40, "the expected route below assumes 40");
+  CHECK(a.Route(*a.Of("retry-hangup")[0]) ==
+        "m -noinput x3-> " + Steps("p", 0, 39) + "[22 steps not shown] -> " +
+            Steps("p", 61, 100) + "bye");
+}
+
 // Flows f0 -> f1 -> ... each transferring to the next; the last to an agent.
 std::vector<std::string> TransferChain(int flows) {
   std::vector<std::string> texts;

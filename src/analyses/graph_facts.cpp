@@ -456,6 +456,9 @@ void ShortenRoute(std::vector<RouteStep>* route) {
   }
   route->erase(route->begin() + kRouteEnds, route->end() - kRouteEnds);
   (*route)[kRouteEnds].skipped += skipped;
+  // A finding keeps its route: the room the whole one took must go too
+  // (ten thousand findings of 100,000 steps each once held 23 GB).
+  route->shrink_to_fit();
 }
 
 }  // namespace ivrscope
