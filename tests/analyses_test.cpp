@@ -346,6 +346,32 @@ TEST_CASE("retry-hangup: a long goodbye shows its two ends") {
             Steps("p", 61, 100) + "bye");
 }
 
+TEST_CASE("too-many-transfers: a long route is cut, and keeps no more room") {
+  // Two failing transfers, 200 prompts, a third transfer: the route is 203
+  // steps. Routes built whole are cut afterwards; the finding must not keep
+  // the whole one's room (ten thousand findings of this kind once held
+  // 23 GB).
+  std::string flow =
+      "<ivrflow name='t'><transfer id='t1' to='tel:+15550001' human='false' "
+      "on-fail='t2'/><transfer id='t2' to='tel:+15550002' human='false' "
+      "on-fail='p0'/>";
+  for (int i = 0; i < 200; ++i) {
+    flow += "<play id='p" + std::to_string(i) + "' next='" +
+            (i == 199 ? std::string("t3") : "p" + std::to_string(i + 1)) +
+            "'>x</play>";
+  }
+  flow += "<transfer id='t3' to='queue:a'/></ivrflow>";
+  Analysed a = Analyse({flow});
+  REQUIRE(NodesOf(a, "too-many-transfers") == Nodes{"t3"});
+  const Finding& f = *a.Of("too-many-transfers")[0];
+  CHECK(f.hops == 3);
+  CHECK(f.route.size() == 2 * kRouteEnds);
+  CHECK(f.route.capacity() == 2 * kRouteEnds);
+  CHECK(f.route[kRouteEnds].skipped == 203 - 2 * kRouteEnds);
+  CHECK(a.program.graph[f.route.front().node].id == "t1");
+  CHECK(a.program.graph[f.route.back().node].id == "t3");
+}
+
 // Flows f0 -> f1 -> ... each transferring to the next; the last to an agent.
 std::vector<std::string> TransferChain(int flows) {
   std::vector<std::string> texts;
