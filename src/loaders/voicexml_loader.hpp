@@ -53,7 +53,7 @@ class MemoryReader : public FileReader {
 
 /// What the VoiceXML loader learns of a document in one walk: the refusals
 /// an interpreter would make on fetching it, the containers that hold a
-/// transition, the documents it names (voicexml_loader.cpp).
+/// transition, the documents it names (voicexml_survey.hpp).
 struct Survey;
 
 /// Makes a document's Survey as the gate's walk passes its elements (pass
