@@ -260,20 +260,27 @@ TEST_CASE("ShortenRoute keeps each end and counts what it leaves out") {
   CHECK(route.back().node == 2 * kRouteEnds);
 }
 
+// A chain with short cuts forward and short edges back (so cycles, and
+// components of many vertices): routes hundreds of steps long, with ties.
+Graph ChainGraph(std::mt19937* random, std::uint32_t n) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  for (std::uint32_t s = 0; s < n; ++s) {
+    if (s + 1 < n) edges.push_back({s, s + 1});
+    if (s + 2 < n && (*random)() % 3 == 0) edges.push_back({s, s + 2});
+    if (s >= 4 && (*random)() % 7 == 0) {
+      edges.push_back({s, s - 1 - (*random)() % 4});
+    }
+  }
+  return Graph(boost::edges_are_sorted, edges.begin(), edges.end(), n);
+}
+
 TEST_CASE("FlowWalk::RouteTo is the whole route cut as ShortenRoute cuts it") {
   // Mostly local edges make routes hundreds of steps long; RouteTo builds
   // the cut route straight from its ends and must give exactly the steps
   // (edges and gap included) the whole route gives once shortened.
   std::mt19937 random(29);
   for (std::uint32_t n : {50u, 400u, 3000u}) {
-    // A chain with short cuts forward and edges back: long routes, ties.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-    for (std::uint32_t s = 0; s < n; ++s) {
-      if (s + 1 < n) edges.push_back({s, s + 1});
-      if (s + 2 < n && random() % 3 == 0) edges.push_back({s, s + 2});
-      if (random() % 5 == 0) edges.push_back({s, random() % (s + 1)});
-    }
-    const Graph g(boost::edges_are_sorted, edges.begin(), edges.end(), n);
+    const Graph g = ChainGraph(&random, n);
     std::vector<std::uint8_t> cost(boost::num_edges(g));
     for (std::uint8_t& c : cost) c = random() % 3 == 0;
     FlowWalk walk(g, cost);
@@ -291,6 +298,45 @@ TEST_CASE("FlowWalk::RouteTo is the whole route cut as ShortenRoute cuts it") {
       }
       if (n == 3000) CHECK(longest > 4 * kRouteEnds);  // the cut was tested
     }
+  }
+}
+
+TEST_CASE("TransferHops::RouteTo is its whole route cut, in bounded time") {
+  // Chains with edges back (so components of many vertices), some vertices
+  // transfers, some edges entries: the laid-out routes must give exactly
+  // the steps of the route built component by component, once cut, and
+  // count the entries of all of it.
+  std::mt19937 random(31);
+  for (std::uint32_t n : {60u, 500u, 4000u}) {
+    Program program;
+    program.graph = ChainGraph(&random, n);
+    Graph& g = program.graph;
+    for (Vertex v = 0; v < n; ++v) {
+      if (random() % 7 == 0) g[v].kind = NodeKind::kTransfer;
+    }
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+      g[*it].kind = random() % 3 == 0 ? EdgeKind::kEntry : EdgeKind::kAuto;
+    }
+    Flow flow;
+    program.flows.push_back(flow);
+    const GraphFacts facts(program);
+    FlowWalk walk(g, facts.EdgeCost());
+    TransferHops hops(facts);
+    PathFinder paths;
+    std::size_t longest = 0;
+    for (Vertex start : {Vertex{0}, Vertex{n / 3}}) {
+      walk.Run(start);
+      hops.Run(walk);
+      for (Vertex v : walk.Order()) {
+        std::vector<RouteStep> whole = hops.WholeRouteTo(v, &paths);
+        longest = std::max(longest, whole.size());
+        REQUIRE(whole.front().node == start);
+        CHECK(hops.EntriesTo(v) == RouteEntries(facts.EdgeCost(), whole));
+        ShortenRoute(&whole);
+        REQUIRE(SameSteps(hops.RouteTo(v), whole));
+      }
+    }
+    if (n == 4000) CHECK(longest > 4 * kRouteEnds);  // the cut was tested
   }
 }
 

@@ -297,19 +297,27 @@ void FlowWalk::Run(Vertex start) {
 }
 
 std::vector<RouteStep> FlowWalk::RouteTo(Vertex v, std::size_t spare) const {
+  return TreeRoute(v, from_, via_, steps_, anchor_, spare);
+}
+
+std::vector<RouteStep> TreeRoute(Vertex v, std::span<const Vertex> from,
+                                 std::span<const std::uint32_t> via,
+                                 std::span<const std::uint32_t> steps,
+                                 std::span<const Vertex> anchor,
+                                 std::size_t spare) {
   static_assert(kRouteEnds >= 2);
-  const std::size_t nodes = std::size_t{steps_[v]} + 1;
+  const std::size_t nodes = std::size_t{steps[v]} + 1;
   const bool whole = nodes <= 2 * kRouteEnds;
   std::vector<RouteStep> route;
   route.reserve((whole ? nodes : 2 * kRouteEnds) + spare);
   route.resize(whole ? nodes : 2 * kRouteEnds);
   // Filled from the back: route[to] is x (no edge yet), route[to - 1] down
-  // to route[from] the nodes before it.
-  auto fill_back = [&](Vertex x, std::size_t from, std::size_t to) {
+  // to route[first] the nodes before it.
+  auto fill_back = [&](Vertex x, std::size_t first, std::size_t to) {
     route[to] = {x, std::nullopt};
-    for (std::size_t i = to; i > from; --i) {
-      const EdgeRef e = EdgeAt(from_[x], via_[x]);
-      x = from_[x];
+    for (std::size_t i = to; i > first; --i) {
+      const EdgeRef e = EdgeAt(from[x], via[x]);
+      x = from[x];
       route[i - 1] = {x, e};
     }
   };
@@ -317,14 +325,14 @@ std::vector<RouteStep> FlowWalk::RouteTo(Vertex v, std::size_t spare) const {
     fill_back(v, 0, nodes - 1);
     return route;
   }
-  // The last kRouteEnds nodes up to v, then the first kRouteEnds: the
-  // ones before anchor_[v], the node kRouteEnds steps from the start, whose
-  // own edge in is the one that leaves the kept start.
+  // The last kRouteEnds nodes up to v, then the first kRouteEnds: the ones
+  // before anchor[v], the node kRouteEnds steps from the root, whose own
+  // edge in is the one that leaves the kept start.
   fill_back(v, kRouteEnds, 2 * kRouteEnds - 1);
   route[kRouteEnds].skipped = nodes - 2 * kRouteEnds;
-  const Vertex anchor = anchor_[v];
-  fill_back(from_[anchor], 0, kRouteEnds - 1);
-  route[kRouteEnds - 1].via = EdgeAt(from_[anchor], via_[anchor]);
+  const Vertex a = anchor[v];
+  fill_back(from[a], 0, kRouteEnds - 1);
+  route[kRouteEnds - 1].via = EdgeAt(from[a], via[a]);
   return route;
 }
 

@@ -321,6 +321,18 @@ int RouteEntries(std::span<const std::uint8_t> cost,
 /// Joins a route that ends at v with one that starts at v.
 void AppendRoute(std::vector<RouteStep>* route, std::vector<RouteStep> tail);
 
+/// The route from the root of a tree of cheapest (or chosen) routes to v:
+/// from[x] and via[x] are x's parent and the edge from it (via kNoEdge at
+/// the root), steps[x] the nodes before x, anchor[x] the node kRouteEnds
+/// steps from the root (x itself when nearer). A long route keeps its ends
+/// only (RouteStep::skipped), built from them in time bounded by
+/// kRouteEnds. `spare`: room kept for steps the caller appends.
+std::vector<RouteStep> TreeRoute(Vertex v, std::span<const Vertex> from,
+                                 std::span<const std::uint32_t> via,
+                                 std::span<const std::uint32_t> steps,
+                                 std::span<const Vertex> anchor,
+                                 std::size_t spare = 0);
+
 /// Keeps the first and the last kRouteEnds steps of a route built in full
 /// (a cycle, a way through components), counting the rest in the first
 /// step after the gap: what every finding's evidence is cut to.

@@ -29,9 +29,8 @@ class TooManyTransfersRule : public Rule {
                   " times on the way to '", node.id, "' (", node.destination,
                   "), more than the limit of ", std::to_string(limit)}));
       f.hops = hops;
-      f.route = ctx.hops.RouteTo(v, &ctx.paths);
-      f.entries = RouteEntries(ctx.facts.EdgeCost(), f.route);
-      ShortenRoute(&f.route);
+      f.route = ctx.hops.RouteTo(v);
+      f.entries = ctx.hops.EntriesTo(v);
     }
   }
 };

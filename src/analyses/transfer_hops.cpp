@@ -49,6 +49,7 @@ void TransferHops::Run(const FlowWalk& walk) {
   }
   touched_.clear();
   walk_ = &walk;
+  laid_out_ = false;
   unbounded_ = false;
   max_ = 0;
   const std::vector<std::uint32_t>& row = RowStart(facts_.graph());
@@ -95,8 +96,74 @@ int TransferHops::HopsBefore(Vertex v) const {
   return std::max(in_[facts_.Component(v)], 0);
 }
 
-std::vector<RouteStep> TransferHops::RouteTo(Vertex v,
-                                             PathFinder* paths) const {
+void TransferHops::LayOutRoutes() const {
+  const Graph& g = facts_.graph();
+  const std::size_t n = boost::num_vertices(g);
+  if (tree_from_.size() < n) {
+    tree_from_.assign(n, 0);
+    tree_via_.assign(n, kNoEdge);
+    tree_steps_.assign(n, 0);
+    tree_anchor_.assign(n, 0);
+    tree_entries_.assign(n, 0);
+    tree_seen_.assign(n, 0);
+  }
+  if (++tree_run_ == 0) {  // the stamps wrapped: none may look current
+    std::fill(tree_seen_.begin(), tree_seen_.end(), 0);
+    tree_run_ = 1;
+  }
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  const std::vector<Vertex>& column = Targets(g);
+  const std::span<const std::uint8_t> cost = facts_.EdgeCost();
+  // x reached from `from` by edge e (kNoEdge: x is the start).
+  auto enter = [&](Vertex x, Vertex from, std::uint32_t e) {
+    tree_seen_[x] = tree_run_;
+    tree_from_[x] = from;
+    tree_via_[x] = e;
+    tree_anchor_[x] = x;
+    tree_steps_[x] = 0;
+    tree_entries_[x] = 0;
+    if (e == kNoEdge) return;
+    tree_steps_[x] = tree_steps_[from] + 1;
+    tree_entries_[x] = tree_entries_[from] + cost[e];
+    if (tree_steps_[x] > kRouteEnds) tree_anchor_[x] = tree_anchor_[from];
+  };
+  // Components in topological order: each one's way in comes from one
+  // already laid out.
+  for (std::uint32_t c : touched_) {
+    Vertex entry = walk_->start();
+    if (pred_[c] == kNoEdge) {
+      enter(entry, entry, kNoEdge);
+    } else {
+      entry = column[pred_[c]];
+      enter(entry, pred_from_[c], pred_[c]);
+    }
+    tree_queue_.assign(1, entry);
+    for (std::size_t head = 0; head < tree_queue_.size(); ++head) {
+      const Vertex u = tree_queue_[head];
+      for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
+        const Vertex x = column[e];
+        if (facts_.Component(x) != c || tree_seen_[x] == tree_run_) continue;
+        enter(x, u, e);
+        tree_queue_.push_back(x);
+      }
+    }
+  }
+  laid_out_ = true;
+}
+
+std::vector<RouteStep> TransferHops::RouteTo(Vertex v) const {
+  if (!laid_out_) LayOutRoutes();
+  assert(tree_seen_[v] == tree_run_);
+  return TreeRoute(v, tree_from_, tree_via_, tree_steps_, tree_anchor_);
+}
+
+int TransferHops::EntriesTo(Vertex v) const {
+  if (!laid_out_) LayOutRoutes();
+  return tree_entries_[v];
+}
+
+std::vector<RouteStep> TransferHops::WholeRouteTo(Vertex v,
+                                                  PathFinder* paths) const {
   const Graph& g = facts_.graph();
   const std::span<const std::uint32_t> component = facts_.ComponentMap();
   // Built backwards in one array: from v back through each component's way

@@ -29,8 +29,17 @@ class TransferHops {
   int HopsAt(Vertex v) const;
   /// Most transfers passed before entering v.
   int HopsBefore(Vertex v) const;
-  /// A route from the start to v passing HopsAt(v) transfers.
-  std::vector<RouteStep> RouteTo(Vertex v, PathFinder* paths) const;
+  /// A route from the start to v passing HopsAt(v) transfers, its ends
+  /// only when long (RouteStep::skipped). The first call after Run lays out
+  /// the routes to every reached vertex (linear in what the walk reached);
+  /// each call then costs at most 2 * kRouteEnds steps, however many
+  /// findings share one long way.
+  std::vector<RouteStep> RouteTo(Vertex v) const;
+  /// Entries the route RouteTo(v) stands for costs, all of it counted.
+  int EntriesTo(Vertex v) const;
+  /// The same route built whole, component by component (linear in its
+  /// length): what RouteTo is tested against.
+  std::vector<RouteStep> WholeRouteTo(Vertex v, PathFinder* paths) const;
 
  private:
   const GraphFacts& facts_;
@@ -43,6 +52,21 @@ class TransferHops {
   std::vector<std::uint32_t> scratch_;
   bool unbounded_ = false;
   int max_ = 0;
+
+  // The routes RouteTo gives, as a tree over the reached vertices: into each
+  // component by the edge that set its in_, then a breadth-first search
+  // from there inside it (the path PathFinder finds). A cache, laid out on
+  // the first RouteTo after Run (most flows need no route).
+  void LayOutRoutes() const;
+  mutable bool laid_out_ = false;
+  mutable std::vector<Vertex> tree_from_;
+  mutable std::vector<std::uint32_t> tree_via_;  // kNoEdge at the start
+  mutable std::vector<std::uint32_t> tree_steps_;
+  mutable std::vector<Vertex> tree_anchor_;
+  mutable std::vector<int> tree_entries_;
+  mutable std::vector<std::uint32_t> tree_seen_;  // == tree_run_: laid out
+  mutable std::uint32_t tree_run_ = 0;
+  mutable std::vector<Vertex> tree_queue_;
 };
 
 /// Sorts values into descending order in linear time (a radix sort, with
