@@ -126,8 +126,7 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   // h(v): 0-1 breadth-first search backwards from every human at once.
   to_human_.assign(n, kUnreached);
   next_to_human_.assign(n, kNoEdge);
-  steps_to_human_.assign(n, 0);
-  last_leg_.resize(n);
+  ways_to_human_ = ChainEnds(n);
   {
     ZeroOneQueue queue;
     std::vector<std::uint8_t> done(n, 0);
@@ -143,11 +142,10 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
       done[v] = 1;
       // v's way to the human is final now, and it goes through a vertex
       // settled before it.
-      last_leg_[v] = v;
-      if (next_to_human_[v] != kNoEdge) {
-        const Vertex w = column[next_to_human_[v]];
-        steps_to_human_[v] = steps_to_human_[w] + 1;
-        if (steps_to_human_[v] >= kRouteEnds) last_leg_[v] = last_leg_[w];
+      if (next_to_human_[v] == kNoEdge) {
+        ways_to_human_.AtEnd(v);
+      } else {
+        ways_to_human_.Join(v, column[next_to_human_[v]]);
       }
       for (std::uint32_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
         const Vertex u = in.source[i];
@@ -206,38 +204,22 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
 }
 
 std::size_t GraphFacts::StepsToHuman(Vertex v) const {
-  return std::min<std::size_t>(steps_to_human_[v], 2 * kRouteEnds - 1);
+  return std::min<std::size_t>(ways_to_human_.After(v), 2 * kRouteEnds - 1);
 }
 
 void GraphFacts::ContinueToHuman(std::vector<RouteStep>* route) const {
-  const std::vector<Vertex>& column = Targets(graph());
-  Vertex v = route->back().node;
+  const Vertex v = route->back().node;
   const std::size_t skipped = route->back().skipped;
   route->pop_back();
   route->reserve(route->size() + StepsToHuman(v) + 1);
-  auto follow = [&](std::size_t steps) {
-    for (std::size_t i = 0; i < steps; ++i) {
-      const std::uint32_t next = next_to_human_[v];
-      assert(next != kNoEdge);
-      route->push_back({v, EdgeAt(v, next)});
-      v = column[next];
-    }
-  };
-  const std::size_t after = steps_to_human_[v];  // nodes after v
   const std::size_t first = route->size();
-  if (after + 1 <= 2 * kRouteEnds) {
-    follow(after);
-  } else {
-    // The first kRouteEnds nodes from v, then the last kRouteEnds from the
-    // one kRouteEnds - 1 steps before the human.
-    const Vertex last_leg = last_leg_[v];
-    follow(kRouteEnds);
-    v = last_leg;
-    const std::size_t gap = route->size();
-    follow(kRouteEnds - 1);
-    (*route)[gap].skipped = after + 1 - 2 * kRouteEnds;
-  }
-  route->push_back({v, std::nullopt});
+  ways_to_human_.Append(
+      v, kRouteEnds, graph(),
+      [&](Vertex x) {
+        assert(next_to_human_[x] != kNoEdge);
+        return next_to_human_[x];
+      },
+      route);
   (*route)[first].skipped += skipped;
 }
 
@@ -245,16 +227,13 @@ FlowWalk::FlowWalk(const Graph& graph, std::span<const std::uint8_t> cost)
     : graph_(graph),
       cost_(cost),
       dist_(boost::num_vertices(graph), kUnreached),
-      from_(boost::num_vertices(graph), 0),
-      via_(boost::num_vertices(graph), kNoEdge),
-      steps_(boost::num_vertices(graph), 0),
-      anchor_(boost::num_vertices(graph), 0),
+      tree_(boost::num_vertices(graph)),
       settled_(boost::num_vertices(graph), 0) {}
 
 void FlowWalk::Run(Vertex start) {
   for (Vertex v : order_) {
     dist_[v] = kUnreached;
-    via_[v] = kNoEdge;
+    tree_.ClearParent(v);
     settled_[v] = 0;
   }
   order_.clear();
@@ -268,14 +247,7 @@ void FlowWalk::Run(Vertex start) {
     if (settled_[u]) continue;
     settled_[u] = 1;
     order_.push_back(u);
-    // u's route is final now, and its parent was settled before it.
-    anchor_[u] = u;
-    steps_[u] = 0;
-    if (via_[u] != kNoEdge) {
-      const Vertex p = from_[u];
-      steps_[u] = steps_[p] + 1;
-      if (steps_[u] > kRouteEnds) anchor_[u] = anchor_[p];
-    }
+    tree_.Attach(u);  // its route is final, its parent settled before it
     const int du = dist_[u];
     for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
       const Vertex v = column[e];
@@ -284,8 +256,7 @@ void FlowWalk::Run(Vertex start) {
         // Every vertex given a distance is queued, so settled and listed in
         // order_ before the walk ends: the next Run forgets it.
         dist_[v] = du + cost;
-        from_[v] = u;
-        via_[v] = e;
+        tree_.SetParent(v, u, e);
         if (cost == 0) {
           queue_.PushFront(v);
         } else {
@@ -296,17 +267,9 @@ void FlowWalk::Run(Vertex start) {
   }
 }
 
-std::vector<RouteStep> FlowWalk::RouteTo(Vertex v, std::size_t spare) const {
-  return TreeRoute(v, from_, via_, steps_, anchor_, spare);
-}
-
-std::vector<RouteStep> TreeRoute(Vertex v, std::span<const Vertex> from,
-                                 std::span<const std::uint32_t> via,
-                                 std::span<const std::uint32_t> steps,
-                                 std::span<const Vertex> anchor,
-                                 std::size_t spare) {
+std::vector<RouteStep> RouteTree::RouteTo(Vertex v, std::size_t spare) const {
   static_assert(kRouteEnds >= 2);
-  const std::size_t nodes = std::size_t{steps[v]} + 1;
+  const std::size_t nodes = std::size_t{steps_[v]} + 1;
   const bool whole = nodes <= 2 * kRouteEnds;
   std::vector<RouteStep> route;
   route.reserve((whole ? nodes : 2 * kRouteEnds) + spare);
@@ -316,8 +279,8 @@ std::vector<RouteStep> TreeRoute(Vertex v, std::span<const Vertex> from,
   auto fill_back = [&](Vertex x, std::size_t first, std::size_t to) {
     route[to] = {x, std::nullopt};
     for (std::size_t i = to; i > first; --i) {
-      const EdgeRef e = EdgeAt(from[x], via[x]);
-      x = from[x];
+      const EdgeRef e = Via(x);
+      x = from_[x];
       route[i - 1] = {x, e};
     }
   };
@@ -326,21 +289,21 @@ std::vector<RouteStep> TreeRoute(Vertex v, std::span<const Vertex> from,
     return route;
   }
   // The last kRouteEnds nodes up to v, then the first kRouteEnds: the ones
-  // before anchor[v], the node kRouteEnds steps from the root, whose own
+  // before anchor_[v], the node kRouteEnds steps from the root, whose own
   // edge in is the one that leaves the kept start.
   fill_back(v, kRouteEnds, 2 * kRouteEnds - 1);
   route[kRouteEnds].skipped = nodes - 2 * kRouteEnds;
-  const Vertex a = anchor[v];
-  fill_back(from[a], 0, kRouteEnds - 1);
-  route[kRouteEnds - 1].via = EdgeAt(from[a], via[a]);
+  const Vertex a = anchor_[v];
+  fill_back(from_[a], 0, kRouteEnds - 1);
+  route[kRouteEnds - 1].via = Via(a);
   return route;
 }
 
-std::vector<RouteStep> FlowWalk::FullRouteTo(Vertex v) const {
+std::vector<RouteStep> RouteTree::WholeRouteTo(Vertex v) const {
   std::vector<RouteStep> route(std::size_t{steps_[v]} + 1);
   route.back() = {v, std::nullopt};
   for (std::size_t i = route.size() - 1; i > 0; --i) {
-    const EdgeRef e = EdgeAt(from_[v], via_[v]);
+    const EdgeRef e = Via(v);
     v = from_[v];
     route[i - 1] = {v, e};
   }

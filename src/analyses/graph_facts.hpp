@@ -60,6 +60,106 @@ struct EdgeInfo {
   bool Has(EdgeFlag flag) const { return (flags & flag) != 0; }
 };
 
+/// Routes as a tree from one root: each vertex's parent and the edge from
+/// it, how many nodes lie before it, and its ancestor kRouteEnds steps from
+/// the root, so that the two ends of a long route are found without walking
+/// all of it (see RouteStep::skipped). The arrays span the graph; a vertex's
+/// entries mean something once Attach has been called for it.
+class RouteTree {
+ public:
+  explicit RouteTree(std::size_t n = 0)
+      : from_(n, 0), via_(n, kNoEdge), steps_(n, 0), anchor_(n, 0) {}
+  std::size_t size() const { return via_.size(); }
+
+  /// x's parent, which may change until x is attached; ClearParent: none.
+  void SetParent(Vertex x, Vertex parent, std::uint32_t edge) {
+    from_[x] = parent;
+    via_[x] = edge;
+  }
+  void ClearParent(Vertex x) { via_[x] = kNoEdge; }
+  bool HasParent(Vertex x) const { return via_[x] != kNoEdge; }
+  Vertex Parent(Vertex x) const { return from_[x]; }
+  /// The edge from x's parent (x must have one).
+  EdgeRef Via(Vertex x) const { return EdgeAt(from_[x], via_[x]); }
+  /// x's route is final: its parent, if any, was attached before it.
+  void Attach(Vertex x) {
+    steps_[x] = 0;
+    anchor_[x] = x;
+    if (!HasParent(x)) return;
+    const Vertex p = from_[x];
+    steps_[x] = steps_[p] + 1;
+    if (steps_[x] > kRouteEnds) anchor_[x] = anchor_[p];
+  }
+
+  /// The route from the root to v (v attached); the last step has no edge.
+  /// A long one keeps its ends only, built from them in time bounded by
+  /// kRouteEnds. `spare`: room kept for steps the caller appends.
+  std::vector<RouteStep> RouteTo(Vertex v, std::size_t spare = 0) const;
+  /// The same route, every step of it (linear in its length).
+  std::vector<RouteStep> WholeRouteTo(Vertex v) const;
+
+ private:
+  std::vector<Vertex> from_;
+  std::vector<std::uint32_t> via_;    // edge index, or kNoEdge
+  std::vector<std::uint32_t> steps_;  // nodes before it
+  std::vector<Vertex> anchor_;
+};
+
+/// Ways that end (to a person, to a hang-up), each vertex one step from the
+/// next: how many nodes follow a vertex to the end, and which node stands
+/// kRouteEnds - 1 steps before the end (the vertex itself when nearer), so
+/// that the two ends of a long way are found without walking all of it.
+class ChainEnds {
+ public:
+  explicit ChainEnds(std::size_t n = 0) : after_(n, 0), last_leg_(n, 0) {}
+
+  /// x ends its way.
+  void AtEnd(Vertex x) {
+    after_[x] = 0;
+    last_leg_[x] = x;
+  }
+  /// x's way goes on to `next`, whose own was set before.
+  void Join(Vertex x, Vertex next) {
+    after_[x] = after_[next] + 1;
+    last_leg_[x] = after_[x] >= kRouteEnds ? last_leg_[next] : x;
+  }
+  /// Nodes after x to the end of its way.
+  std::size_t After(Vertex x) const { return after_[x]; }
+
+  /// Appends the way from x to its end to *route, next_edge(y) being the
+  /// edge that leaves y along it. When the way has more than keep_first +
+  /// kRouteEnds nodes, only its first keep_first and last kRouteEnds are
+  /// appended, the first of those last counting the ones between.
+  template <class NextEdge>
+  void Append(Vertex x, std::size_t keep_first, const Graph& graph,
+              const NextEdge& next_edge, std::vector<RouteStep>* route) const {
+    const std::vector<Vertex>& column = Targets(graph);
+    auto follow = [&](std::size_t steps) {
+      for (std::size_t i = 0; i < steps; ++i) {
+        const std::uint32_t e = next_edge(x);
+        route->push_back({x, EdgeAt(x, e)});
+        x = column[e];
+      }
+    };
+    const std::size_t nodes = after_[x] + 1;
+    if (nodes <= keep_first + kRouteEnds) {
+      follow(nodes - 1);
+    } else {
+      const Vertex last_leg = last_leg_[x];
+      follow(keep_first);
+      x = last_leg;
+      const std::size_t gap = route->size();
+      follow(kRouteEnds - 1);
+      (*route)[gap].skipped = nodes - keep_first - kRouteEnds;
+    }
+    route->push_back({x, std::nullopt});
+  }
+
+ private:
+  std::vector<std::uint32_t> after_;
+  std::vector<Vertex> last_leg_;
+};
+
 class GraphFacts {
  public:
   explicit GraphFacts(const Program& program);
@@ -164,11 +264,7 @@ class GraphFacts {
   std::vector<std::uint8_t> bits_;       // Bit flags per vertex
   std::vector<int> to_human_;
   std::vector<std::uint32_t> next_to_human_;  // edge index, or kNoEdge
-  // Along NextToHuman from v: the nodes after v to the human, and the node
-  // kRouteEnds - 1 steps before the human (v itself when nearer), where the
-  // kept end of a long way to the human begins.
-  std::vector<std::uint32_t> steps_to_human_;
-  std::vector<Vertex> last_leg_;
+  ChainEnds ways_to_human_;                   // along next_to_human_
   std::vector<std::uint32_t> component_;
   std::vector<std::uint8_t> cyclic_;
   std::vector<std::uint32_t> owner_;
@@ -226,12 +322,12 @@ class FlowWalk {
   int Distance(Vertex v) const { return dist_[v]; }
   /// The edge into v on its cheapest route (none for the start).
   std::optional<EdgeRef> Parent(Vertex v) const {
-    if (via_[v] == kNoEdge) return std::nullopt;
-    return EdgeAt(from_[v], via_[v]);
+    if (!tree_.HasParent(v)) return std::nullopt;
+    return tree_.Via(v);
   }
   /// The vertex before v on its cheapest route (v must have a Parent).
-  Vertex ParentVertex(Vertex v) const { return from_[v]; }
-  bool HasParent(Vertex v) const { return via_[v] != kNoEdge; }
+  Vertex ParentVertex(Vertex v) const { return tree_.Parent(v); }
+  bool HasParent(Vertex v) const { return tree_.HasParent(v); }
   /// Reached vertices in the order the search settled them (d ascending).
   const std::vector<Vertex>& Order() const { return order_; }
 
@@ -239,23 +335,21 @@ class FlowWalk {
   /// step has no edge. `spare`: room kept for steps the caller appends. A
   /// long route keeps its ends only (RouteStep::skipped), in time bounded by
   /// kRouteEnds however deep v lies.
-  std::vector<RouteStep> RouteTo(Vertex v, std::size_t spare = 0) const;
+  std::vector<RouteStep> RouteTo(Vertex v, std::size_t spare = 0) const {
+    return tree_.RouteTo(v, spare);
+  }
   /// The cheapest route from the start to v, every step of it (linear in
   /// its length): for the IVR map, whose key sequences drive test calls.
-  std::vector<RouteStep> FullRouteTo(Vertex v) const;
+  std::vector<RouteStep> FullRouteTo(Vertex v) const {
+    return tree_.WholeRouteTo(v);
+  }
 
  private:
   const Graph& graph_;
   std::span<const std::uint8_t> cost_;
   Vertex start_ = 0;
   std::vector<int> dist_;
-  std::vector<Vertex> from_;
-  std::vector<std::uint32_t> via_;  // edge index, or kNoEdge
-  // On v's cheapest route: the nodes before v, and the one kRouteEnds steps
-  // from the start (v itself when nearer), which the kept start of a long
-  // route ends just before. Set when v is settled (its route is final then).
-  std::vector<std::uint32_t> steps_;
-  std::vector<Vertex> anchor_;
+  RouteTree tree_;  // the cheapest routes; a vertex attached when settled
   std::vector<std::uint8_t> settled_;
   std::vector<Vertex> order_;
   ZeroOneQueue queue_;
@@ -320,18 +414,6 @@ int RouteEntries(std::span<const std::uint8_t> cost,
 
 /// Joins a route that ends at v with one that starts at v.
 void AppendRoute(std::vector<RouteStep>* route, std::vector<RouteStep> tail);
-
-/// The route from the root of a tree of cheapest (or chosen) routes to v:
-/// from[x] and via[x] are x's parent and the edge from it (via kNoEdge at
-/// the root), steps[x] the nodes before x, anchor[x] the node kRouteEnds
-/// steps from the root (x itself when nearer). A long route keeps its ends
-/// only (RouteStep::skipped), built from them in time bounded by
-/// kRouteEnds. `spare`: room kept for steps the caller appends.
-std::vector<RouteStep> TreeRoute(Vertex v, std::span<const Vertex> from,
-                                 std::span<const std::uint32_t> via,
-                                 std::span<const std::uint32_t> steps,
-                                 std::span<const Vertex> anchor,
-                                 std::size_t spare = 0);
 
 /// Keeps the first and the last kRouteEnds steps of a route built in full
 /// (a cycle, a way through components), counting the rest in the first

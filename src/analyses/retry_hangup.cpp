@@ -25,8 +25,7 @@ class RetryHangupRule : public Rule {
     constexpr Vertex kNone = kUnknown - 1;
     constexpr Vertex kVisiting = kUnknown - 2;
     ends_.assign(n, kUnknown);
-    steps_to_end_.assign(n, 0);
-    last_leg_.resize(n);
+    ways_to_end_ = ChainEnds(n);
     std::vector<Vertex> path;
     for (Vertex start = 0; start < n; ++start) {
       Vertex v = start;
@@ -40,7 +39,7 @@ class RetryHangupRule : public Rule {
         if (kind == NodeKind::kHangup) {
           result = v;
           ends_[v] = v;
-          last_leg_[v] = v;
+          ways_to_end_.AtEnd(v);
           break;
         }
         const std::uint32_t e = row[v];
@@ -58,10 +57,7 @@ class RetryHangupRule : public Rule {
       for (auto it = path.rbegin(); it != path.rend(); ++it) {
         const Vertex p = *it;
         ends_[p] = result;
-        if (result == kNone) continue;
-        const Vertex next = column[row[p]];
-        steps_to_end_[p] = steps_to_end_[next] + 1;
-        last_leg_[p] = steps_to_end_[p] >= kRouteEnds ? last_leg_[next] : p;
+        if (result != kNone) ways_to_end_.Join(p, column[row[p]]);
       }
       path.clear();
     }
@@ -83,28 +79,13 @@ class RetryHangupRule : public Rule {
         const Node& node = g[v];
         const EdgeRef edge = EdgeAt(v, i);
         const Edge& e = g[edge];
-        // The menu, the prompts, the hang-up: its two ends only when long,
-        // from where the last kRouteEnds - 1 steps begin (many menus can
+        // The menu, then the prompts to the hang-up: the route's two ends
+        // only when long, as ShortenRoute would cut it (many menus can
         // share one long goodbye).
         std::vector<RouteStep> route{{v, edge}};
-        auto follow = [&](Vertex p, std::size_t steps) {
-          for (std::size_t k = 0; k < steps; ++k) {
-            route.push_back({p, EdgeAt(p, row[p])});
-            p = column[row[p]];
-          }
-          return p;
-        };
-        const Vertex first = column[i];
-        const std::size_t nodes = 2 + steps_to_end_[first];
-        if (nodes <= 2 * kRouteEnds) {
-          follow(first, steps_to_end_[first]);
-        } else {
-          follow(first, kRouteEnds - 1);
-          const std::size_t gap = route.size();
-          follow(last_leg_[first], kRouteEnds - 1);
-          route[gap].skipped = nodes - 2 * kRouteEnds;
-        }
-        route.push_back({hangup, std::nullopt});
+        ways_to_end_.Append(
+            column[i], kRouteEnds - 1, g, [&](Vertex p) { return row[p]; },
+            &route);
         const std::string tries =
             " (" + std::to_string(e.attempts) + " attempts)";
         std::string message =
@@ -122,10 +103,7 @@ class RetryHangupRule : public Rule {
 
  private:
   std::vector<Vertex> ends_;
-  // Prompts from each node to its hang-up, and the node kRouteEnds - 1
-  // steps before the hang-up on that way (the node itself when nearer).
-  std::vector<std::uint32_t> steps_to_end_;
-  std::vector<Vertex> last_leg_;
+  ChainEnds ways_to_end_;  // along the prompts to each hang-up
   Vertex none_ = 0;
 };
 

@@ -99,11 +99,8 @@ int TransferHops::HopsBefore(Vertex v) const {
 void TransferHops::LayOutRoutes() const {
   const Graph& g = facts_.graph();
   const std::size_t n = boost::num_vertices(g);
-  if (tree_from_.size() < n) {
-    tree_from_.assign(n, 0);
-    tree_via_.assign(n, kNoEdge);
-    tree_steps_.assign(n, 0);
-    tree_anchor_.assign(n, 0);
+  if (tree_.size() < n) {
+    tree_ = RouteTree(n);
     tree_entries_.assign(n, 0);
     tree_seen_.assign(n, 0);
   }
@@ -117,15 +114,14 @@ void TransferHops::LayOutRoutes() const {
   // x reached from `from` by edge e (kNoEdge: x is the start).
   auto enter = [&](Vertex x, Vertex from, std::uint32_t e) {
     tree_seen_[x] = tree_run_;
-    tree_from_[x] = from;
-    tree_via_[x] = e;
-    tree_anchor_[x] = x;
-    tree_steps_[x] = 0;
     tree_entries_[x] = 0;
-    if (e == kNoEdge) return;
-    tree_steps_[x] = tree_steps_[from] + 1;
-    tree_entries_[x] = tree_entries_[from] + cost[e];
-    if (tree_steps_[x] > kRouteEnds) tree_anchor_[x] = tree_anchor_[from];
+    if (e == kNoEdge) {
+      tree_.ClearParent(x);
+    } else {
+      tree_.SetParent(x, from, e);
+      tree_entries_[x] = tree_entries_[from] + cost[e];
+    }
+    tree_.Attach(x);
   };
   // Components in topological order: each one's way in comes from one
   // already laid out.
@@ -154,7 +150,7 @@ void TransferHops::LayOutRoutes() const {
 std::vector<RouteStep> TransferHops::RouteTo(Vertex v) const {
   if (!laid_out_) LayOutRoutes();
   assert(tree_seen_[v] == tree_run_);
-  return TreeRoute(v, tree_from_, tree_via_, tree_steps_, tree_anchor_);
+  return tree_.RouteTo(v);
 }
 
 int TransferHops::EntriesTo(Vertex v) const {

@@ -59,11 +59,8 @@ class TransferHops {
   // the first RouteTo after Run (most flows need no route).
   void LayOutRoutes() const;
   mutable bool laid_out_ = false;
-  mutable std::vector<Vertex> tree_from_;
-  mutable std::vector<std::uint32_t> tree_via_;  // kNoEdge at the start
-  mutable std::vector<std::uint32_t> tree_steps_;
-  mutable std::vector<Vertex> tree_anchor_;
-  mutable std::vector<int> tree_entries_;
+  mutable RouteTree tree_;
+  mutable std::vector<int> tree_entries_;         // of each route, in full
   mutable std::vector<std::uint32_t> tree_seen_;  // == tree_run_: laid out
   mutable std::uint32_t tree_run_ = 0;
   mutable std::vector<Vertex> tree_queue_;
