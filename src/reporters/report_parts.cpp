@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "ivrscope/ivr_map.hpp"
+
 namespace ivrscope {
 
 const char* TextStyle::of(Severity s) const {
@@ -33,20 +35,7 @@ namespace {
 
 void WriteRoute(const Program& program, std::uint32_t flow, const Finding& f,
                 std::ostream& out) {
-  const Graph& g = program.graph;
-  out << "  route: ";
-  for (const RouteStep& step : f.route) {
-    if (step.skipped) out << SkippedText(step.skipped) << " -> ";
-    const Node& node = g[step.node];
-    if (node.flow != flow && node.flow < program.flows.size()) {
-      out << program.flows[node.flow].name << ':';
-    }
-    out << node.id;
-    if (step.via) {
-      const std::string input = RouteInput(program, *step.via);
-      out << (input.empty() ? " -> " : " -" + input + "-> ");
-    }
-  }
+  out << "  route: " << RouteText(program, f.route, flow);
   if (f.entries) out << " (" << Plural(*f.entries, "entry", "entries");
   if (f.hops) {
     out << (f.entries ? ", " : " (")
