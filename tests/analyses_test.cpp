@@ -71,20 +71,24 @@ std::string Steps(const std::string& prefix, int from, int to) {
   return out;
 }
 
+// Prompts p0 .. p<count - 1>, each to the next, the last to `then`.
+std::string Prompts(int count, const std::string& then) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    out += "<play id='p" + std::to_string(i) + "' next='" +
+           (i + 1 == count ? then : "p" + std::to_string(i + 1)) + "'>x</play>";
+  }
+  return out;
+}
+
 TEST_CASE("too-many-entries: a far human shows the two ends of the way") {
   // Chain(4) with 200 prompts before the agent: the route is 205 steps, so
   // it keeps kRouteEnds at each end and says how many it leaves out.
   std::string flow = Chain(4);
-  std::string prompts;
-  for (int i = 0; i < 200; ++i) {
-    prompts += "<play id='p" + std::to_string(i) + "' next='" +
-               (i == 199 ? std::string("agent") : "p" + std::to_string(i + 1)) +
-               "'>x</play>";
-  }
   flow.replace(flow.find("<option key='1' next='agent'/>"),
                std::string("<option key='1' next='agent'/>").size(),
                "<option key='1' next='p0'/>");
-  flow.insert(flow.find("<transfer"), prompts);
+  flow.insert(flow.find("<transfer"), Prompts(200, "agent"));
   Analysed a = Analyse({flow});
   REQUIRE(NodesOf(a, "too-many-entries") == Nodes{"m1"});
   const Finding& f = *a.Of("too-many-entries")[0];
@@ -332,11 +336,7 @@ TEST_CASE("retry-hangup: a long goodbye shows its two ends") {
   std::string flow =
       "<ivrflow name='r'><menu id='m' tries='3' on-exhausted='p0'>"
       "<option key='0' next='agent'/></menu>";
-  for (int i = 0; i < 100; ++i) {
-    flow += "<play id='p" + std::to_string(i) + "' next='" +
-            (i == 99 ? std::string("bye") : "p" + std::to_string(i + 1)) +
-            "'>x</play>";
-  }
+  flow += Prompts(100, "bye");
   flow += "<hangup id='bye'/><transfer id='agent' to='queue:a'/></ivrflow>";
   Analysed a = Analyse({flow});
   REQUIRE(NodesOf(a, "retry-hangup") == Nodes{"m"});
@@ -355,11 +355,7 @@ TEST_CASE("too-many-transfers: a long route is cut, and keeps no more room") {
       "<ivrflow name='t'><transfer id='t1' to='tel:+15550001' human='false' "
       "on-fail='t2'/><transfer id='t2' to='tel:+15550002' human='false' "
       "on-fail='p0'/>";
-  for (int i = 0; i < 200; ++i) {
-    flow += "<play id='p" + std::to_string(i) + "' next='" +
-            (i == 199 ? std::string("t3") : "p" + std::to_string(i + 1)) +
-            "'>x</play>";
-  }
+  flow += Prompts(200, "t3");
   flow += "<transfer id='t3' to='queue:a'/></ivrflow>";
   Analysed a = Analyse({flow});
   REQUIRE(NodesOf(a, "too-many-transfers") == Nodes{"t3"});
