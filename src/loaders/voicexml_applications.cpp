@@ -7,15 +7,6 @@
 #include <tuple>
 
 namespace ivrscope::vxml {
-namespace {
-
-using pugi::xml_node;
-
-bool Named(const xml_node& n, std::string_view name) {
-  return NameIs(n.name(), name);
-}
-
-}  // namespace
 
 // Splits the inputs into applications: union-find over documents, joined
 // by every reference a builder could follow, resolved the way it resolves

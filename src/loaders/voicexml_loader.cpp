@@ -66,9 +66,7 @@ constexpr std::string_view kJumps[] = {"goto",       "submit", "exit",
                                        "disconnect", "return", "throw"};
 
 bool IsElement(const xml_node& n) { return n.type() == pugi::node_element; }
-bool Named(const xml_node& n, std::string_view name) {
-  return NameIs(n.name(), name);
-}
+using vxml::Named;
 bool NamedOneOf(const xml_node& n, std::span<const std::string_view> names) {
   const char* name = n.name();
   return std::any_of(names.begin(), names.end(),
@@ -79,7 +77,7 @@ bool IsJump(const xml_node& n) { return NamedOneOf(n, kJumps); }
 bool IsArmMarker(const xml_node& n) {
   return Named(n, "elseif") || Named(n, "else");
 }
-const void* Key(const xml_node& n) { return n.internal_object(); }
+using vxml::Key;
 
 // The catch handlers and links among a scope element's children, listed
 // once for the scopes many items share (a document, a form); an item's own

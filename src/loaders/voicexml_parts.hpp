@@ -13,7 +13,16 @@
 #include <string_view>
 #include <vector>
 
+#include "loaders/xml_source.hpp"
+
 namespace ivrscope::vxml {
+
+/// Whether element n is named `name` (see NameIs).
+inline bool Named(const pugi::xml_node& n, std::string_view name) {
+  return NameIs(n.name(), name);
+}
+/// An element's identity, for the sets and maps the loader keeps of them.
+inline const void* Key(const pugi::xml_node& n) { return n.internal_object(); }
 
 // ---- events (VoiceXML 2.0 §5.2) -------------------------------------------
 

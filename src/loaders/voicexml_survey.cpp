@@ -16,10 +16,8 @@ namespace {
 using pugi::xml_attribute;
 using pugi::xml_node;
 
-bool Named(const xml_node& n, std::string_view name) {
-  return NameIs(n.name(), name);
-}
-const void* Key(const xml_node& n) { return n.internal_object(); }
+using vxml::Key;
+using vxml::Named;
 
 }  // namespace
 
