@@ -230,7 +230,14 @@ FlowWalk::FlowWalk(const Graph& graph, std::span<const std::uint8_t> cost)
       tree_(boost::num_vertices(graph)),
       settled_(boost::num_vertices(graph), 0) {}
 
+void FlowWalk::AttachAll() const {
+  if (attached_) return;
+  for (Vertex v : order_) tree_.Attach(v);
+  attached_ = true;
+}
+
 void FlowWalk::Run(Vertex start) {
+  attached_ = false;
   for (Vertex v : order_) {
     dist_[v] = kUnreached;
     tree_.ClearParent(v);
@@ -247,7 +254,6 @@ void FlowWalk::Run(Vertex start) {
     if (settled_[u]) continue;
     settled_[u] = 1;
     order_.push_back(u);
-    tree_.Attach(u);  // its route is final, its parent settled before it
     const int du = dist_[u];
     for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
       const Vertex v = column[e];

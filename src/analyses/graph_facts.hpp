@@ -336,11 +336,13 @@ class FlowWalk {
   /// long route keeps its ends only (RouteStep::skipped), in time bounded by
   /// kRouteEnds however deep v lies.
   std::vector<RouteStep> RouteTo(Vertex v, std::size_t spare = 0) const {
+    AttachAll();
     return tree_.RouteTo(v, spare);
   }
   /// The cheapest route from the start to v, every step of it (linear in
   /// its length): for the IVR map, whose key sequences drive test calls.
   std::vector<RouteStep> FullRouteTo(Vertex v) const {
+    AttachAll();
     return tree_.WholeRouteTo(v);
   }
 
@@ -349,7 +351,13 @@ class FlowWalk {
   std::span<const std::uint8_t> cost_;
   Vertex start_ = 0;
   std::vector<int> dist_;
-  RouteTree tree_;  // the cheapest routes; a vertex attached when settled
+  // The cheapest routes. Their step counts and anchors are only needed for
+  // the routes findings show, so they are made on the first RouteTo after
+  // Run, in the order the walk settled the vertices (parents first), not in
+  // every walk's inner loop.
+  void AttachAll() const;
+  mutable RouteTree tree_;
+  mutable bool attached_ = false;
   std::vector<std::uint8_t> settled_;
   std::vector<Vertex> order_;
   ZeroOneQueue queue_;
