@@ -8,6 +8,7 @@
 #include <boost/graph/strong_components.hpp>
 #include <deque>
 #include <random>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -299,6 +300,16 @@ TEST_CASE("FlowWalk::RouteTo is the whole route cut as ShortenRoute cuts it") {
       if (n == 3000) CHECK(longest > 4 * kRouteEnds);  // the cut was tested
     }
   }
+}
+
+// Entries a whole route costs; cost[e] is what edge e costs.
+int RouteEntries(std::span<const std::uint8_t> cost,
+                 const std::vector<RouteStep>& route) {
+  int entries = 0;
+  for (const RouteStep& step : route) {
+    if (step.via) entries += cost[step.via->idx];
+  }
+  return entries;
 }
 
 TEST_CASE("TransferHops::RouteTo is its whole route cut, in bounded time") {

@@ -404,15 +404,6 @@ std::optional<EdgeRef> PreferLeaving(const Graph& g, Vertex v,
   return self;
 }
 
-int RouteEntries(std::span<const std::uint8_t> cost,
-                 const std::vector<RouteStep>& route) {
-  int entries = 0;
-  for (const RouteStep& step : route) {
-    if (step.via) entries += cost[step.via->idx];
-  }
-  return entries;
-}
-
 void AppendRoute(std::vector<RouteStep>* route, std::vector<RouteStep> tail) {
   if (tail.empty()) return;
   if (!route->empty() && route->back().node == tail.front().node &&

@@ -416,10 +416,6 @@ class PathFinder {
 std::optional<EdgeRef> PreferLeaving(const Graph& graph, Vertex v,
                                      std::span<const std::uint32_t> component);
 
-/// Entries a route costs; cost[e] is what edge e costs (GraphFacts::EdgeCost).
-int RouteEntries(std::span<const std::uint8_t> cost,
-                 const std::vector<RouteStep>& route);
-
 /// Joins a route that ends at v with one that starts at v.
 void AppendRoute(std::vector<RouteStep>* route, std::vector<RouteStep> tail);
 
