@@ -368,6 +368,19 @@ TEST_CASE("too-many-transfers: a long route is cut, and keeps no more room") {
   CHECK(a.program.graph[f.route.back().node].id == "t3");
 }
 
+TEST_CASE("dead-end-loop: a long cycle shows its two ends") {
+  // 200 prompts round and round: the cycle is 201 steps (the first node
+  // again at the end), cut where PathFinder builds it.
+  Analysed a =
+      Analyse({"<ivrflow name='c'>" + Prompts(200, "p0") + "</ivrflow>"});
+  REQUIRE(NodesOf(a, "dead-end-loop") == Nodes{"p0"});
+  const Finding& f = *a.Of("dead-end-loop")[0];
+  CHECK(f.route.size() == 2 * kRouteEnds);
+  CHECK(f.route[kRouteEnds].skipped == 201 - 2 * kRouteEnds);
+  CHECK(a.program.graph[f.route.front().node].id == "p0");
+  CHECK(a.program.graph[f.route.back().node].id == "p0");
+}
+
 // Flows f0 -> f1 -> ... each transferring to the next; the last to an agent.
 std::vector<std::string> TransferChain(int flows) {
   std::vector<std::string> texts;

@@ -75,7 +75,6 @@ class AutomaticLoopRule : public Rule {
       const Components& on = plain ? plain_ : automatic_;
       f.route = ctx.paths.CycleThrough(
           g, edge, plain ? plain_edges_ : automatic_edges_, on.of);
-      ShortenRoute(&f.route);
     }
   }
 

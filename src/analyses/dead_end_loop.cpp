@@ -46,7 +46,6 @@ class DeadEndLoopRule : public Rule {
                                 " can never reach a human or end the call: "
                                 "every route leads round again");
       f.route = ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
-      ShortenRoute(&f.route);
     }
   }
 };

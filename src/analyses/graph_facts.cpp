@@ -388,6 +388,7 @@ std::vector<RouteStep> PathFinder::CycleThrough(
     return cycle;
   }
   AppendRoute(&cycle, Within(g, t, s, allowed, component));
+  ShortenRoute(&cycle);
   return cycle;
 }
 

@@ -384,7 +384,8 @@ class PathFinder {
   /// A cycle through `edge` (whose ends must share a component of the graph
   /// restricted to `allowed`, under `component`): the edge, then a shortest
   /// way back inside the component. Steps run from the edge's source round
-  /// to it again; the final step repeats the first node with no edge.
+  /// to it again; the final step repeats the first node with no edge. A
+  /// long cycle keeps its ends only (ShortenRoute), as findings show it.
   std::vector<RouteStep> CycleThrough(const Graph& graph, const EdgeRef& edge,
                                       std::span<const std::uint8_t> allowed,
                                       std::span<const std::uint32_t> component);

@@ -87,7 +87,6 @@ class RetryLoopRule : public Rule {
       }
       Finding& f = sink.Add(ctx.program, v, std::move(message));
       f.route = ctx.paths.CycleThrough(g, edge, on_cycle_, components_.of);
-      ShortenRoute(&f.route);
     }
   }
 

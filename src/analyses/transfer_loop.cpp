@@ -32,7 +32,6 @@ class TransferLoopRule : public Rule {
                                 " is on a cycle: a caller can be transferred "
                                 "here again and again without end");
       f.route = ctx.paths.CycleThrough(g, *edge, {}, ctx.facts.ComponentMap());
-      ShortenRoute(&f.route);
     }
   }
 };
