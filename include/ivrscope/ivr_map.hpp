@@ -29,23 +29,52 @@ enum class EndpointKind : std::uint8_t {
 };
 std::string_view ToString(EndpointKind kind);
 
-/// One endpoint of a flow and the cheapest route to it.
+/// One endpoint of a flow; its cheapest route is MapRoute(map, endpoint).
 struct Endpoint {
   Vertex node = 0;
   EndpointKind kind = EndpointKind::kExit;
-  int entries = 0;                // d(node): fewest entries from the start
-  std::vector<RouteStep> route;   // from the flow's start to node
-  std::vector<Vertex> transfers;  // transfer nodes passed before node
+  int entries = 0;         // d(node): fewest entries from the start
+  std::uint32_t step = 0;  // node's place in FlowMap::steps
+};
+
+/// A node on the map's routes: they are held as one tree per flow, rooted
+/// at its start, because the routes to a flow's endpoints share their
+/// beginnings. Listed whole, a deep flow's routes would take the product
+/// of its depth and its endpoints (20,000 endpoints in a chain of 20,000
+/// menus: 200 million steps); the tree takes what the routes pass through.
+struct MapStep {
+  static constexpr std::uint32_t kNoParent = ~std::uint32_t{0};
+  Vertex node = 0;
+  std::uint32_t parent = kNoParent;  // index in FlowMap::steps
+  EdgeRef in{};                      // the edge from the parent's node
 };
 
 struct FlowMap {
   /// Every endpoint the flow's callers can reach (also in flows it links
   /// into), sorted by entries, then by source location.
   std::vector<Endpoint> endpoints;
+  /// The cheapest routes to the endpoints; a parent comes before its
+  /// children, and the flow's start (when it has an endpoint) first.
+  std::vector<MapStep> steps;
 };
 
+/// The cheapest route from the flow's start to e, every step of it (the
+/// key sequences drive test calls); the last step has no edge. Linear in
+/// its length.
+std::vector<RouteStep> MapRoute(const FlowMap& map, const Endpoint& e);
+
+/// A route as the JSON map lists its nodes: past 2 * kRouteEnds steps it
+/// keeps its ends, as findings' routes do (RouteStep::skipped). The keys
+/// and transfers are listed whole; a node list of every step of every
+/// endpoint is what made a 3.5 MB flow's JSON map 46 GB.
+std::vector<RouteStep> ShownRoute(std::vector<RouteStep> route);
+
+/// The transfer nodes a route passes before its last step.
+std::vector<Vertex> TransfersPassed(const Graph& graph,
+                                    const std::vector<RouteStep>& route);
+
 /// One FlowMap per Program::flows entry, in the same order. Linear in the
-/// size of what each flow reaches.
+/// size of what each flow reaches, whatever the length of its routes.
 std::vector<FlowMap> BuildIvrMap(const Program& program);
 
 /// What a caller does on an edge, as the map shows it: the key ("1"), the key

@@ -340,7 +340,7 @@ class FlowWalk {
     return tree_.RouteTo(v, spare);
   }
   /// The cheapest route from the start to v, every step of it (linear in
-  /// its length): for the IVR map, whose key sequences drive test calls.
+  /// its length): what RouteTo's cut routes are tested against.
   std::vector<RouteStep> FullRouteTo(Vertex v) const {
     AttachAll();
     return tree_.WholeRouteTo(v);

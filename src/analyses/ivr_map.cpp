@@ -58,26 +58,44 @@ std::vector<FlowMap> BuildIvrMap(const Program& program) {
   std::vector<FlowMap> maps(program.flows.size());
   const std::vector<std::uint8_t> cost = EdgeCosts(g);
   FlowWalk walk(g, cost);
+  // A reached vertex's place in the flow's steps, once its route is in the
+  // tree: kNoParent until then, and again after the flow.
+  std::vector<std::uint32_t> place(boost::num_vertices(g), MapStep::kNoParent);
+  std::vector<Vertex> climb;
   for (std::size_t i = 0; i < program.flows.size(); ++i) {
     walk.Run(program.flows[i].start);
-    std::vector<Endpoint>& endpoints = maps[i].endpoints;
+    FlowMap& map = maps[i];
     for (Vertex v : walk.Order()) {
       std::optional<EndpointKind> kind = EndpointOf(g, v);
       if (!kind) continue;
-      Endpoint& e = endpoints.emplace_back();
+      // Up the cheapest route to the first node already in the tree (each
+      // node is climbed once per flow), then down again adding the rest.
+      climb.clear();
+      Vertex x = v;
+      while (place[x] == MapStep::kNoParent) {
+        climb.push_back(x);
+        if (!walk.HasParent(x)) break;
+        x = walk.ParentVertex(x);
+      }
+      for (auto it = climb.rbegin(); it != climb.rend(); ++it) {
+        MapStep& step = map.steps.emplace_back();
+        step.node = *it;
+        if (walk.HasParent(*it)) {
+          step.parent = place[walk.ParentVertex(*it)];
+          step.in = *walk.Parent(*it);
+        }
+        place[*it] = static_cast<std::uint32_t>(map.steps.size() - 1);
+      }
+      Endpoint& e = map.endpoints.emplace_back();
       e.node = v;
       e.kind = *kind;
       e.entries = walk.Distance(v);
-      e.route = walk.FullRouteTo(v);
-      for (std::size_t s = 0; s + 1 < e.route.size(); ++s) {
-        if (g[e.route[s].node].kind == NodeKind::kTransfer) {
-          e.transfers.push_back(e.route[s].node);
-        }
-      }
+      e.step = place[v];
     }
+    for (const MapStep& step : map.steps) place[step.node] = MapStep::kNoParent;
     // The walk settles in entry order already; the location breaks ties so
     // that the map reads like the file.
-    std::stable_sort(endpoints.begin(), endpoints.end(),
+    std::stable_sort(map.endpoints.begin(), map.endpoints.end(),
                      [&](const Endpoint& a, const Endpoint& b) {
                        const Location& la = g[a.node].location;
                        const Location& lb = g[b.node].location;
@@ -86,6 +104,35 @@ std::vector<FlowMap> BuildIvrMap(const Program& program) {
                      });
   }
   return maps;
+}
+
+std::vector<RouteStep> MapRoute(const FlowMap& map, const Endpoint& e) {
+  std::vector<RouteStep> route;
+  std::uint32_t at = e.step;
+  route.push_back({map.steps[at].node, std::nullopt});
+  while (map.steps[at].parent != MapStep::kNoParent) {
+    const MapStep& step = map.steps[at];
+    at = step.parent;
+    route.push_back({map.steps[at].node, step.in});
+  }
+  std::reverse(route.begin(), route.end());
+  return route;
+}
+
+std::vector<RouteStep> ShownRoute(std::vector<RouteStep> route) {
+  ShortenRoute(&route);
+  return route;
+}
+
+std::vector<Vertex> TransfersPassed(const Graph& graph,
+                                    const std::vector<RouteStep>& route) {
+  std::vector<Vertex> transfers;
+  for (std::size_t s = 0; s + 1 < route.size(); ++s) {
+    if (graph[route[s].node].kind == NodeKind::kTransfer) {
+      transfers.push_back(route[s].node);
+    }
+  }
+  return transfers;
 }
 
 std::string CallerAction(const Program& program, const EdgeRef& edge) {

@@ -7,6 +7,7 @@
 
 #include "ivrscope/ivr_map.hpp"
 #include "reporters/json_writer.hpp"
+#include "reporters/report_parts.hpp"
 
 namespace ivrscope {
 namespace {
@@ -29,57 +30,79 @@ std::string Detail(const Node& node) {
   }
 }
 
-std::string Transfers(const Program& program, const Endpoint& e,
+std::string Transfers(const Program& program,
+                      const std::vector<Vertex>& transfers,
                       std::uint32_t flow) {
   std::string out;
-  for (Vertex t : e.transfers) {
+  for (Vertex t : transfers) {
     if (!out.empty()) out += ", ";
     out += NodeName(program, t, flow);
   }
-  return out.empty() ? "-" : out;
+  return out;
 }
 
-// One row of the text and CSV tables.
+// One row of the text and CSV tables (transfers "" when none).
 struct Row {
   std::string entries, kind, endpoint, to, keys, transfers;
 };
 
-Row MakeRow(const Program& program, const Endpoint& e, std::uint32_t flow) {
-  return {std::to_string(e.entries), std::string(ToString(e.kind)),
-          NodeName(program, e.node, flow), Detail(program.graph[e.node]),
-          KeySequence(program, e.route), Transfers(program, e, flow)};
+// Rows are made one at a time, from the endpoint's route, and not kept:
+// a deep flow's routes together can be far larger than the flow.
+Row MakeRow(const Program& program, const FlowMap& map, const Endpoint& e,
+            std::uint32_t flow) {
+  const std::vector<RouteStep> route = MapRoute(map, e);
+  return {std::to_string(e.entries),
+          std::string(ToString(e.kind)),
+          NodeName(program, e.node, flow),
+          Detail(program.graph[e.node]),
+          KeySequence(program, route),
+          Transfers(program, TransfersPassed(program.graph, route), flow)};
+}
+
+constexpr std::size_t kPadded = 5;  // the columns before TRANSFERS
+
+std::array<const std::string*, kPadded> PaddedCells(const Row& r) {
+  return {&r.entries, &r.kind, &r.endpoint, &r.to, &r.keys};
+}
+
+void WriteRow(const Row& r, const std::array<std::size_t, kPadded>& width,
+              std::ostream& out) {
+  const auto cells = PaddedCells(r);
+  out << ' ';
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    out << ' ' << *cells[c]
+        << std::string(width[c] - cells[c]->size() + 1, ' ');
+  }
+  out << (r.transfers.empty() ? "-" : r.transfers) << '\n';
 }
 
 void WriteText(const MapReport& report, std::ostream& out) {
   const Program& program = *report.program;
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
     const Flow& flow = program.flows[i];
-    const auto& endpoints = report.flows[i].endpoints;
+    const FlowMap& map = report.flows[i];
+    const auto flow_index = static_cast<std::uint32_t>(i);
     if (i > 0) out << '\n';
-    out << "flow " << flow.name << " (" << program.files[flow.file] << "): "
-        << endpoints.size()
-        << (endpoints.size() == 1 ? " endpoint\n" : " endpoints\n");
-    std::vector<Row> rows{
-        {"ENTRIES", "KIND", "ENDPOINT", "TO", "KEYS", "TRANSFERS"}};
-    for (const Endpoint& e : endpoints) {
-      rows.push_back(MakeRow(program, e, static_cast<std::uint32_t>(i)));
-    }
-    std::array<std::size_t, 5> width{};
-    for (const Row& r : rows) {
-      const std::array<const std::string*, 5> cells{&r.entries, &r.kind,
-                                                    &r.endpoint, &r.to, &r.keys};
+    out << "flow " << flow.name << " (" << program.files[flow.file]
+        << "): " << map.endpoints.size()
+        << (map.endpoints.size() == 1 ? " endpoint\n" : " endpoints\n");
+    // Two passes, the first for the column widths: the rows are made twice
+    // rather than held (see MakeRow).
+    const Row header{"ENTRIES", "KIND", "ENDPOINT", "TO", "KEYS", "TRANSFERS"};
+    std::array<std::size_t, kPadded> width{};
+    auto widen = [&](const Row& r) {
+      const auto cells = PaddedCells(r);
       for (std::size_t c = 0; c < cells.size(); ++c) {
         width[c] = std::max(width[c], cells[c]->size());
       }
+    };
+    widen(header);
+    for (const Endpoint& e : map.endpoints) {
+      widen(MakeRow(program, map, e, flow_index));
     }
-    for (const Row& r : rows) {
-      const std::array<const std::string*, 5> cells{&r.entries, &r.kind,
-                                                    &r.endpoint, &r.to, &r.keys};
-      out << ' ';
-      for (std::size_t c = 0; c < cells.size(); ++c) {
-        out << ' ' << *cells[c] << std::string(width[c] - cells[c]->size() + 1, ' ');
-      }
-      out << r.transfers << '\n';
+    WriteRow(header, width, out);
+    for (const Endpoint& e : map.endpoints) {
+      WriteRow(MakeRow(program, map, e, flow_index), width, out);
     }
   }
   for (const Diagnostic& e : report.errors) out << e.ToString() << '\n';
@@ -90,8 +113,8 @@ void WriteText(const MapReport& report, std::ostream& out) {
 // CSV is a spreadsheet.
 std::string CsvCell(std::string_view text) {
   std::string cell(text);
-  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) !=
-                           std::string_view::npos) {
+  if (!cell.empty() &&
+      std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos) {
     cell.insert(cell.begin(), '\'');
   }
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
@@ -109,15 +132,15 @@ void WriteCsv(const MapReport& report, std::ostream& out) {
          "line,column\r\n";
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
     const Flow& flow = program.flows[i];
-    for (const Endpoint& e : report.flows[i].endpoints) {
-      const Row r = MakeRow(program, e, static_cast<std::uint32_t>(i));
+    const FlowMap& map = report.flows[i];
+    for (const Endpoint& e : map.endpoints) {
+      const Row r = MakeRow(program, map, e, static_cast<std::uint32_t>(i));
       const Location& at = program.graph[e.node].location;
       out << CsvCell(flow.name) << ',' << CsvCell(program.files[flow.file])
           << ',' << r.entries << ',' << r.kind << ',' << CsvCell(r.endpoint)
           << ',' << CsvCell(r.to) << ',' << CsvCell(r.keys) << ','
-          << CsvCell(e.transfers.empty() ? "" : r.transfers) << ','
-          << CsvCell(program.file_of(at)) << ',' << at.line << ','
-          << at.column << "\r\n";
+          << CsvCell(r.transfers) << ',' << CsvCell(program.file_of(at)) << ','
+          << at.line << ',' << at.column << "\r\n";
     }
   }
 }
@@ -146,21 +169,23 @@ void WriteJson(const MapReport& report, std::ostream& out) {
     json.Key("file").String(program.files[flow.file]);
     json.Key("format").String(ToString(flow.format));
     json.Key("endpoints").BeginArray();
-    for (const Endpoint& e : report.flows[i].endpoints) {
+    const FlowMap& map = report.flows[i];
+    for (const Endpoint& e : map.endpoints) {
+      const std::vector<RouteStep> route = MapRoute(map, e);
       json.BeginObject();
       json.Key("kind").String(ToString(e.kind));
       WriteNodeRef(program, e.node, json);
       json.Key("to").OptionalString(Detail(program.graph[e.node]));
       json.Key("entries").Number(e.entries);
       json.Key("keys").BeginArray();
-      for (const RouteStep& step : e.route) {
+      for (const RouteStep& step : route) {
         if (!step.via) continue;
         const std::string action = CallerAction(program, *step.via);
         if (!action.empty()) json.String(action);
       }
       json.EndArray();
       json.Key("transfers").BeginArray();
-      for (Vertex t : e.transfers) {
+      for (Vertex t : TransfersPassed(program.graph, route)) {
         json.BeginObject();
         WriteNodeRef(program, t, json);
         json.Key("to").String(program.graph[t].destination);
@@ -168,7 +193,8 @@ void WriteJson(const MapReport& report, std::ostream& out) {
       }
       json.EndArray();
       json.Key("route").BeginArray();
-      for (const RouteStep& step : e.route) {
+      const std::vector<RouteStep> shown = ShownRoute(route);
+      for (const RouteStep& step : shown) {
         json.BeginObject();
         WriteNodeRef(program, step.node, json);
         // As in the check report: null for an automatic step and the last.
@@ -177,6 +203,8 @@ void WriteJson(const MapReport& report, std::ostream& out) {
         json.EndObject();
       }
       json.EndArray();
+      json.Key("route_gaps");
+      WriteRouteGapsJson(shown, json);
       json.EndObject();
     }
     json.EndArray();
@@ -192,9 +220,12 @@ void WriteJson(const MapReport& report, std::ostream& out) {
 
 void WriteIvrMap(MapFormat format, const MapReport& report, std::ostream& out) {
   switch (format) {
-    case MapFormat::kText: return WriteText(report, out);
-    case MapFormat::kJson: return WriteJson(report, out);
-    case MapFormat::kCsv: return WriteCsv(report, out);
+    case MapFormat::kText:
+      return WriteText(report, out);
+    case MapFormat::kJson:
+      return WriteJson(report, out);
+    case MapFormat::kCsv:
+      return WriteCsv(report, out);
   }
 }
 
