@@ -2,11 +2,18 @@
 // given inputs, to see where time goes on large flows. Not a test: the
 // machines are shared and noisy, so compare ratios from one run. Each phase
 // is shown as wall time and as CPU time of this process (single-threaded
-// here, so CPU time is the work done, even on a busy machine).
+// here, so CPU time is the work done, even on a busy machine), and the
+// peak resident memory when it ends (the peak so far: what a phase added
+// to it is the difference from the line before).
 //
 //   phase_timer big.ivrflow
+#include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -14,6 +21,26 @@
 #include "ivrscope/loader.hpp"
 #include "ivrscope/report.hpp"
 #include "ivrscope/review.hpp"
+
+namespace {
+
+// Resident now, from /proc (glibc keeps freed memory mapped, so this is
+// an upper bound on what the program holds).
+long NowMb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0;
+  long resident = 0;
+  statm >> pages >> resident;
+  return resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
+}
+
+long PeakMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;  // Linux gives KiB
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
@@ -33,6 +60,9 @@ int main(int argc, char** argv) {
   ivrscope::LoadResult loaded = ivrscope::LoadPaths(paths, {});
   const auto t1 = Clock::now();
   const std::clock_t c1 = std::clock();
+  const long peak_load = PeakMb();
+  malloc_trim(0);
+  const long now_load = NowMb();
   ivrscope::Report report;
   report.program = &loaded.program;
   const ivrscope::AnalysisOptions options;
@@ -42,21 +72,25 @@ int main(int argc, char** argv) {
   ivrscope::AddFingerprints(&report);
   const auto t2 = Clock::now();
   const std::clock_t c2 = std::clock();
+  const long peak_analyse = PeakMb();
   std::ostringstream json;
   ivrscope::WriteJson(report, {}, json);
   const auto t3 = Clock::now();
   const std::clock_t c3 = std::clock();
+  const long peak_json = PeakMb();
   const auto nodes = boost::num_vertices(loaded.program.graph);
   const auto edges = boost::num_edges(loaded.program.graph);
   std::cout << "nodes " << nodes << ", edges " << edges << ", errors "
             << loaded.errors.size() << "\n"
             << "load    " << ms(t0, t1) << " ms wall, " << cpu_ms(c0, c1)
-            << " ms cpu\n"
+            << " ms cpu, peak " << peak_load << " MB, then " << now_load
+            << " MB\n"
             << "analyse " << ms(t1, t2) << " ms wall, " << cpu_ms(c1, c2)
             << " ms cpu ("
             << cpu_ms(c1, c2) * 1e6 / static_cast<double>(nodes + edges)
-            << " ns cpu per node+edge)\n"
+            << " ns cpu per node+edge), peak " << peak_analyse << " MB\n"
             << "json    " << ms(t2, t3) << " ms wall, " << cpu_ms(c2, c3)
-            << " ms cpu (" << json.str().size() << " bytes)\n";
+            << " ms cpu (" << json.str().size() << " bytes), peak " << peak_json
+            << " MB\n";
   return 0;
 }
