@@ -1,8 +1,6 @@
 // The linker: fragments in, one Program graph out. It is the one place that
 // sees every flow, so it links transfers into flows and decides, from the
 // destination patterns of the configuration, which transfers reach people.
-#include <malloc.h>
-
 #include <cassert>
 #include <cctype>
 #include <limits>
@@ -82,19 +80,6 @@ bool ReachesHuman(const Node& node, std::optional<bool> explicit_human,
   if (explicit_human) return *explicit_human;
   if (MatchesAny(options.human_destinations, node.destination)) return true;
   return !MatchesAny(options.ivr_destinations, node.destination);
-}
-
-// Gives freed memory back to the system. glibc keeps what is freed in its
-// heap for reuse, but the graph's arrays are fresh mappings that cannot
-// reuse it: the fragments being copied into them (an estate's VoiceXML
-// merge, a large flow) stayed resident beside them, a quarter of a
-// 10,000-file estate's peak. Each call walks the heap (milliseconds on a
-// large one), so the linker calls it a few times per million edges, never
-// per fragment.
-void GiveBackFreedMemory() {
-#if defined(__GLIBC__)
-  malloc_trim(0);
-#endif
 }
 
 }  // namespace
@@ -234,7 +219,6 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
     // large fragment (a big flow, or a merged VoiceXML estate) would
     // otherwise be held twice at the end.
     constexpr std::size_t kReleaseEvery = 4096;
-    constexpr std::size_t kGiveBackEvery = std::size_t{1} << 20;
     assert(node_props.size() == base);
     for (std::size_t n = 0; n < f.nodes.size(); ++n) {
       Node& node = node_props.emplace_back(f.nodes[n]);

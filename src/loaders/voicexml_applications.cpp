@@ -421,6 +421,7 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
         draft.to = node_of[a][draft.to];
         draft.edge.location.file = file(a, draft.edge.location.file);
         merged.edges.push_back(draft);
+        if (merged.edges.size() % kGiveBackEvery == 0) GiveBackFreedMemory();
       }
       for (std::size_t t = previous ? previous->transfers : 0; t < s.transfers;
            ++t) {
