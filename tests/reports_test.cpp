@@ -75,7 +75,8 @@ std::string DeepFlow(const std::string& name, int levels,
         i + 1 < levels ? "m" + std::to_string(i + 1) : "agent";
     xml += "  <menu id=\"m" + std::to_string(i) +
            "\" tries=\"2\" on-exhausted=\"bye\">\n"
-           "    <option key=\"1\" next=\"" + next + "\"/>\n  </menu>\n";
+           "    <option key=\"1\" next=\"" +
+           next + "\"/>\n  </menu>\n";
   }
   return xml +
          "  <transfer id=\"agent\" to=\"queue:help\"/>\n"
@@ -98,7 +99,8 @@ TEST_CASE("baseline: moved lines stay unchanged, new and fixed are counted") {
       dir.Write("moved/f.xml", DeepFlow("f", 4, "  <!-- moved -->\n\n\n"));
   Output same = Run({"check", "--baseline", dir.path("base.json"), moved});
   CHECK(same.rc == 0);  // unchanged findings do not count for --fail-on
-  CHECK(Contains(same.out, "against the baseline: 0 new, 5 unchanged, 0 fixed"));
+  CHECK(
+      Contains(same.out, "against the baseline: 0 new, 5 unchanged, 0 fixed"));
   CHECK(Contains(same.out, "[too-many-entries] (baseline)"));
 
   // One level more: the too-many-entries finding on m0 changes route, so
@@ -107,7 +109,8 @@ TEST_CASE("baseline: moved lines stay unchanged, new and fixed are counted") {
   const std::string shorter = dir.Write("new/f.xml", DeepFlow("f", 5));
   Output changed = Run({"check", "--baseline", dir.path("base.json"), shorter});
   CHECK(changed.rc == 1);
-  CHECK(Contains(changed.out, "against the baseline: 2 new, 4 unchanged, 1 fixed"));
+  CHECK(Contains(changed.out,
+                 "against the baseline: 2 new, 4 unchanged, 1 fixed"));
 
   Output json = Run({"check", "--format", "json", "--baseline",
                      dir.path("base.json"), shorter});
@@ -119,14 +122,58 @@ TEST_CASE("baseline: moved lines stay unchanged, new and fixed are counted") {
 TEST_CASE("baseline: an unreadable baseline is an error, nothing analysed") {
   TempDir dir("bad-baseline");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));
-  const std::string bad = dir.Write("bad.json", "{\n  \"version\": 1,\n  oops\n}\n");
+  const std::string bad =
+      dir.Write("bad.json", "{\n  \"version\": 1,\n  oops\n}\n");
   Output out = Run({"check", "--baseline", bad, flow});
   CHECK(out.rc == 2);
   CHECK(out.out.empty());
   CHECK(Contains(out.err, bad + ":3:1: error: cannot read json report"));
-  const std::string wrong = dir.Write("v2.json", "{\"version\": 2, \"flows\": []}");
+  const std::string wrong =
+      dir.Write("v2.json", "{\"version\": 2, \"flows\": []}");
   CHECK(Contains(Run({"check", "--baseline", wrong, flow}).err,
                  "json report version 2 is not supported"));
+}
+
+TEST_CASE("baseline nested deeper than any report is refused, not a crash") {
+  // Boost's JSON parser recurses per level: a million '[' overflowed the
+  // stack. Brackets inside strings do not nest.
+  TempDir dir("deep-baseline");
+  const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* error;  // expected in stderr
+  };
+  const std::string quoted(100000, '[');
+  const Case cases[] = {
+      {"arrays.json", "\n  " + std::string(1000000, '['),
+       ":2:67: error: cannot read json report: arrays and objects nested "
+       "more than 64 deep"},
+      {"objects.json",
+       [] {
+         std::string t;
+         for (int i = 0; i < 100000; ++i) t += "{\"a\":";
+         return t;
+       }(),
+       ":1:321: error: cannot read json report: arrays and objects nested"},
+      {"strings.json",
+       "{\"version\": 1, \"flows\": [], \"x\": \"" + quoted + "\\\"" + quoted +
+           "\"}",
+       nullptr},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const std::string path = dir.Write(c.name, c.text);
+    Output out = Run({"check", "--baseline", path, flow});
+    if (c.error == nullptr) {
+      CHECK(out.rc != 2);
+      CHECK(out.err.empty());
+    } else {
+      CHECK(out.rc == 2);
+      CHECK(out.out.empty());
+      CHECK(Contains(out.err, path + c.error));
+    }
+  }
 }
 
 TEST_CASE("diff: new, fixed, metric moves and the exit code") {
@@ -157,16 +204,18 @@ TEST_CASE("suppression: works in VoiceXML documents too") {
       "  <menu id=\"main\">\n"
       "    <choice dtmf=\"0\" next=\"#agent\">Agent</choice>\n"
       "  </menu>\n"
-      "  <form id=\"agent\"><transfer name=\"t\" dest=\"tel:+15550100\"/></form>\n";
+      "  <form id=\"agent\"><transfer name=\"t\" "
+      "dest=\"tel:+15550100\"/></form>\n";
   const std::string head =
       "<?xml version=\"1.0\"?>\n<vxml version=\"2.1\" "
       "xmlns=\"http://www.w3.org/2001/vxml\">\n";
   const std::string plain = dir.Write("plain.vxml", head + menu + "</vxml>\n");
   CHECK(Contains(Run({"check", plain}).out, "[retry-loop]"));
-  const std::string silenced = dir.Write(
-      "silenced.vxml",
-      head + "  <!-- ivrscope-disable retry-loop: the platform caps retries -->\n" +
-          menu + "</vxml>\n");
+  const std::string silenced =
+      dir.Write("silenced.vxml", head +
+                                     "  <!-- ivrscope-disable retry-loop: the "
+                                     "platform caps retries -->\n" +
+                                     menu + "</vxml>\n");
   Output out = Run({"check", silenced});
   CHECK(!Contains(out.out, "[retry-loop]"));
   CHECK(Contains(out.out, ", 1 suppressed\n"));
@@ -210,7 +259,8 @@ TEST_CASE("suppression: silences one rule on one element, counted") {
 // Found by the VoiceXML fuzzer: a sound comment then a broken one refused the
 // document, but the first comment's suppression stayed behind, naming a file
 // that never joined the program (an out-of-range file index).
-TEST_CASE("suppression: a document refused for a later comment leaves none behind") {
+TEST_CASE(
+    "suppression: a document refused for a later comment leaves none behind") {
   TempDir dir("suppress-refused");
   const std::string head =
       "<?xml version=\"1.0\"?>\n<vxml version=\"2.1\" "
@@ -250,12 +300,14 @@ TEST_CASE("configuration: command line over file over defaults") {
   CHECK(!Contains(Run({"check", "--max-entries", "3", flow}).out,
                   "too-many-entries"));
   // Re-grading changes the severity reports and --fail-on see.
-  dir.Write(".ivrscope.ini", "[rules]\ntoo-many-entries = note\nretry-hangup = off\n"
-                             "max-entries = 2\n");
+  dir.Write(".ivrscope.ini",
+            "[rules]\ntoo-many-entries = note\nretry-hangup = off\n"
+            "max-entries = 2\n");
   Output graded = Run({"check", "--config", dir.path(".ivrscope.ini"), flow});
   CHECK(Contains(graded.err, ":4:1: error: unknown key 'rules.max-entries'"));
-  dir.Write(".ivrscope.ini", "max-entries = 2\n[rules]\ntoo-many-entries = note\n"
-                             "retry-hangup = off\n");
+  dir.Write(".ivrscope.ini",
+            "max-entries = 2\n[rules]\ntoo-many-entries = note\n"
+            "retry-hangup = off\n");
   graded = Run({"check", flow});
   CHECK(graded.rc == 0);
   CHECK(Contains(graded.out, "note: callers who reach"));
@@ -264,27 +316,32 @@ TEST_CASE("configuration: command line over file over defaults") {
   CHECK(Contains(Run({"check", flow}).err,
                  ".ivrscope.ini:3:4: error: max-entries cannot be negative"));
   dir.Write(".ivrscope.ini", "max-entries = many\n");
-  CHECK(Contains(Run({"check", flow}).err,
-                 ".ivrscope.ini:1:1: error: invalid value 'many' for max-entries"));
+  CHECK(Contains(
+      Run({"check", flow}).err,
+      ".ivrscope.ini:1:1: error: invalid value 'many' for max-entries"));
   dir.Write(".ivrscope.ini", "max-entries = 2\nmax-entries = 3\n");
-  CHECK(Contains(Run({"check", flow}).err, ":2:1: error: 'max-entries' is given twice"));
+  CHECK(Contains(Run({"check", flow}).err,
+                 ":2:1: error: 'max-entries' is given twice"));
   dir.Write(".ivrscope.ini", "just words\n");
-  CHECK(Contains(Run({"check", flow}).err, ":1:1: error: expected 'key = value'"));
+  CHECK(Contains(Run({"check", flow}).err,
+                 ":1:1: error: expected 'key = value'"));
 }
 
 TEST_CASE("configuration: destinations and the number map") {
   TempDir dir("destinations");
-  const std::string a = dir.Write("flows/a.xml",
+  const std::string a = dir.Write(
+      "flows/a.xml",
       "<ivrflow name=\"a\"><menu id=\"m\"><option key=\"1\" next=\"t\"/>"
       "</menu><transfer id=\"t\" to=\"tel:+18005550199\"/>"
       "</ivrflow>\n");
-  dir.Write("flows/b.xml",
-            "<ivrflow name=\"b\"><transfer id=\"q\" to=\"queue:x\"/></ivrflow>\n");
+  dir.Write(
+      "flows/b.xml",
+      "<ivrflow name=\"b\"><transfer id=\"q\" to=\"queue:x\"/></ivrflow>\n");
   const auto metric = [&](const std::string& name) {
     const std::string out = Run({"check", "--format", "json", a}).out;
     const std::size_t at = out.find("\"" + name + "\": ");
-    return out.substr(at + name.size() + 4, out.find_first_of(",\n", at) - at -
-                                                 name.size() - 4);
+    return out.substr(at + name.size() + 4,
+                      out.find_first_of(",\n", at) - at - name.size() - 4);
   };
   CHECK(metric("min_entries_to_human") == "1");  // a number is a person
   dir.Write(".ivrscope.ini", "[destinations]\nivr = tel:+1800555*\n");
@@ -303,7 +360,8 @@ TEST_CASE("output: --output, --color auto|always|never") {
   CHECK(Contains(Run({"check", flow}, true).out, "\033["));  // a terminal
   CHECK(!Contains(Run({"check", flow}, false).out, "\033["));
   CHECK(!Contains(Run({"check", "--color", "never", flow}, true).out, "\033["));
-  CHECK(Contains(Run({"check", "--color", "always", flow}, false).out, "\033["));
+  CHECK(
+      Contains(Run({"check", "--color", "always", flow}, false).out, "\033["));
   Output to_file = Run({"check", "--output", dir.path("r.txt"), flow}, true);
   CHECK(to_file.out.empty());
   CHECK(Contains(dir.Read("r.txt"), "[too-many-entries]"));
@@ -325,22 +383,24 @@ TEST_CASE("batch: --jobs N output is byte-identical to --jobs 1") {
     if (i % 37 == 0) xml = "<ivrflow name=\"broken" + std::to_string(i) + "\">";
     dir.Write("estate/" + std::to_string(i % 10) + "/" + name + ".xml", xml);
   }
-  for (const char* format : {"text", "json", "sarif", "codequality", "junit",
-                             "csv"}) {
+  for (const char* format :
+       {"text", "json", "sarif", "codequality", "junit", "csv"}) {
     CAPTURE(format);
-    Output one = Run({"check", "--format", format, "--jobs", "1",
-                      dir.path("estate")});
-    Output many = Run({"check", "--format", format, "--jobs", "8",
-                       dir.path("estate")});
+    Output one =
+        Run({"check", "--format", format, "--jobs", "1", dir.path("estate")});
+    Output many =
+        Run({"check", "--format", format, "--jobs", "8", dir.path("estate")});
     CHECK(one.rc == 2);  // the broken files
     CHECK(many.rc == one.rc);
     CHECK(many.out == one.out);
   }
   Output text = Run({"check", "--jobs", "8", dir.path("estate")});
-  CHECK(Contains(text.out, "ivrscope: 240 files, 233 flows, 7 inputs not analysed"));
+  CHECK(Contains(text.out,
+                 "ivrscope: 240 files, 233 flows, 7 inputs not analysed"));
 
   // --progress reports on stderr only; stdout stays the same.
-  Output progress = Run({"check", "--progress", "--jobs", "8", dir.path("estate")});
+  Output progress =
+      Run({"check", "--progress", "--jobs", "8", dir.path("estate")});
   CHECK(progress.out == text.out);
   CHECK(Contains(progress.err, "ivrscope: loading files 240/240\n"));
   CHECK(Contains(progress.err, "ivrscope: analysing flows 233/233\n"));

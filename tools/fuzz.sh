@@ -37,6 +37,7 @@ case $target in
   ivrflow) patterns=(-name '*.ivrflow' -o -name '*.xml' -o -name '*.vxml') ;;
   voicexml) patterns=(-name '*.vxml' -o -name '*.xml') ;;
   config) patterns=(-name '*.ini') ;;
+  baseline) patterns=(-name '*.json') ;;
 esac
 seeds=$build/seeds/$target
 rm -rf "$seeds"

@@ -3,6 +3,10 @@
 // report ivrscope ever wrote in version 1 serves as a baseline.
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string_view>
 
 #include "ivrscope/review.hpp"
 #include "review/fingerprint.hpp"
@@ -11,6 +15,50 @@ namespace ivrscope {
 namespace {
 
 namespace pt = boost::property_tree;
+
+// An ivrscope report nests 7 deep (report, flows, flow, findings, finding,
+// route, step); a baseline nesting deeper than this is not one.
+constexpr int kMaxJsonDepth = 64;
+
+struct TextPlace {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+};
+
+// Where the text first opens an array or object more than kMaxJsonDepth
+// deep, if it does. Boost's JSON parser recurses once per level: a baseline
+// of a million '[' (a CI artifact is not a trusted file) overflowed the
+// stack before this look, which needs none.
+std::optional<TextPlace> TooDeep(std::string_view text) {
+  TextPlace at;
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return at;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+    if (c == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else {
+      ++at.column;
+    }
+  }
+  return std::nullopt;
+}
 
 // Reads one finding; throws pt::ptree_error on a missing or mistyped field.
 RecordedFinding ReadFinding(const pt::ptree& f, const std::string& flow) {
@@ -43,9 +91,22 @@ RecordedFinding ReadFinding(const pt::ptree& f, const std::string& flow) {
 }  // namespace
 
 Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Diagnostic{path, 0, 0, "cannot open json report"};
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  const std::string text = std::move(bytes).str();
+  if (const std::optional<TextPlace> at = TooDeep(text)) {
+    return Diagnostic{path, at->line, at->column,
+                      "cannot read json report: arrays and objects nested "
+                      "more than " +
+                          std::to_string(kMaxJsonDepth) +
+                          " deep (an ivrscope report nests 7)"};
+  }
   pt::ptree tree;
   try {
-    pt::read_json(path, tree);
+    std::istringstream in(text);
+    pt::read_json(in, tree);
   } catch (const pt::json_parser_error& e) {
     const auto line = static_cast<std::uint32_t>(e.line());
     return Diagnostic{path, line, line == 0 ? 0u : 1u,
@@ -55,9 +116,9 @@ Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
   try {
     const std::string version = tree.get<std::string>("version");
     if (version != "1") {
-      return Diagnostic{path, 0, 0,
-                        "json report version " + version +
-                            " is not supported (expected 1)"};
+      return Diagnostic{
+          path, 0, 0,
+          "json report version " + version + " is not supported (expected 1)"};
     }
     for (const auto& [key, flow] : tree.get_child("flows")) {
       (void)key;
@@ -90,7 +151,8 @@ BaselineComparison CompareWithBaseline(
   std::vector<std::string_view> before;
   for (const RecordedFinding& f : baseline) before.push_back(f.fingerprint);
   std::vector<bool> before_paired;
-  const std::vector<bool> paired = PairFingerprints(now, before, &before_paired);
+  const std::vector<bool> paired =
+      PairFingerprints(now, before, &before_paired);
 
   BaselineComparison out;
   std::size_t k = 0;
