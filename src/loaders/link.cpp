@@ -197,7 +197,11 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
   }
   for (const LinkEdge& l : links) ++rowstart[l.from + 1];
   for (std::size_t v = 0; v < vertex_count; ++v) rowstart[v + 1] += rowstart[v];
-  GiveBackFreedMemory();
+  // Only an estate's many fragments leave the heap too scattered to serve
+  // the arrays below; for one large flow the memory it frees is reused by
+  // the analyses, and giving it back only made them fault it in again.
+  const bool give_back = fragments.size() > 1;
+  if (give_back) GiveBackFreedMemory();
   column.resize(edge_count);
   edge_props.resize(edge_count);
   // Nodes are appended in order as the fragments' chunks are given back,
@@ -233,7 +237,7 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
       edge_props[at] = e.edge;
       edge_props[at].location.file += file_base;
       if (i % kReleaseEvery == 0) f.edges.ReleaseBefore(i);
-      if (++copied % kGiveBackEvery == 0) GiveBackFreedMemory();
+      if (++copied % kGiveBackEvery == 0 && give_back) GiveBackFreedMemory();
     }
     for (; next_link < links.size() && links[next_link].fragment == i;
          ++next_link) {
