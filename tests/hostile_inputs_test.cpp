@@ -562,17 +562,25 @@ TEST_CASE("a batch mixing good, malformed and hostile files loses no result") {
       {"latin.ivrflow", "<ivrflow name='\xE9'/>"},
       {"deep.ivrflow", "<ivrflow name='d'>" + Repeat("<a>", 5000)},
       {"empty.ivrflow", ""},
-      {"not-a-flow.xml", "<html/>"},
+      {"not-a-flow.vxml", "<html/>"},
       {"unknown.ivrflow", "<ivrflow name='u'><jump id='j'/></ivrflow>"},
   };
   for (const auto& [name, text] : bad) Write(dir / name, text);
+  // Other XML beside the flows (a grammar) is no flow and no error: the
+  // search passes over it, and says so.
+  Write(dir / "yes-no.xml",
+        "<grammar root='r'><rule id='r'>yes</rule></grammar>");
 
   for (int jobs : {1, 4}) {
     CAPTURE(jobs);
     LoadOptions options;
     options.jobs = jobs;
     LoadResult result = LoadPaths({dir.string()}, options);
-    CHECK(result.files == kGood + bad.size());
+    CHECK(result.files == kGood + bad.size() + 1);
+    REQUIRE(result.skipped.size() == 1);
+    CHECK(fs::path(result.skipped[0].file).filename() == "yes-no.xml");
+    CHECK(result.skipped[0].message ==
+          "the root element is <grammar>, not <ivrflow> or <vxml>");
     std::multiset<std::string> flows;
     for (const Flow& flow : result.program.flows)
       flows.insert(std::string(flow.name));
@@ -604,6 +612,7 @@ TEST_CASE("a batch mixing good, malformed and hostile files loses no result") {
   }
   CHECK(json.find("\"errors\": " + std::to_string(bad.size())) !=
         std::string::npos);
+  CHECK(json.find("\"skipped\": 1") != std::string::npos);
   fs::remove_all(dir);
 }
 

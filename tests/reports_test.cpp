@@ -176,6 +176,49 @@ TEST_CASE("baseline nested deeper than any report is refused, not a crash") {
   }
 }
 
+TEST_CASE("directory search passes over other XML; named, it is an error") {
+  // Exports keep grammars and settings beside the flows, often as *.xml.
+  TempDir dir("other-xml");
+  dir.Write("estate/f.xml", DeepFlow("f", 1));
+  const std::string grammar =
+      dir.Write("estate/grammars/yes-no.xml",
+                "<grammar root='r'><rule id='r'/></grammar>");
+  dir.Write("estate/settings.xml", "<?xml version='1.0'?>\n<configuration/>");
+  const std::string estate = dir.path("estate");
+  Output text = Run({"check", "--fail-on", "never", estate});
+  CHECK(text.rc == 0);
+  CHECK(Contains(text.out,
+                 "ivrscope: 3 files, 1 flow, 2 other XML files "
+                 "skipped: "));
+  CHECK_FALSE(Contains(text.out, "error:"));
+  Output json =
+      Run({"check", "--format", "json", "--fail-on", "never", estate});
+  CHECK(json.rc == 0);
+  CHECK(Contains(json.out,
+                 "\"skipped\": [\n    {\n      \"file\": \"" + grammar +
+                     "\",\n      \"line\": 1,\n      "
+                     "\"column\": 1,\n      \"message\": \"the root "
+                     "element is <grammar>, not <ivrflow> or <vxml>\""));
+  CHECK(Contains(json.out, "\"skipped\": 2,"));
+  Output html =
+      Run({"check", "--format", "html", "--fail-on", "never", estate});
+  CHECK(Contains(html.out, "2 other XML files skipped (not IVR flows)"));
+  CHECK(Contains(html.out, "<li><code>" + grammar +
+                               ":1:1</code> the root "
+                               "element is &lt;grammar&gt;"));
+  // Asked for by name, or called *.vxml, it is a mistake to report.
+  Output named = Run({"check", "--fail-on", "never", grammar});
+  CHECK(named.rc == 2);
+  CHECK(Contains(named.out, grammar + ":1:1: error: not an IVR flow: the root "
+                                      "element is <grammar>, expected "
+                                      "<ivrflow> or <vxml>"));
+  dir.Write("estate/menu.vxml", "<grammar/>");
+  Output vxml = Run({"check", "--fail-on", "never", estate});
+  CHECK(vxml.rc == 2);
+  CHECK(Contains(vxml.out, "menu.vxml:1:1: error: not an IVR flow"));
+  CHECK(Contains(vxml.out, "1 input not analysed, 2 other XML files skipped"));
+}
+
 TEST_CASE("diff: new, fixed, metric moves and the exit code") {
   TempDir dir("diff");
   dir.Write("old/f.xml", DeepFlow("f", 2));

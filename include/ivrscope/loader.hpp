@@ -56,12 +56,19 @@ struct LoadResult {
   Program program;
   /// One per input that could not be loaded; the others are still loaded.
   std::vector<Diagnostic> errors;
+  /// *.xml files a directory search found whose root element is neither
+  /// <ivrflow> nor <vxml> (the grammars, configurations and other XML an
+  /// exported estate holds beside its flows), each with its root element:
+  /// not analysed, and not errors. Named on the command line, or called
+  /// *.vxml or *.ivrflow, such a file is an error.
+  std::vector<Diagnostic> skipped;
   std::size_t files = 0;  // input files found (loaded or not)
 };
 
 /// Files, or directories searched recursively for *.xml, *.vxml and
 /// *.ivrflow (in sorted order, symbolic links to directories not followed).
-/// Each file's format is decided by its root element.
+/// Each file's format is decided by its root element (see
+/// LoadResult::skipped).
 LoadResult LoadPaths(const std::vector<std::string>& paths,
                      const LoadOptions& options);
 

@@ -17,7 +17,15 @@
 
 namespace ivrscope {
 
-enum class OutputFormat { kText, kJson, kHtml, kSarif, kCodequality, kJunit, kCsv };
+enum class OutputFormat {
+  kText,
+  kJson,
+  kHtml,
+  kSarif,
+  kCodequality,
+  kJunit,
+  kCsv
+};
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
 /// "text, json, ...": every format, for --help.
 std::string OutputFormatNames();
@@ -52,6 +60,7 @@ struct Report {
   /// The same for each flow's suppressed findings (FlowAnalysis::suppressed).
   std::vector<std::vector<std::string>> suppressed_fingerprints;
   std::vector<Diagnostic> errors;   // inputs that could not be analysed
+  std::vector<Diagnostic> skipped;  // other XML a directory search found
   std::size_t files = 0;
   std::vector<RuleInfo> rules;  // the rules run, at their configured severity
   std::optional<BaselineComparison> baseline;  // with --baseline
@@ -107,8 +116,8 @@ struct FindingRef {
 };
 struct MetricMove {
   std::string flow;
-  std::string_view metric;      // "nodes", "max_entries_to_human", ...
-  std::optional<int> before;    // none: null in the json contract
+  std::string_view metric;    // "nodes", "max_entries_to_human", ...
+  std::optional<int> before;  // none: null in the json contract
   std::optional<int> after;
 };
 struct ReportDiff {

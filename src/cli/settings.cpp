@@ -315,6 +315,7 @@ std::unique_ptr<AnalysedRun> AnalysePaths(const std::vector<std::string>& paths,
   report.program = &run->loaded.program;
   report.flows = Analyze(run->loaded.program, s.analysis);
   report.errors = std::move(run->loaded.errors);
+  report.skipped = std::move(run->loaded.skipped);
   for (Diagnostic& e : ApplySuppressions(run->loaded.program, &report.flows)) {
     report.errors.push_back(std::move(e));
   }

@@ -74,9 +74,23 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
   return files;
 }
 
+// Well-formed XML whose root element is no IVR flow's.
+struct OtherXml {
+  Diagnostic at;  // the root element's place (message empty)
+  std::string root;
+};
+
 // A file read and sorted by format: an ivrflow fragment, a VoiceXML document
-// still to be loaded with the others, or why it was refused.
-using Loaded = std::variant<Fragment, ParsedDocument, Diagnostic>;
+// still to be loaded with the others, other XML, or why it was refused.
+using Loaded = std::variant<Fragment, ParsedDocument, Diagnostic, OtherXml>;
+
+// Whether a directory search passes over other XML found at `file` rather
+// than report it: a *.xml file (the extension every XML document may have)
+// that was not asked for by name. A *.vxml or *.ivrflow file says it is a
+// flow; a misspelt root element there is a mistake to report.
+bool SkipsOtherXml(const FoundFile& file) {
+  return !file.on_command_line && fs::path(file.path).extension() == ".xml";
+}
 
 Loaded LoadFile(const std::string& path, const LoadOptions& options) {
   DiskReader reader(options.max_file_bytes);
@@ -105,9 +119,7 @@ Loaded LoadFile(const std::string& path, const LoadOptions& options) {
         std::make_unique<XmlSource>(std::move(source.value())),
         surveyor.Finish()};
   }
-  return xml.Error(root, "not an IVR flow: the root element is <" +
-                             std::string(name) +
-                             ">, expected <ivrflow> or <vxml>");
+  return OtherXml{xml.Error(root, ""), std::string(name)};
 }
 
 }  // namespace
@@ -160,6 +172,16 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
            reread ? nullptr
                   : std::make_shared<ParsedDocument>(std::move(*parsed)),
            reread});
+    } else if (auto* other = std::get_if<OtherXml>(&one)) {
+      const std::string root = "the root element is <" + other->root + ">";
+      if (SkipsOtherXml(files[i])) {
+        Diagnostic& e = result.skipped.emplace_back(std::move(other->at));
+        e.message = root + ", not <ivrflow> or <vxml>";
+      } else {
+        Diagnostic& e = result.errors.emplace_back(std::move(other->at));
+        e.message =
+            "not an IVR flow: " + root + ", expected <ivrflow> or <vxml>";
+      }
     } else {
       result.errors.push_back(std::get<Diagnostic>(one));
     }

@@ -22,19 +22,29 @@
 namespace ivrscope {
 namespace {
 
-
 std::string Html(std::string_view text) {
   const std::string clean = ValidUtf8(text);
   std::string out;
   out.reserve(clean.size());
   for (char c : clean) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -54,7 +64,8 @@ std::string HexToBase64(std::string_view hex) {
   std::string out;
   for (std::size_t i = 0; i < bytes.size(); i += 3) {
     unsigned chunk = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 1 < bytes.size())
+      chunk |= static_cast<unsigned char>(bytes[i + 1]) << 8;
     if (i + 2 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 2]);
     out += kDigits[(chunk >> 18) & 63];
     out += kDigits[(chunk >> 12) & 63];
@@ -78,16 +89,17 @@ void WriteSummary(const Report& report, std::ostream& out) {
          "<th>Flow</th><th>File</th><th>Format</th><th>Nodes</th>"
          "<th>Edges</th><th>Fewest entries to a human</th>"
          "<th>Most entries to a human</th><th>Most transfers on a route</th>"
-         "<th>Errors</th><th>Warnings</th><th>Notes</th></tr></thead>\n<tbody>\n";
+         "<th>Errors</th><th>Warnings</th><th>Notes</th></tr></"
+         "thead>\n<tbody>\n";
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
     const Flow& flow = program.flows[i];
     const FlowMetrics& m = report.flows[i].metrics;
     const SeverityCounts c = CountFindings(report.flows[i]);
     out << "<tr><td><a href=\"#flow-" << i << "\">" << Html(flow.name)
         << "</a></td><td><code>" << Html(program.files[flow.file])
-        << "</code></td><td>" << ToString(flow.format) << "</td><td class=\"num\">"
-        << m.nodes << "</td><td class=\"num\">" << m.edges
-        << "</td><td class=\"num\">"
+        << "</code></td><td>" << ToString(flow.format)
+        << "</td><td class=\"num\">" << m.nodes << "</td><td class=\"num\">"
+        << m.edges << "</td><td class=\"num\">"
         << (m.min_entries_to_human ? std::to_string(*m.min_entries_to_human)
                                    : "no human")
         << "</td><td class=\"num\">" << OrDash(m.max_entries_to_human)
@@ -107,6 +119,19 @@ void WriteErrors(const Report& report, std::ostream& out) {
     out << "<li><code>" << Html(e.ToString()) << "</code></li>\n";
   }
   out << "</ul>\n</section>\n";
+}
+
+// Folded away: an estate's grammars can be thousands.
+void WriteSkipped(const Report& report, std::ostream& out) {
+  if (report.skipped.empty()) return;
+  out << "<section id=\"skipped\"><details><summary>" << report.skipped.size()
+      << (report.skipped.size() == 1 ? " other XML file" : " other XML files")
+      << " skipped (not IVR flows)</summary>\n<ul>\n";
+  for (const Diagnostic& e : report.skipped) {
+    out << "<li><code>" << Html(e.file) << ':' << e.line << ':' << e.column
+        << "</code> " << Html(e.message) << "</li>\n";
+  }
+  out << "</ul>\n</details>\n</section>\n";
 }
 
 // The ids of the drawing elements a finding names: its node, and every node
@@ -144,17 +169,16 @@ void WriteFindings(const Report& report, std::size_t flow, int* number,
     out << "<li class=\"finding sev-" << sev << "\" id=\"finding-" << n
         << "\" data-drawing=\"drawing-" << flow << "\" data-route=\""
         << RouteIds(program, f, FlowPrefix(flow)) << "\"><a href=\"#finding-"
-        << n << "\"><span class=\"sev\">" << sev << "</span> "
-        << Html(f.rule) << "</a> <span class=\"loc\">"
-        << Html(program.file_of(f.location)) << ':' << f.location.line << ':'
-        << f.location.column << "</span>\n<div class=\"msg\">"
-        << Html(f.message) << "</div>\n";
+        << n << "\"><span class=\"sev\">" << sev << "</span> " << Html(f.rule)
+        << "</a> <span class=\"loc\">" << Html(program.file_of(f.location))
+        << ':' << f.location.line << ':' << f.location.column
+        << "</span>\n<div class=\"msg\">" << Html(f.message) << "</div>\n";
     if (!f.route.empty()) {
       std::string cost;
       if (f.entries) cost = std::to_string(*f.entries) + " entries";
       if (f.hops) {
-        cost += (cost.empty() ? "" : ", ") + std::to_string(*f.hops) +
-                " transfers";
+        cost +=
+            (cost.empty() ? "" : ", ") + std::to_string(*f.hops) + " transfers";
       }
       out << "<div class=\"route\">route: "
           << Html(RouteText(program, f.route, static_cast<std::uint32_t>(flow)))
@@ -204,7 +228,8 @@ void WriteDrawing(const Report& report, std::size_t flow, std::ostream& out) {
     out << "<p class=\"notice\">No drawing: the flow has " << count
         << " nodes, too many to lay out legibly (the limit is "
         << kMaxDrawnNodes
-        << "). <code>ivrscope graph --focus NODE</code> draws part of it.</p>\n";
+        << "). <code>ivrscope graph --focus NODE</code> draws part of "
+           "it.</p>\n";
     return;
   }
   for (const Finding& f : report.flows[flow].findings) {
@@ -232,11 +257,13 @@ void WriteLegend(std::ostream& out) {
          "<table class=\"legend\">\n"
          "<tr><td>rounded box</td><td>menu: waits for the caller to pick an "
          "option</td></tr>\n"
-         "<tr><td>parallelogram</td><td>input: waits for digits or speech</td></tr>\n"
+         "<tr><td>parallelogram</td><td>input: waits for digits or "
+         "speech</td></tr>\n"
          "<tr><td>note</td><td>prompt played, then moves on</td></tr>\n"
          "<tr><td>diamond</td><td>branch: a decision on data</td></tr>\n"
          "<tr><td>green double octagon</td><td>transfer to a person</td></tr>\n"
-         "<tr><td>octagon</td><td>transfer to another flow or a system</td></tr>\n"
+         "<tr><td>octagon</td><td>transfer to another flow or a "
+         "system</td></tr>\n"
          "<tr><td>box with cut corners</td><td>hang-up</td></tr>\n"
          "<tr><td>inverted house</td><td>stop: the flow ends without hang-up "
          "or transfer</td></tr>\n"
@@ -258,7 +285,8 @@ void WriteHtml(const Report& report, const ReportOptions& /*options*/,
                std::ostream& out) {
   const Program& program = *report.program;
   const SeverityCounts counts = CountFindings(report);
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+         "charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
          "'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-"
       << HexToBase64(kHtmlScriptSha256)
@@ -267,15 +295,15 @@ void WriteHtml(const Report& report, const ReportOptions& /*options*/,
       << kHtmlStyle << "</style>\n</head>\n<body>\n<h1>IVR flow review</h1>\n"
       << "<p>" << report.files << (report.files == 1 ? " file, " : " files, ")
       << report.flows.size() << (report.flows.size() == 1 ? " flow" : " flows")
-      << ": " << counts.error << " errors, " << counts.warning
-      << " warnings, " << counts.note << " notes. Written by ivrscope "
-      << kVersion << ".</p>\n";
+      << ": " << counts.error << " errors, " << counts.warning << " warnings, "
+      << counts.note << " notes. Written by ivrscope " << kVersion << ".</p>\n";
   if (!CanRenderSvg()) {
     out << "<p class=\"notice\">This ivrscope was built without Graphviz, so "
            "the report has no drawings. Everything else is complete.</p>\n";
   }
   WriteSummary(report, out);
   WriteErrors(report, out);
+  WriteSkipped(report, out);
   int number = 0;
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
     const Flow& flow = program.flows[i];

@@ -78,6 +78,8 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
   json.EndArray();
   json.Key("errors");
   WriteDiagnostics(json, report.errors);
+  json.Key("skipped");
+  WriteDiagnostics(json, report.skipped);
   json.Key("fixed");
   if (report.baseline) {
     json.BeginArray();
@@ -93,18 +95,21 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
   json.Key("files").Number(static_cast<long long>(report.files));
   json.Key("flows").Number(static_cast<long long>(report.flows.size()));
   json.Key("errors").Number(static_cast<long long>(report.errors.size()));
+  json.Key("skipped").Number(static_cast<long long>(report.skipped.size()));
   json.Key("findings").BeginObject();
   json.Key("error").Number(counts.error);
   json.Key("warning").Number(counts.warning);
   json.Key("note").Number(counts.note);
   json.EndObject();
-  json.Key("suppressed").Number(static_cast<long long>(CountSuppressed(report)));
+  json.Key("suppressed")
+      .Number(static_cast<long long>(CountSuppressed(report)));
   json.Key("baseline");
   if (report.baseline) {
     json.BeginObject();
     json.Key("new").Number(report.baseline->new_findings);
     json.Key("unchanged").Number(report.baseline->unchanged_findings);
-    json.Key("fixed").Number(static_cast<long long>(report.baseline->fixed.size()));
+    json.Key("fixed").Number(
+        static_cast<long long>(report.baseline->fixed.size()));
     json.EndObject();
   } else {
     json.Null();

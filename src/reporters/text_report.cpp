@@ -22,9 +22,9 @@ std::string Metrics(const FlowMetrics& m) {
     out += m.max_entries_to_human.value_or(0) == 1 ? " entry" : " entries";
   }
   out += "; ";
-  out += m.max_transfer_hops
-             ? "at most " + Plural(*m.max_transfer_hops, "transfer", "transfers")
-             : "transfers unbounded (a transfer loop)";
+  out += m.max_transfer_hops ? "at most " + Plural(*m.max_transfer_hops,
+                                                   "transfer", "transfers")
+                             : "transfers unbounded (a transfer loop)";
   return out;
 }
 
@@ -46,8 +46,9 @@ void WriteText(const Report& report, const ReportOptions& options,
     if (!options.show_suppressed) continue;
     for (const SuppressedFinding& s : report.flows[i].suppressed) {
       WriteFindingText(program, flow, s.finding, style, "suppressed ", "", out);
-      out << "  reason: " << s.by->reason << " (" << program.file_of(s.by->comment)
-          << ':' << s.by->comment.line << ")\n";
+      out << "  reason: " << s.by->reason << " ("
+          << program.file_of(s.by->comment) << ':' << s.by->comment.line
+          << ")\n";
     }
   }
   for (const Diagnostic& e : report.errors) WriteErrorText(e, style, out);
@@ -57,11 +58,20 @@ void WriteText(const Report& report, const ReportOptions& options,
         << "): " << Metrics(report.flows[i].metrics) << "; "
         << Counts(CountFindings(report.flows[i])) << '\n';
   }
-  out << "ivrscope: " << Plural(static_cast<long long>(report.files), "file", "files")
-      << ", " << Plural(static_cast<long long>(report.flows.size()), "flow", "flows");
+  out << "ivrscope: "
+      << Plural(static_cast<long long>(report.files), "file", "files") << ", "
+      << Plural(static_cast<long long>(report.flows.size()), "flow", "flows");
   if (!report.errors.empty()) {
-    out << ", " << Plural(static_cast<long long>(report.errors.size()),
-                          "input not analysed", "inputs not analysed");
+    out << ", "
+        << Plural(static_cast<long long>(report.errors.size()),
+                  "input not analysed", "inputs not analysed");
+  }
+  // Counted, not listed: an estate's grammars can be thousands (the json
+  // report names each).
+  if (!report.skipped.empty()) {
+    out << ", "
+        << Plural(static_cast<long long>(report.skipped.size()),
+                  "other XML file skipped", "other XML files skipped");
   }
   out << ": " << Counts(CountFindings(report));
   if (const std::size_t n = CountSuppressed(report); n > 0) {
