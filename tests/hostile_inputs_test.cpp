@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <pthread.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/cli.hpp"
@@ -545,6 +547,29 @@ TEST_CASE(
 
 // Batch runs: whatever is mixed in a directory, every good file's flow is
 // analysed and reported exactly once and every bad file is in `errors`.
+TEST_CASE("a file with no size is read to its end, and never past the limit") {
+  // A pipe, /dev/stdin, a shell's <(...) have no size to check first: they
+  // were refused ("Operation not supported"). A device that never ends must
+  // not be read forever.
+  DiskReader reader(std::size_t{1} << 20);
+  Result<std::string> zero = reader.Read("/dev/zero");
+  REQUIRE_FALSE(zero.ok());
+  CHECK(zero.error().message ==
+        "file is over 1048576 bytes, more than the limit of 1048576 "
+        "(--max-file-size)");
+
+  const fs::path dir = Scratch("fifo");
+  const fs::path fifo = dir / "flow.ivrflow";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string text = std::string(kValidFlow) + std::string(200000, ' ');
+  std::thread writer([&] { Write(fifo, text); });
+  Result<std::string> read = reader.Read(fifo.string());
+  writer.join();
+  REQUIRE(read.ok());
+  CHECK(read.value() == text);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a batch mixing good, malformed and hostile files loses no result") {
   using namespace std::string_literals;
   const fs::path dir = Scratch("batch");

@@ -5,7 +5,8 @@
 #
 #   cmake -DIVRSCOPE=<binary> -DARGS="check --format json clean.ivrflow"
 #         -DWORKING_DIRECTORY=<dir> -DEXPECTED_STDOUT=<golden file>
-#         [-DEXPECTED_STDERR=<golden file>] -DEXPECTED_EXIT=<code>
+#         [-DEXPECTED_STDERR=<golden file>] [-DSTDIN=<file>]
+#         -DEXPECTED_EXIT=<code>
 #         -DACTUAL_DIR=<dir> -P run_cli_test.cmake
 #
 # ARGS is split like a shell command line (separate_arguments UNIX_COMMAND).
@@ -28,9 +29,15 @@ foreach(var IN ITEMS IVRSCOPE WORKING_DIRECTORY EXPECTED_STDOUT EXPECTED_EXIT
 endforeach()
 
 separate_arguments(args UNIX_COMMAND "${ARGS}")
+# -DSTDIN=FILE: the binary's standard input (else it inherits ctest's).
+set(input "")
+if(DEFINED STDIN)
+  set(input INPUT_FILE "${STDIN}")
+endif()
 execute_process(
   COMMAND "${IVRSCOPE}" ${args}
   WORKING_DIRECTORY "${WORKING_DIRECTORY}"
+  ${input}
   OUTPUT_VARIABLE actual_stdout
   ERROR_VARIABLE actual_stderr
   RESULT_VARIABLE actual_exit)

@@ -50,7 +50,7 @@ int RunCheckCommand(const Args& args, CommandIo& io) {
     io.out << "usage: ivrscope check [options] PATH...\n\n"
            << "PATH is a file, or a directory searched recursively for *.xml,\n"
            << "*.vxml and *.ivrflow (an *.xml file there that is not a flow,\n"
-           << "a grammar say, is skipped and counted).\n\n"
+           << "a grammar say, is skipped and counted); - is standard input.\n\n"
            << desc;
     return kExitClean;
   }

@@ -43,6 +43,10 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
   for (const std::string& path : paths) {
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
+    if (path == kStandardInput) {
+      files.push_back({path, "", true});
+      continue;
+    }
     if (ec || !fs::exists(status)) {
       errors->push_back({path, 0, 0, "no such file or directory"});
       continue;
@@ -142,7 +146,9 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
       if (auto* parsed = std::get_if<ParsedDocument>(&*loaded[i])) {
         const std::size_t bytes = parsed->xml->text_bytes();
         const std::size_t before = kept_bytes.fetch_add(bytes);
-        if (before != 0 && before + bytes > options.keep_parsed_bytes) {
+        // Standard input cannot be read twice.
+        if (before != 0 && before + bytes > options.keep_parsed_bytes &&
+            files[i].path != kStandardInput) {
           parsed->xml.reset();
           parsed->survey.reset();  // it points into the parse
         }

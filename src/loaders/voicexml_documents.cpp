@@ -3,9 +3,11 @@
 // leaves the directory tree being analysed, and the small text helpers the
 // builder needs for grammars and literal expressions.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 #include "loaders/voicexml_loader.hpp"
 #include "loaders/voicexml_parts.hpp"
@@ -15,18 +17,54 @@ namespace ivrscope {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+Diagnostic TooLarge(const std::string& path, std::uintmax_t size,
+                    std::size_t max_bytes, bool at_least) {
+  return Diagnostic{path, 0, 0,
+                    "file is " + std::string(at_least ? "over " : "") +
+                        std::to_string(size) +
+                        " bytes, more than the limit of " +
+                        std::to_string(max_bytes) + " (--max-file-size)"};
+}
+
+// A pipe, a terminal, /dev/stdin, a shell's <(...): no size to ask for, so
+// read to its end in blocks, and stop one byte past the limit (a device that
+// never ends, /dev/zero, is refused at the limit, not read forever).
+Result<std::string> ReadStream(const std::string& path, std::istream& in,
+                               std::size_t max_bytes) {
+  std::string text;
+  std::array<char, 1 << 16> block;
+  while (in && text.size() <= max_bytes) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (text.size() > max_bytes) {
+    return TooLarge(path, max_bytes, max_bytes, true);
+  }
+  if (in.bad()) return Diagnostic{path, 0, 0, "cannot read file"};
+  return text;
+}
+
+}  // namespace
+
 Result<std::string> DiskReader::Read(const std::string& path) {
+  if (path == kStandardInput) {
+    std::cin.clear();
+    return ReadStream(path, std::cin, max_bytes_);
+  }
   std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
+  const fs::file_status status = fs::status(path, ec);
   if (ec) return Diagnostic{path, 0, 0, "cannot read file: " + ec.message()};
-  if (size > max_bytes_) {
-    return Diagnostic{path, 0, 0,
-                      "file is " + std::to_string(size) +
-                          " bytes, more than the limit of " +
-                          std::to_string(max_bytes_) + " (--max-file-size)"};
+  if (fs::is_directory(status)) {
+    return Diagnostic{path, 0, 0, "cannot read file: it is a directory"};
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Diagnostic{path, 0, 0, "cannot open file"};
+  if (!fs::is_regular_file(status)) return ReadStream(path, in, max_bytes_);
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) return Diagnostic{path, 0, 0, "cannot read file: " + ec.message()};
+  if (size > max_bytes_) return TooLarge(path, size, max_bytes_, false);
   std::string text(size, '\0');
   in.read(text.data(), static_cast<std::streamsize>(size));
   text.resize(static_cast<std::size_t>(in.gcount()));

@@ -31,7 +31,12 @@ class FileReader {
   virtual Result<std::string> Read(const std::string& path) = 0;
 };
 
-/// Reads from disk, refusing files over the size limit.
+/// The path that names standard input, as on most command lines.
+inline constexpr char kStandardInput[] = "-";
+
+/// Reads files from disk, refusing those over max_bytes. A file with no size
+/// to ask for (a pipe, /dev/stdin) is read to its end, up to the limit;
+/// kStandardInput is standard input.
 class DiskReader : public FileReader {
  public:
   explicit DiskReader(std::size_t max_bytes) : max_bytes_(max_bytes) {}
