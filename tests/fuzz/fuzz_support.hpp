@@ -1,6 +1,6 @@
 // What every libFuzzer target does after its loader: link, analyse, write
-// both reports, and check properties any input must keep. Shared so each
-// loader's target is only its loading step.
+// the reports and the IVR map, and check properties any input must keep.
+// Shared so each loader's target is only its loading step.
 #ifndef IVRSCOPE_TESTS_FUZZ_FUZZ_SUPPORT_HPP_
 #define IVRSCOPE_TESTS_FUZZ_FUZZ_SUPPORT_HPP_
 
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ivrscope/analysis.hpp"
+#include "ivrscope/ivr_map.hpp"
 #include "ivrscope/report.hpp"
 #include "ivrscope/review.hpp"
 #include "ivrscope/status.hpp"
@@ -55,8 +56,9 @@ inline void CheckError(const Diagnostic& error, std::string_view text) {
   if (error.line > lines || error.message.empty()) __builtin_trap();
 }
 
-/// Links the fragments, runs every rule, and writes the text and JSON
-/// reports; the JSON must be valid UTF-8 whatever the input held.
+/// Links the fragments, runs every rule, and writes every check report but
+/// HTML (its drawings are Graphviz's, and slow) and the IVR map in each of
+/// its formats; JSON must be valid UTF-8 whatever the input held.
 inline void AnalyseAndReport(std::vector<Fragment> fragments,
                              std::vector<Diagnostic> errors) {
   Program program = Link(std::move(fragments));
@@ -73,8 +75,24 @@ inline void AnalyseAndReport(std::vector<Fragment> fragments,
   std::ostringstream json;
   WriteJson(report, ReportOptions{}, json);
   if (!IsValidUtf8(json.str())) __builtin_trap();
-  std::ostringstream text;
-  WriteText(report, ReportOptions{}, text);
+  for (OutputFormat format :
+       {OutputFormat::kText, OutputFormat::kSarif, OutputFormat::kCodequality,
+        OutputFormat::kJunit, OutputFormat::kCsv}) {
+    std::ostringstream out;
+    WriteReport(format, report, ReportOptions{}, out);
+    if (format == OutputFormat::kSarif && !IsValidUtf8(out.str())) {
+      __builtin_trap();
+    }
+  }
+  MapReport map;
+  map.program = &program;
+  map.flows = BuildIvrMap(program);
+  for (MapFormat format :
+       {MapFormat::kText, MapFormat::kJson, MapFormat::kCsv}) {
+    std::ostringstream out;
+    WriteIvrMap(format, map, out);
+    if (format == MapFormat::kJson && !IsValidUtf8(out.str())) __builtin_trap();
+  }
 }
 
 }  // namespace ivrscope::fuzz
