@@ -49,10 +49,7 @@ Result<std::string> ReadStream(const std::string& path, std::istream& in,
 }  // namespace
 
 Result<std::string> DiskReader::Read(const std::string& path) {
-  if (path == kStandardInput) {
-    std::cin.clear();
-    return ReadStream(path, std::cin, max_bytes_);
-  }
+  if (path == kStandardInput) return ReadStream(path, std::cin, max_bytes_);
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (ec) return Diagnostic{path, 0, 0, "cannot read file: " + ec.message()};

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <ostream>
+#include <utility>
 
 #include "ivrscope/ivr_map.hpp"
 #include "reporters/json_writer.hpp"
@@ -171,7 +172,7 @@ void WriteJson(const MapReport& report, std::ostream& out) {
     json.Key("endpoints").BeginArray();
     const FlowMap& map = report.flows[i];
     for (const Endpoint& e : map.endpoints) {
-      const std::vector<RouteStep> route = MapRoute(map, e);
+      std::vector<RouteStep> route = MapRoute(map, e);
       json.BeginObject();
       json.Key("kind").String(ToString(e.kind));
       WriteNodeRef(program, e.node, json);
@@ -193,7 +194,7 @@ void WriteJson(const MapReport& report, std::ostream& out) {
       }
       json.EndArray();
       json.Key("route").BeginArray();
-      const std::vector<RouteStep> shown = ShownRoute(route);
+      const std::vector<RouteStep> shown = ShownRoute(std::move(route));
       for (const RouteStep& step : shown) {
         json.BeginObject();
         WriteNodeRef(program, step.node, json);

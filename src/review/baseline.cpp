@@ -95,7 +95,7 @@ Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
   if (!file) return Diagnostic{path, 0, 0, "cannot open json report"};
   std::ostringstream bytes;
   bytes << file.rdbuf();
-  const std::string text = std::move(bytes).str();
+  std::string text = std::move(bytes).str();
   if (const std::optional<TextPlace> at = TooDeep(text)) {
     return Diagnostic{path, at->line, at->column,
                       "cannot read json report: arrays and objects nested "
@@ -105,7 +105,7 @@ Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
   }
   pt::ptree tree;
   try {
-    std::istringstream in(text);
+    std::istringstream in(std::move(text));  // a report can be large
     pt::read_json(in, tree);
   } catch (const pt::json_parser_error& e) {
     const auto line = static_cast<std::uint32_t>(e.line());
