@@ -47,18 +47,15 @@ class PointerSet {
 
  private:
   static std::size_t Hash(const void* p) {
-    // Nodes are allocated in document order, in pages, and the loader marks
-    // and asks about them in document order too: the page's number is mixed
-    // and picks a group of 16 slots (two cache lines), the place in the page
-    // a slot in the group. Asking about a page's nodes one after another then
-    // touches the same two lines, not a line per node anywhere in the table.
-    const auto a =
-        static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(p));
-    std::uint64_t h = a >> 12;
+    // A full mix of the address. Keeping a page's nodes in one group of
+    // slots, for locality, made long runs that probing walked: pages share
+    // groups and their marks fall on the same places in them.
+    std::uint64_t h =
+        static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(p)) >> 3;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
-    return static_cast<std::size_t>(h << 4 | ((a >> 4) & 15));
+    return static_cast<std::size_t>(h);
   }
   void Grow(std::size_t capacity) {
     std::vector<const void*> old(capacity, nullptr);

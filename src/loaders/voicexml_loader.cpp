@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <deque>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <span>
 #include <unordered_map>
@@ -282,7 +283,8 @@ class Builder {
   // the arena); links and scoped menus may not take them again.
   void AddLinks(const Ctx& ctx, const std::vector<std::string_view>& own_keys,
                 const std::vector<std::string_view>& own_phrases);
-  void AddWaitingEvents(const Ctx& ctx, std::vector<std::string_view> events);
+  void AddWaitingEvents(const Ctx& ctx,
+                        std::initializer_list<std::string_view> events);
   // The scopes an event in ctx looks for handlers in, innermost first.
   void Scopes(const Ctx& ctx, std::vector<Scope>* scopes) const;
   // The catch (or <link>) children of a scope element, collected once: the
@@ -1210,7 +1212,7 @@ void Builder::AddLinks(const Ctx& ctx,
 // handler that re-enters its own dialog resets the counters, so nothing is
 // bounded. --platform-max-tries adds the platform's own end of the call.
 void Builder::AddWaitingEvents(const Ctx& ctx,
-                               std::vector<std::string_view> events) {
+                               std::initializer_list<std::string_view> events) {
   const int max_tries = options_.platform_max_tries;
   const Location item_at = Loc(ctx.item_element);
   // The same scopes for every event (nothing here fetches a document).
