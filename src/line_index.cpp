@@ -12,12 +12,27 @@ LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
   line_starts_.push_back(0);
   const char* begin = text.data();
   const char* end = begin + text.size();
+  auto line_after = [&](const char* p) {
+    line_starts_.push_back(static_cast<std::uint32_t>(p + 1 - begin));
+  };
+  // XML ends a line at LF, CRLF or a lone CR (§2.11); most files have no CR
+  // at all, and only those that do look for one in each line.
+  const bool has_cr = std::memchr(begin, '\r', text.size()) != nullptr;
   // memchr is vectorised: this pass costs little next to parsing the XML.
   for (const char* p = begin; p < end;) {
-    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    const auto* nl = static_cast<const char*>(
+        std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* line_end = nl == nullptr ? end : nl;
+    for (const char* q = p; has_cr && q < line_end;) {
+      const auto* cr = static_cast<const char*>(
+          std::memchr(q, '\r', static_cast<std::size_t>(line_end - q)));
+      if (cr == nullptr || cr + 1 == nl) break;  // none, or the CR of CRLF
+      line_after(cr);
+      q = cr + 1;
+    }
     if (nl == nullptr) break;
-    p = static_cast<const char*>(nl) + 1;
-    line_starts_.push_back(static_cast<std::uint32_t>(p - begin));
+    line_after(nl);
+    p = nl + 1;
   }
 }
 

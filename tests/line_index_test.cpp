@@ -15,13 +15,38 @@ TEST_CASE("line index maps offsets to 1-based line and column") {
     std::uint32_t line;
     std::uint32_t column;
   } const cases[] = {
-      {0, 1, 1}, {1, 1, 2}, {2, 1, 3},  // the newline belongs to its line
-      {3, 2, 1}, {5, 2, 3}, {6, 3, 1}, {7, 4, 1}, {9, 4, 3},
-      {10, 4, 4},  // one past the end
-      {99, 4, 4},  // clamped
+      {0, 1, 1},  {1, 1, 2}, {2, 1, 3},  // the newline belongs to its line
+      {3, 2, 1},  {5, 2, 3}, {6, 3, 1},
+      {7, 4, 1},  {9, 4, 3}, {10, 4, 4},  // one past the end
+      {99, 4, 4},                         // clamped
   };
   for (const auto& c : cases) {
     CAPTURE(c.offset);
+    const LineColumn at = index.At(c.offset);
+    CHECK(at.line == c.line);
+    CHECK(at.column == c.column);
+  }
+}
+
+TEST_CASE("line index ends lines at LF, CRLF and a lone CR, as XML does") {
+  // Classic Mac OS files end lines with CR alone: every location in them was
+  // on line 1.
+  struct {
+    const char* text;
+    std::size_t offset;
+    std::uint32_t line;
+    std::uint32_t column;
+  } const cases[] = {
+      {"ab\rcd\rxyz", 3, 2, 1},   {"ab\rcd\rxyz", 7, 3, 2},
+      {"ab\r\ncd", 4, 2, 1},      {"ab\r\ncd", 3, 1, 4},  // CRLF: one break
+      {"a\r\rb", 2, 2, 1},        {"a\r\rb", 3, 3, 1},    // an empty line
+      {"a\n\rb\r\n\nc", 3, 3, 1}, {"a\n\rb\r\n\nc", 7, 5, 1},
+      {"abc\r", 4, 2, 1},  // a CR at the very end
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    CAPTURE(c.offset);
+    const LineIndex index(c.text);
     const LineColumn at = index.At(c.offset);
     CHECK(at.line == c.line);
     CHECK(at.column == c.column);

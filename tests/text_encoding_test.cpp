@@ -46,5 +46,85 @@ TEST_CASE("text check finds a bad byte at every offset against its blocks") {
   }
 }
 
+// pugixml keeps an '&' it does not know as text and ends a string at
+// &#0;: each of these was analysed as if it were well-formed.
+TEST_CASE("references XML does not allow are found where they stand") {
+  struct {
+    const char* text;
+    std::size_t offset;  // npos: accepted
+    const char* message;
+  } const cases[] = {
+      {"<a>&lt;&gt;&amp;&apos;&quot;</a>", std::string_view::npos, ""},
+      {"<a b='&#65;&#x41;&#x10FFFF;&#9;'/>", std::string_view::npos, ""},
+      {"<a>AT&T</a>", 5,
+       "'&' does not start a reference (write a literal & as &amp;)"},
+      {"<a>&nbsp;</a>", 3,
+       "undefined entity &nbsp;: without a DTD XML knows only &lt; &gt; "
+       "&amp; &apos; &quot;"},
+      {"<a b='x&y'/>", 7,
+       "'&' does not start a reference (write a literal & as &amp;)"},
+      {"<a>&#0;</a>", 3,
+       "character reference &#0; is to a character XML does not allow"},
+      {"<a>&#xD800;</a>", 3,
+       "character reference &#xD800; is to a character XML does not allow"},
+      {"<a>&#x110000;</a>", 3,
+       "character reference &#x110000; is to a character XML does not allow"},
+      {"<a>&#12a;</a>", 3, "malformed character reference &#12a;"},
+      {"<a>&#;</a>", 3, "malformed character reference &#;"},
+      // Literal text: comments, CDATA, processing instructions, DOCTYPE.
+      {"<a><!-- AT&T &#0; --><![CDATA[ & ]]><?p & ?></a>",
+       std::string_view::npos, ""},
+      {"<!DOCTYPE a [<!ATTLIST a b CDATA 'x&y'>]><a/>", std::string_view::npos,
+       ""},
+      // A bad one after literal markup that held some.
+      {"<a><!-- & & --> & </a>", 16,
+       "'&' does not start a reference (write a literal & as &amp;)"},
+      {"<a><!-- & --><b/><!-- & -->&x;</a>", 27,
+       "undefined entity &x;: without a DTD XML knows only &lt; &gt; &amp; "
+       "&apos; &quot;"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    const std::optional<TextProblem> problem = CheckReferences(c.text);
+    if (c.offset == std::string_view::npos) {
+      CHECK_FALSE(problem.has_value());
+      continue;
+    }
+    REQUIRE(problem.has_value());
+    CHECK(problem->offset == c.offset);
+    CHECK(problem->message == c.message);
+  }
+}
+
+TEST_CASE("text outside the root element is found, markup around it is not") {
+  struct {
+    const char* text;
+    std::size_t offset;  // npos: accepted
+    const char* message;
+  } const cases[] = {
+      {"<a/>", std::string_view::npos, ""},
+      {"\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c -->\n<!DOCTYPE a [<!ELEMENT "
+       "a ANY>]>\n<a>t</a  >\n<!-- d -->\n<?p q?>\n",
+       std::string_view::npos, ""},
+      {"hello <a/>", 0, "text before the root element"},
+      {"<!-- c --> x <a/>", 11, "text before the root element"},
+      {"<a/>\ntext", 5, "text after the root element"},
+      {"<a></a> x>", 8, "text after the root element"},
+      {"<a></a><!-- c --> x <?p?>", 18, "text after the root element"},
+      {"", std::string_view::npos, ""},  // no root: the parser says so
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    const std::optional<TextProblem> problem = CheckOutsideRoot(c.text);
+    if (c.offset == std::string_view::npos) {
+      CHECK_FALSE(problem.has_value());
+      continue;
+    }
+    REQUIRE(problem.has_value());
+    CHECK(problem->offset == c.offset);
+    CHECK(problem->message == c.message);
+  }
+}
+
 }  // namespace
 }  // namespace ivrscope

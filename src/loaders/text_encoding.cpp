@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
@@ -213,6 +214,181 @@ std::optional<TextProblem> CheckXmlText(std::string_view text) {
     i += n;
   }
   return std::nullopt;
+}
+
+namespace {
+
+bool IsXmlChar(std::uint32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+// What is wrong with the reference starting at text[at] ('&'), if anything.
+std::optional<std::string> BadReference(std::string_view text, std::size_t at) {
+  // A reference is short; a longer run is not one (and stays short in the
+  // message).
+  constexpr std::size_t kLongest = 32;
+  const std::string_view rest = text.substr(at + 1, kLongest);
+  const std::size_t semicolon = rest.find(';');
+  const std::string_view body = rest.substr(0, semicolon);
+  auto is_name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+           c == '-' || c == '.' || c == ':' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  if (semicolon == std::string_view::npos || body.empty() ||
+      !std::all_of(body.begin() + (body[0] == '#' ? 1 : 0), body.end(),
+                   is_name_char)) {
+    return "'&' does not start a reference (write a literal & as &amp;)";
+  }
+  // Valid references are common (&amp; in prompts): nothing is allocated
+  // for them.
+  auto shown = [&] { return "&" + std::string(body) + ";"; };
+  if (body[0] != '#') {
+    if (body == "lt" || body == "gt" || body == "amp" || body == "apos" ||
+        body == "quot") {
+      return std::nullopt;
+    }
+    return "undefined entity " + shown() +
+           ": without a DTD XML knows only &lt; &gt; &amp; &apos; &quot;";
+  }
+  const bool hex = body.size() > 1 && body[1] == 'x';
+  const std::string_view digits = body.substr(hex ? 2 : 1);
+  std::uint64_t code = 0;
+  bool valid = !digits.empty() && digits.size() <= 8;
+  for (char c : digits) {
+    const auto u = static_cast<unsigned char>(c);
+    int digit = -1;
+    if (std::isdigit(u)) {
+      digit = c - '0';
+    } else if (hex && std::isxdigit(u)) {
+      digit = std::tolower(u) - 'a' + 10;
+    }
+    if (digit < 0) {
+      valid = false;
+      break;
+    }
+    code = code * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit);
+  }
+  if (!valid) return "malformed character reference " + shown();
+  if (code > 0x10FFFF || !IsXmlChar(static_cast<std::uint32_t>(code))) {
+    return "character reference " + shown() +
+           " is to a character XML does not allow";
+  }
+  return std::nullopt;
+}
+
+// Where the markup that starts at text[at] ('<') ends, when it is one whose
+// content is plain text ('&' and all): a comment, a CDATA section, a
+// processing instruction or a DOCTYPE (its internal subset included); npos
+// for any other markup.
+std::size_t EndOfLiteralMarkup(std::string_view text, std::size_t at) {
+  const std::string_view rest = text.substr(at);
+  auto past = [&](std::string_view close, std::size_t from) {
+    const std::size_t end = text.find(close, at + from);
+    return end == std::string_view::npos ? text.size() : end + close.size();
+  };
+  if (rest.starts_with("<!--")) return past("-->", 4);
+  if (rest.starts_with("<![CDATA[")) return past("]]>", 9);
+  if (rest.starts_with("<?")) return past("?>", 2);
+  if (rest.starts_with("<!DOCTYPE")) {
+    // To the '>' outside the internal subset's brackets (a DOCTYPE that
+    // declares entities is refused later anyway).
+    int depth = 0;
+    for (std::size_t i = at; i < text.size(); ++i) {
+      if (text[i] == '[') ++depth;
+      if (text[i] == ']' && depth > 0) --depth;
+      if (text[i] == '>' && depth == 0) return i + 1;
+    }
+    return text.size();
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<TextProblem> CheckReferences(std::string_view text) {
+  // `plain` is how far the text is known to be outside literal markup; it
+  // only moves forward, so the markup is read once however many suspect
+  // '&' there are.
+  std::size_t plain = 0;
+  for (std::size_t at = text.find('&'); at != std::string_view::npos;
+       at = text.find('&', at + 1)) {
+    std::optional<std::string> problem = BadReference(text, at);
+    if (!problem) continue;
+    // Past `plain` already: then inside the literal markup found last.
+    bool literal = at < plain;
+    while (!literal && plain <= at) {
+      const std::size_t open = text.find('<', plain);
+      if (open == std::string_view::npos || open > at) {
+        plain = at + 1;
+        break;
+      }
+      const std::size_t end = EndOfLiteralMarkup(text, open);
+      if (end == std::string_view::npos) {
+        plain = open + 1;
+        continue;
+      }
+      plain = end;
+      if (end > at) literal = true;  // the '&' is inside it
+    }
+    if (literal) continue;
+    return TextProblem{at, std::move(*problem)};
+  }
+  return std::nullopt;
+}
+
+std::optional<TextProblem> CheckOutsideRoot(std::string_view text) {
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  // Before the root: the XML declaration, comments, processing instructions,
+  // the DOCTYPE.
+  std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (true) {
+    while (at < text.size() && space(text[at])) ++at;
+    if (at == text.size()) return std::nullopt;  // no root: pugixml says so
+    if (text[at] != '<') {
+      return TextProblem{at, "text before the root element"};
+    }
+    const std::size_t end = EndOfLiteralMarkup(text, at);
+    if (end == std::string_view::npos) break;  // the root's start tag
+    at = end;
+  }
+  // After it, read backwards: comments and processing instructions, then
+  // the '>' that ends the root's end tag (or its empty-element tag).
+  std::size_t end = text.size();
+  while (true) {
+    while (end > at && space(text[end - 1])) --end;
+    const std::string_view head = text.substr(0, end);
+    std::size_t open = std::string_view::npos;
+    if (head.ends_with("-->")) open = head.rfind("<!--");
+    if (head.ends_with("?>")) open = head.rfind("<?");
+    if (open == std::string_view::npos || open < at) break;
+    end = open;
+  }
+  const std::string_view head = text.substr(0, end);
+  bool tag_end = head.ends_with("/>");
+  if (!tag_end && head.ends_with(">")) {
+    // "</name>", white space allowed before the '>'.
+    const std::size_t open = head.rfind("</");
+    if (open != std::string_view::npos && open >= at) {
+      std::string_view name = head.substr(open + 2, end - open - 3);
+      while (!name.empty() && space(name.back())) name.remove_suffix(1);
+      tag_end =
+          !name.empty() && std::none_of(name.begin(), name.end(), [&](char c) {
+            return space(c) || c == '<' || c == '>';
+          });
+    }
+  }
+  if (tag_end) return std::nullopt;
+  // Where the stray text starts: after the last '>' before it.
+  // (A stray '>' of its own at the end does not count.)
+  std::size_t start = head.ends_with(">") && end >= 2 ? head.rfind('>', end - 2)
+                                                      : head.rfind('>');
+  start = start == std::string_view::npos ? at : start + 1;
+  while (start < end && space(text[start])) ++start;
+  return TextProblem{start, "text after the root element"};
 }
 
 }  // namespace ivrscope

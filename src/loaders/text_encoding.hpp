@@ -44,6 +44,23 @@ std::optional<TextProblem> ConvertToUtf8(std::string_view bytes,
 /// allocation.
 std::optional<TextProblem> CheckXmlText(std::string_view text);
 
+/// The first '&' in markup or character data that does not begin a
+/// reference XML 1.0 allows without a DTD: one of the five predefined
+/// entities (&lt; &gt; &amp; &apos; &quot;), or a character reference to a
+/// character XML allows. pugixml leaves any other '&' as it is and turns
+/// &#0; into the end of the string, so a bare "AT&T" or an undeclared
+/// entity would be analysed as if it were text. Inside comments, CDATA
+/// sections, processing instructions and the DOCTYPE, '&' is plain text.
+/// Linear: the markup is only looked at when a suspect '&' is found.
+std::optional<TextProblem> CheckReferences(std::string_view text);
+
+/// Text before or after the document's root element, where XML allows only
+/// white space, comments, processing instructions and the DOCTYPE (§2.1,
+/// §2.8). pugixml drops such text without a word. Reads the text before the
+/// root and after it, nothing else (a malformed rest is the parser's to
+/// report).
+std::optional<TextProblem> CheckOutsideRoot(std::string_view text);
+
 }  // namespace ivrscope
 
 #endif  // IVRSCOPE_SRC_LOADERS_TEXT_ENCODING_HPP_

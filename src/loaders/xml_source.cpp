@@ -58,16 +58,35 @@ Result<XmlSource> XmlSource::Parse(std::string path,
         source.AtOffset(static_cast<std::ptrdiff_t>(problem->offset)),
         std::move(problem->message));
   }
+  // What pugixml lets through, read before it parses in place (which
+  // rewrites the text): a bad reference is reported if it comes before any
+  // parse error, text around the root only if the rest parses (a truncated
+  // file is the parser's to explain).
+  std::optional<TextProblem> reference = CheckReferences(text);
+  std::optional<TextProblem> outside = CheckOutsideRoot(text);
+  auto refuse = [&](TextProblem problem) {
+    return source.Error(
+        source.AtOffset(static_cast<std::ptrdiff_t>(problem.offset)),
+        "malformed XML: " + std::move(problem.message));
+  };
   // The text is UTF-8 now: pugixml must not convert it again (its offsets
   // would no longer index our text). parse_doctype keeps the DTD as a node so
   // CheckDoctype can read it; pugixml never expands the entities it declares.
   pugi::xml_parse_result parsed = source.document_->load_buffer_inplace(
       text.data(), text.size(), kXmlParseOptions, pugi::encoding_utf8);
   if (!parsed) {
+    if (reference &&
+        static_cast<std::ptrdiff_t>(reference->offset) < parsed.offset) {
+      return refuse(std::move(*reference));
+    }
     return source.Error(source.AtOffset(parsed.offset),
                         std::string("malformed XML: ") + parsed.description());
   }
+  // A declared entity is refused for what it is before its uses are.
   if (auto e = source.CheckDoctype()) return *e;
+  if (reference) return refuse(std::move(*reference));
+  if (outside) return refuse(std::move(*outside));
+  if (auto e = source.CheckProlog()) return *e;
   if (auto e = source.CheckTree(visitor)) return *e;
   return source;
 }
@@ -101,6 +120,24 @@ std::optional<Diagnostic> XmlSource::CheckDoctype() const {
                      : "the DOCTYPE declares entity '" + std::string(name) +
                            "': refused, ivrscope does not expand entities and "
                            "the flow would be analysed without them");
+  }
+  return std::nullopt;
+}
+
+// pugixml takes a document of several elements as it comes; XML allows one
+// (§2.1). A second flow in the file would otherwise be dropped without a
+// word. (Text around the root, which pugixml drops, is CheckOutsideRoot's.)
+std::optional<Diagnostic> XmlSource::CheckProlog() const {
+  pugi::xml_node root;
+  for (pugi::xml_node node = document_->first_child(); node;
+       node = node.next_sibling()) {
+    if (node.type() != pugi::node_element) continue;
+    if (root) {
+      return Error(node, "malformed XML: a second root element <" +
+                             std::string(node.name()) + "> after <" +
+                             root.name() + ">: a document has exactly one");
+    }
+    root = node;
   }
   return std::nullopt;
 }

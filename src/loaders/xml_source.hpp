@@ -104,6 +104,7 @@ class XmlSource {
   XmlSource(std::string path, std::unique_ptr<std::string> text,
             std::uint32_t file_index);
 
+  std::optional<Diagnostic> CheckProlog() const;
   std::optional<Diagnostic> CheckDoctype() const;
   std::optional<Diagnostic> CheckTree(ElementVisitor* visitor);
   // Where p points in the parsed text (its end included), if it does.
