@@ -46,14 +46,34 @@ TEST_CASE("text check finds a bad byte at every offset against its blocks") {
   }
 }
 
+// What a check finds in each text: nothing (offset npos), or a problem at
+// that offset with that message.
+struct ProblemCase {
+  const char* text;
+  std::size_t offset;
+  const char* message;
+};
+
+template <std::size_t N>
+void ExpectProblems(std::optional<TextProblem> (*check)(std::string_view),
+                    const ProblemCase (&cases)[N]) {
+  for (const ProblemCase& c : cases) {
+    CAPTURE(c.text);
+    const std::optional<TextProblem> problem = check(c.text);
+    if (c.offset == std::string_view::npos) {
+      CHECK_FALSE(problem.has_value());
+      continue;
+    }
+    REQUIRE(problem.has_value());
+    CHECK(problem->offset == c.offset);
+    CHECK(problem->message == c.message);
+  }
+}
+
 // pugixml keeps an '&' it does not know as text and ends a string at
 // &#0;: each of these was analysed as if it were well-formed.
 TEST_CASE("references XML does not allow are found where they stand") {
-  struct {
-    const char* text;
-    std::size_t offset;  // npos: accepted
-    const char* message;
-  } const cases[] = {
+  const ProblemCase cases[] = {
       {"<a>&lt;&gt;&amp;&apos;&quot;</a>", std::string_view::npos, ""},
       {"<a b='&#65;&#x41;&#x10FFFF;&#9;'/>", std::string_view::npos, ""},
       {"<a>AT&T</a>", 5,
@@ -83,25 +103,11 @@ TEST_CASE("references XML does not allow are found where they stand") {
        "undefined entity &x;: without a DTD XML knows only &lt; &gt; &amp; "
        "&apos; &quot;"},
   };
-  for (const auto& c : cases) {
-    CAPTURE(c.text);
-    const std::optional<TextProblem> problem = CheckReferences(c.text);
-    if (c.offset == std::string_view::npos) {
-      CHECK_FALSE(problem.has_value());
-      continue;
-    }
-    REQUIRE(problem.has_value());
-    CHECK(problem->offset == c.offset);
-    CHECK(problem->message == c.message);
-  }
+  ExpectProblems(CheckReferences, cases);
 }
 
 TEST_CASE("text outside the root element is found, markup around it is not") {
-  struct {
-    const char* text;
-    std::size_t offset;  // npos: accepted
-    const char* message;
-  } const cases[] = {
+  const ProblemCase cases[] = {
       {"<a/>", std::string_view::npos, ""},
       {"\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c -->\n<!DOCTYPE a [<!ELEMENT "
        "a ANY>]>\n<a>t</a  >\n<!-- d -->\n<?p q?>\n",
@@ -113,17 +119,7 @@ TEST_CASE("text outside the root element is found, markup around it is not") {
       {"<a></a><!-- c --> x <?p?>", 18, "text after the root element"},
       {"", std::string_view::npos, ""},  // no root: the parser says so
   };
-  for (const auto& c : cases) {
-    CAPTURE(c.text);
-    const std::optional<TextProblem> problem = CheckOutsideRoot(c.text);
-    if (c.offset == std::string_view::npos) {
-      CHECK_FALSE(problem.has_value());
-      continue;
-    }
-    REQUIRE(problem.has_value());
-    CHECK(problem->offset == c.offset);
-    CHECK(problem->message == c.message);
-  }
+  ExpectProblems(CheckOutsideRoot, cases);
 }
 
 }  // namespace
