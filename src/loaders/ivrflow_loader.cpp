@@ -116,6 +116,9 @@ class Builder {
   std::optional<Diagnostic> CheckAttributes(const xml_node& element,
                                             const AttributeSpec& spec,
                                             Attributes* found = nullptr) const;
+  // Text only: an element inside is an unknown child (checked once, in the
+  // first pass).
+  std::optional<Diagnostic> OnlyText(const xml_node& element) const;
   std::optional<Diagnostic> UnknownChild(const xml_node& parent,
                                          const xml_node& child) const;
 
@@ -235,6 +238,15 @@ std::optional<Diagnostic> Builder::UnknownChild(const xml_node& parent,
                                "> in <" + parent.name() + ">");
 }
 
+std::optional<Diagnostic> Builder::OnlyText(const xml_node& element) const {
+  if (connecting()) return std::nullopt;
+  for (xml_node child = element.first_child(); child;
+       child = child.next_sibling()) {
+    if (IsElement(child)) return UnknownChild(element, child);
+  }
+  return std::nullopt;
+}
+
 Result<Fragment> Builder::Build() {
   xml_node root = src_.document().document_element();
   if (std::string_view(root.name()) != "ivrflow") {
@@ -291,6 +303,7 @@ std::optional<Diagnostic> Builder::LoadNodes(const xml_node& root, Flow* flow) {
     if (std::string_view(child.name()) == "number") {
       if (connecting()) continue;
       if (auto e = CheckAttributes(child, kNoAttributes)) return e;
+      if (auto e = OnlyText(child)) return e;
       std::string number = CollapsedText(child);
       if (number.empty()) return src_.Error(child, "<number> is empty");
       flow->numbers.push_back(Store(number));
@@ -336,10 +349,7 @@ std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
       return e;
     }
     if (auto e = DeclareNode(element, NodeKind::kPlay, &index)) return e;
-    for (xml_node child = element.first_child(); child;
-         child = child.next_sibling()) {
-      if (IsElement(child)) return UnknownChild(element, child);
-    }
+    if (auto e = OnlyText(element)) return e;
     if (!connecting()) out_.nodes[index].text = Store(CollapsedText(element));
     xml_attribute next = element.attribute("next");
     Target(index, next, "next", MakeEdge(EdgeKind::kAuto, element, next));
@@ -374,10 +384,7 @@ std::optional<Diagnostic> Builder::LoadNode(const xml_node& element) {
   if (name == "hangup") {
     if (auto e = CheckAttributes(element, kIdAttributes)) return e;
     if (auto e = DeclareNode(element, NodeKind::kHangup, &index)) return e;
-    for (xml_node child = element.first_child(); child;
-         child = child.next_sibling()) {
-      if (IsElement(child)) return UnknownChild(element, child);
-    }
+    if (auto e = OnlyText(element)) return e;
     if (!connecting()) out_.nodes[index].text = Store(CollapsedText(element));
     return std::nullopt;
   }
@@ -411,6 +418,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
     if (name == "prompt") {
       if (connecting()) continue;
       if (auto e = CheckAttributes(child, kNoAttributes)) return e;
+      if (auto e = OnlyText(child)) return e;
       if (!prompt.empty()) prompt += ' ';
       prompt += CollapsedText(child);
     } else if (name == "option" && is_menu) {
@@ -418,6 +426,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       if (auto e = CheckAttributes(child, kOptionAttributes, &found)) {
         return e;
       }
+      if (auto e = OnlyText(child)) return e;
       const xml_attribute key = found[0];
       const xml_attribute phrase = found[1];
       const xml_attribute next = found[2];
@@ -441,6 +450,7 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
       Target(index, next, "next", edge);
     } else if (name == "noinput" || name == "nomatch") {
       if (auto e = CheckAttributes(child, kNextAttributes)) return e;
+      if (auto e = OnlyText(child)) return e;
       xml_node& slot = handlers[name == "noinput" ? 0 : 1];
       if (slot) {
         return src_.Error(child, "<" + std::string(name) +
@@ -511,6 +521,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
       if (auto e = CheckAttributes(child, kWhenAttributes)) {
         return e;
       }
+      if (auto e = OnlyText(child)) return e;
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
       if (connecting()) edge.label = Intern(child.attribute("cond").value());
@@ -520,6 +531,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
         return src_.Error(child, "<otherwise> is given twice in <branch>");
       }
       if (auto e = CheckAttributes(child, kNextAttributes)) return e;
+      if (auto e = OnlyText(child)) return e;
       has_otherwise = true;
       xml_attribute next = child.attribute("next");
       Edge edge = MakeEdge(EdgeKind::kCondition, child, next);
@@ -544,10 +556,7 @@ std::optional<Diagnostic> Builder::LoadBranch(const xml_node& element,
 // The first pass's share of a transfer: its destination, checked.
 std::optional<Diagnostic> Builder::CheckTransfer(const xml_node& element,
                                                  std::uint32_t index) {
-  for (xml_node child = element.first_child(); child;
-       child = child.next_sibling()) {
-    if (IsElement(child)) return UnknownChild(element, child);
-  }
+  if (auto e = OnlyText(element)) return e;
   Node& node = out_.nodes[index];
   node.text = Store(CollapsedText(element));
   xml_attribute to = element.attribute("to");
