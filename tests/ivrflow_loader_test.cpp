@@ -281,6 +281,30 @@ TEST_CASE("a tel: number of another analysed flow links into that flow") {
   CHECK(boost::target(*it, a.program.graph) == a.Find("bye"));
 }
 
+// --ivr-number was applied by the VoiceXML loader only: an ivrflow transfer
+// to the same number still counted as reaching a person.
+TEST_CASE("--ivr-number makes a transfer to that number not a human") {
+  LoadOptions options;
+  options.ivr_numbers = {"tel:+1 800 555 0199"};
+  const Program program = testing::LoadLinked(
+      {"<ivrflow name='a'><transfer id='ivr' to='tel:+18005550199'/>"
+       "<transfer id='sip' to='sip:+18005550199@pbx'/>"
+       "<transfer id='person' to='tel:+18005550100'/>"
+       "<transfer id='said' to='tel:+18005550199' human='true'/></ivrflow>"},
+      options);
+  auto human = [&](std::string_view id) {
+    for (Vertex v = 0; v < boost::num_vertices(program.graph); ++v) {
+      if (program.graph[v].id == id) return program.graph[v].human;
+    }
+    FAIL("no node " << id);
+    return false;
+  };
+  CHECK_FALSE(human("ivr"));
+  CHECK_FALSE(human("sip"));
+  CHECK(human("person"));
+  CHECK(human("said"));  // the flow's own word wins
+}
+
 TEST_CASE("NormalizeNumber keeps digits and a leading plus") {
   CHECK(NormalizeNumber("tel:+1 (800) 555-0100") == "+18005550100");
   CHECK(NormalizeNumber("sip:+4420@pbx.example;user=phone") == "+4420");

@@ -65,7 +65,8 @@ struct Analysed {
   }
 };
 
-inline Program LoadLinked(const std::vector<std::string>& texts) {
+inline Program LoadLinked(const std::vector<std::string>& texts,
+                          const LoadOptions& options = {}) {
   std::vector<Fragment> fragments;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     auto loaded =
@@ -74,7 +75,7 @@ inline Program LoadLinked(const std::vector<std::string>& texts) {
                     (loaded.ok() ? "" : loaded.error().ToString()));
     fragments.push_back(std::move(loaded.value()));
   }
-  return Link(std::move(fragments));
+  return Link(std::move(fragments), options);
 }
 
 inline Analysed Analyse(const std::vector<std::string>& texts,

@@ -72,7 +72,7 @@ Loaded Load(const Files& files, const LoadOptions& options = {}) {
   VoicexmlLoad r = LoadVoicexmlTexts(files, options);
   std::vector<Fragment> fragments;
   fragments.push_back(std::move(r.fragment));
-  return {Link(std::move(fragments)), std::move(r.errors)};
+  return {Link(std::move(fragments), options), std::move(r.errors)};
 }
 
 Loaded LoadOne(const std::string& body, const LoadOptions& options = {}) {

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "loaders/fragment.hpp"
 
@@ -73,11 +74,17 @@ bool MatchesAny(const std::vector<std::string>& patterns,
   return false;
 }
 
-// A transfer that links into no flow: explicit attribute, then patterns,
-// then a person (agent:, queue:, and numbers no flow answers).
+// A transfer that links into no flow: explicit attribute, then the numbers
+// of other IVRs (--ivr-number), then patterns, then a person (agent:,
+// queue:, and numbers no flow answers).
 bool ReachesHuman(const Node& node, std::optional<bool> explicit_human,
+                  const std::unordered_set<std::string>& ivr_numbers,
                   const LoadOptions& options) {
   if (explicit_human) return *explicit_human;
+  if (!ivr_numbers.empty()) {
+    const std::string number = NormalizeNumber(node.destination);
+    if (!number.empty() && ivr_numbers.count(number) != 0) return false;
+  }
   if (MatchesAny(options.human_destinations, node.destination)) return true;
   return !MatchesAny(options.ivr_destinations, node.destination);
 }
@@ -91,6 +98,12 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
 
   // Flows by name and by number. The first definition wins; names are unique
   // within one fragment by construction but not across files.
+  std::unordered_set<std::string> ivr_numbers;
+  for (const std::string& n : options.ivr_numbers) {
+    if (std::string number = NormalizeNumber(n); !number.empty()) {
+      ivr_numbers.insert(std::move(number));
+    }
+  }
   std::unordered_map<std::string_view, std::uint32_t> by_name;
   std::unordered_map<std::string, std::uint32_t> by_number;
   std::vector<std::size_t> node_base;
@@ -165,7 +178,7 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
              static_cast<Vertex>(node_count + missing_nodes.size())});
         missing_nodes.push_back(missing);
       } else {
-        node.human = ReachesHuman(node, t.human, options);
+        node.human = ReachesHuman(node, t.human, ivr_numbers, options);
       }
     }
     flow_base += static_cast<std::uint32_t>(f.flows.size());

@@ -185,11 +185,7 @@ class Builder {
  public:
   Builder(const LoadOptions& options, FileReader& reader,
           PrefetchedDocs* prefetched)
-      : options_(options), reader_(reader), prefetched_(prefetched) {
-    for (const std::string& n : options.ivr_numbers) {
-      ivr_numbers_.insert(NormalizeNumber(n));
-    }
-  }
+      : options_(options), reader_(reader), prefetched_(prefetched) {}
 
   struct InputRef {
     int index = 0;  // among all the inputs
@@ -328,7 +324,6 @@ class Builder {
   int adding_input_ = -1;
   int building_ = -1;
   bool wiring_ = false;
-  std::unordered_set<std::string> ivr_numbers_;
   Fragment out_;
   std::vector<Diagnostic> errors_;
   std::vector<std::unique_ptr<Document>> docs_;
@@ -1441,10 +1436,9 @@ void Builder::BuildTransfer(const xml_node& item, std::uint32_t node,
   }
   if (dest) {
     out_.nodes[node].destination = Store(*dest);
-    std::optional<bool> human;
-    const std::string number = NormalizeNumber(*dest);
-    if (!number.empty() && ivr_numbers_.count(number)) human = false;
-    out_.transfers.push_back({node, human});
+    // Whether it reaches a person is the linker's to say (--ivr-number,
+    // destination patterns), for both formats alike.
+    out_.transfers.push_back({node, std::nullopt});
   } else if (attr) {
     out_.nodes[node].destination =
         Store("destexpr: " + std::string(attr.value()));
