@@ -37,6 +37,7 @@ po::options_description CheckOptions(CheckSettings* s) {
        "text report: also list findings silenced by ivrscope-disable "
        "comments (default: off; always counted)");
   desc.add(SharedOptions(&s->run));
+  desc.add(LoadingOptions(&s->run));
   return desc;
 }
 

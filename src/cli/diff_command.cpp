@@ -31,6 +31,7 @@ po::options_description DiffOptions(DiffSettings* s) {
       ("output,o", po::value(&s->output),
        "write the result to FILE (default: standard output)");
   desc.add(SharedOptions(&s->run));
+  desc.add(LoadingOptions(&s->run));
   return desc;
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/command_support.hpp"
+#include "cli/settings.hpp"
 #include "ivrscope/drawing.hpp"
 #include "ivrscope/loader.hpp"
 
@@ -18,7 +19,7 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
   std::string output;
   std::string focus;
   int radius = 2;
-  AnalysisOptions analysis;
+  RunSettings s;
   po::options_description desc("graph options");
   desc.add_options()
       ("help,h", "show this help and exit")
@@ -31,7 +32,8 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
        "flows define ID); default: everything")
       ("radius", po::value(&radius)->default_value(radius),
        "with --focus: how many edges away from the node to draw");
-  AddThresholdOptions(&desc, &analysis);
+  AddThresholdOptions(&desc, &s.analysis);
+  desc.add(LoadingOptions(&s));
   po::variables_map vm = ParseWithPaths(args, desc, &paths);
   if (vm.count("help")) {
     io.out << "usage: ivrscope graph [options] FILE...\n\n"
@@ -43,7 +45,7 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
            << desc;
     return kExitClean;
   }
-  po::notify(vm);
+  if (auto exit = ResolveSettings(vm, &s, io)) return *exit;
   if (paths.empty()) return Usage(io.err, "graph needs at least one FILE");
   if (format != "dot" && format != "svg") {
     return Usage(io.err, "unknown --format '" + format + "' (dot, svg)");
@@ -57,14 +59,15 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
     return kExitInput;
   }
 
-  LoadResult loaded = LoadPaths(paths, LoadOptions{});
+  PrepareLoad(&s);
+  LoadResult loaded = LoadPaths(paths, s.load);
   for (const Diagnostic& e : loaded.errors) io.err << e.ToString() << '\n';
   const Program& program = loaded.program;
   if (program.flows.empty()) {
     io.err << "ivrscope: error: no flow to draw\n";
     return kExitInput;
   }
-  const std::vector<FlowAnalysis> analyses = Analyze(program, analysis);
+  const std::vector<FlowAnalysis> analyses = Analyze(program, s.analysis);
 
   Drawing drawing;
   drawing.program = &program;

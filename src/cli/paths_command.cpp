@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "cli/command_support.hpp"
+#include "cli/settings.hpp"
 #include "ivrscope/ivr_map.hpp"
 #include "ivrscope/loader.hpp"
 
@@ -13,16 +14,15 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output;
-  int jobs = 0;
+  RunSettings s;
   po::options_description desc("paths options");
   desc.add_options()
       ("help,h", "show this help and exit")
       ("format,f", po::value(&format)->default_value(format),
        "map format: text, json or csv")
       ("output,o", po::value(&output),
-       "write the map to FILE instead of standard output")
-      ("jobs,j", po::value(&jobs)->default_value(jobs),
-       "threads reading files; 0 means one per core");
+       "write the map to FILE instead of standard output");
+  desc.add(LoadingOptions(&s));
   po::variables_map vm = ParseWithPaths(args, desc, &paths);
   if (vm.count("help")) {
     io.out << "usage: ivrscope paths [options] PATH...\n\n"
@@ -33,7 +33,7 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
            << desc;
     return kExitClean;
   }
-  po::notify(vm);
+  if (auto exit = ResolveSettings(vm, &s, io)) return *exit;
   if (paths.empty()) return Usage(io.err, "paths needs at least one PATH");
   MapFormat map_format = MapFormat::kText;
   if (format == "json") {
@@ -43,11 +43,8 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
   } else if (format != "text") {
     return Usage(io.err, "unknown --format '" + format + "' (text, json, csv)");
   }
-  if (jobs < 0) return Usage(io.err, "--jobs cannot be negative");
-
-  LoadOptions load;
-  load.jobs = ResolveJobs(jobs);
-  LoadResult loaded = LoadPaths(paths, load);
+  PrepareLoad(&s);
+  LoadResult loaded = LoadPaths(paths, s.load);
   MapReport report;
   report.program = &loaded.program;
   report.flows = BuildIvrMap(loaded.program);
@@ -56,6 +53,11 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
   OutputSink sink;
   std::string error;
   if (!sink.Open(output, io.out, &error)) return Usage(io.err, error);
+  // A CSV table has no place for them: they go to standard error, as
+  // `graph` writes them.
+  if (map_format == MapFormat::kCsv) {
+    for (const Diagnostic& e : report.errors) io.err << e.ToString() << '\n';
+  }
   WriteIvrMap(map_format, report, sink.stream());
   sink.stream().flush();
   return report.errors.empty() ? kExitClean : kExitInput;

@@ -16,8 +16,8 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <thread>
 
+#include "cli/command_support.hpp"
 #include "ivrscope/review.hpp"
 
 namespace ivrscope {
@@ -212,23 +212,12 @@ class ConfigReader {
 
 }  // namespace
 
-po::options_description SharedOptions(RunSettings* s) {
-  po::options_description desc("analysis options");
+po::options_description LoadingOptions(RunSettings* s) {
+  po::options_description desc("loading options");
   desc.add_options()
       ("config", po::value(&s->config),
        "read settings from FILE (default: .ivrscope.ini in the current "
        "directory, else the nearest one at or above the first PATH)")
-      ("fail-on", po::value(&s->fail_on)->default_value(s->fail_on),
-       "exit 1 when a finding is at or above: error, warning, note or never")
-      ("max-entries", po::value(&s->analysis.max_entries)
-           ->default_value(s->analysis.max_entries),
-       "most entries a caller may need to reach a human")
-      ("max-transfers", po::value(&s->analysis.max_transfers)
-           ->default_value(s->analysis.max_transfers),
-       "most transfers on one route")
-      ("max-options", po::value(&s->analysis.max_options)
-           ->default_value(s->analysis.max_options),
-       "most choices in one menu, not counting 0, * and #")
       ("platform-max-tries", po::value(&s->load.platform_max_tries)
            ->default_value(s->load.platform_max_tries),
        "VoiceXML: the platform ends the call after this many noinput or "
@@ -242,13 +231,23 @@ po::options_description SharedOptions(RunSettings* s) {
        "(control goes back to the platform)")
       ("jobs,j", po::value(&s->jobs)->default_value(s->jobs),
        "threads to use; 0 means one per core")
+      ("max-file-size", po::value(&s->max_file_mb)->default_value(s->max_file_mb),
+       "refuse input files larger than this many MiB");
+  return desc;
+}
+
+po::options_description SharedOptions(RunSettings* s) {
+  po::options_description desc("analysis options");
+  desc.add_options()
+      ("fail-on", po::value(&s->fail_on)->default_value(s->fail_on),
+       "exit 1 when a finding is at or above: error, warning, note or never");
+  AddThresholdOptions(&desc, &s->analysis);
+  desc.add_options()
       ("progress", po::bool_switch(&s->progress),
        "show progress on stderr even when it is not a terminal (default: "
        "off; on a terminal, shown for runs longer than half a second)")
       ("color", po::value(&s->color)->default_value(s->color),
-       "colour the text report: auto (on a terminal), always or never")
-      ("max-file-size", po::value(&s->max_file_mb)->default_value(s->max_file_mb),
-       "refuse input files larger than this many MiB");
+       "colour the text report: auto (on a terminal), always or never");
   return desc;
 }
 
@@ -295,15 +294,16 @@ std::optional<int> ResolveSettings(po::variables_map& vm, RunSettings* s,
   return std::nullopt;
 }
 
-void PrepareRun(RunSettings* s, Progress* progress) {
-  const int jobs =
-      s->jobs > 0
-          ? s->jobs
-          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+void PrepareLoad(RunSettings* s) {
+  const int jobs = ResolveJobs(s->jobs);
   s->load.jobs = jobs;
   s->load.max_file_bytes = s->max_file_mb << 20;
-  s->load.progress = progress->Stage("loading files");
   s->analysis.jobs = jobs;
+}
+
+void PrepareRun(RunSettings* s, Progress* progress) {
+  PrepareLoad(s);
+  s->load.progress = progress->Stage("loading files");
   s->analysis.progress = progress->Stage("analysing flows");
 }
 

@@ -1,4 +1,4 @@
-// What `check` and `diff` share: the options that shape loading and
+// What `check`, `diff`, `paths` and `graph` share: the options that shape loading and
 // analysis, read from the command line and from the configuration file
 // (.ivrscope.ini), the command line winning; one load-analyse run; writing
 // to --output.
@@ -39,7 +39,14 @@ struct RunSettings {
   std::string config_file;  // the file read, or empty
 };
 
-/// The command-line options both commands take, with their defaults.
+/// The options that shape loading (the configuration file, the platform's
+/// behaviour, --jobs, --max-file-size), with their defaults: what every
+/// command that reads flows takes, so that `paths` and `graph` see the flows
+/// `check` sees.
+boost::program_options::options_description LoadingOptions(RunSettings* s);
+
+/// The other options `check` and `diff` take, with their defaults: the
+/// thresholds, --fail-on and the display.
 boost::program_options::options_description SharedOptions(RunSettings* s);
 
 /// Call after the command line is stored in `vm` (not notified): reads the
@@ -50,7 +57,9 @@ boost::program_options::options_description SharedOptions(RunSettings* s);
 std::optional<int> ResolveSettings(boost::program_options::variables_map& vm,
                                    RunSettings* s, CommandIo& io);
 
-/// Load and analysis options with --jobs and progress applied.
+/// Load and analysis options with --jobs and --max-file-size applied.
+void PrepareLoad(RunSettings* s);
+/// PrepareLoad, and progress shown.
 void PrepareRun(RunSettings* s, Progress* progress);
 
 /// A loaded and analysed set of inputs: suppressions applied (a suppression
