@@ -521,6 +521,9 @@ TEST_CASE("broken-target: reported where the target is written") {
   CHECK(found[1]->location.column == 19);
   CHECK(found[1]->message ==
         "next of 'm' names 'billing', which is no node of flow 'f'");
+  // At the to attribute, as the others (it was the transfer's '<').
+  CHECK(found[2]->location.line == 5);
+  CHECK(found[2]->location.column == 18);
   CHECK(
       found[2]->message ==
       "transfer 't' names flow 'cards', which is not among the analysed flows");

@@ -28,6 +28,9 @@ struct Fragment {
   struct PendingTransfer {
     std::uint32_t node = 0;
     std::optional<bool> human;  // an explicit human="true|false"
+    /// Where the destination is written (line 0: the transfer's own
+    /// location): a flow:NAME naming nothing is reported there.
+    Location at;
   };
 
   StringArena arena;

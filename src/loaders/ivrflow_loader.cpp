@@ -586,7 +586,7 @@ std::optional<Diagnostic> Builder::CheckTransfer(const xml_node& element,
   }
   // Link() decides human for every transfer: configured destination
   // patterns may make even a queue another IVR.
-  out_.transfers.push_back({index, human});
+  out_.transfers.push_back({index, human, src_.At(element, to)});
   return std::nullopt;
 }
 

@@ -139,6 +139,7 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
     std::uint32_t fragment = 0;
     Vertex from = 0;
     Vertex to = 0;
+    Location at;  // the destination's place, if known (file local)
   };
   std::vector<LinkEdge> links;
   std::vector<Node> missing_nodes;
@@ -161,7 +162,7 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
       if (target) {
         node.human = t.human.value_or(false);
         links.push_back({static_cast<std::uint32_t>(i), from,
-                         program.flows[*target].start});
+                         program.flows[*target].start, t.at});
       } else if (scheme == Scheme::kFlow) {
         // flow:NAME naming nothing analysed: the broken-target rule reports
         // the edge into this placeholder.
@@ -171,11 +172,11 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
         missing.kind = NodeKind::kMissing;
         missing.synthetic = true;
         missing.flow = node.flow + flow_base;
-        // Its location is the transfer's, renumbered with it below.
+        // Its location is where the destination is written (see below).
         missing.destination = "to";
-        links.push_back(
-            {static_cast<std::uint32_t>(i), from,
-             static_cast<Vertex>(node_count + missing_nodes.size())});
+        links.push_back({static_cast<std::uint32_t>(i), from,
+                         static_cast<Vertex>(node_count + missing_nodes.size()),
+                         t.at});
         missing_nodes.push_back(missing);
       } else {
         node.human = ReachesHuman(node, t.human, ivr_numbers, options);
@@ -262,9 +263,13 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
       link.kind = EdgeKind::kAuto;
       link.flags = kFlowLink;
       link.location = from.location;
+      if (l.at.line != 0) {
+        link.location = l.at;
+        link.location.file += file_base;
+      }
       if (l.to >= node_count) {
         // Its node comes after every fragment's (see below).
-        missing_nodes[next_missing++].location = from.location;
+        missing_nodes[next_missing++].location = link.location;
       }
     }
     // This fragment is in the graph now: give its memory back before the

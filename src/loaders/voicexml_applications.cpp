@@ -427,6 +427,7 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
            ++t) {
         Fragment::PendingTransfer transfer = f.transfers[t];
         transfer.node = node_of[a][transfer.node];
+        transfer.at.file = file(a, transfer.at.file);
         merged.transfers.push_back(transfer);
       }
       for (std::size_t i = previous ? previous->suppressions : 0;

@@ -1438,7 +1438,7 @@ void Builder::BuildTransfer(const xml_node& item, std::uint32_t node,
     out_.nodes[node].destination = Store(*dest);
     // Whether it reaches a person is the linker's to say (--ivr-number,
     // destination patterns), for both formats alike.
-    out_.transfers.push_back({node, std::nullopt});
+    out_.transfers.push_back({node, std::nullopt, {}});
   } else if (attr) {
     out_.nodes[node].destination =
         Store("destexpr: " + std::string(attr.value()));
