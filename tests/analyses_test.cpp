@@ -329,6 +329,21 @@ TEST_CASE("retry-hangup: running out of tries must not end the call") {
   }
 }
 
+TEST_CASE("retry-hangup: one attempt is one attempt, not \"1 attempts\"") {
+  for (const char* tries : {"1", "2"}) {
+    Analysed a = Analyse({std::string("<ivrflow name='r'><menu id='m' tries='") +
+                          tries +
+                          "'><option key='0' next='agent'/></menu>"
+                          "<transfer id='agent' to='queue:a'/></ivrflow>"});
+    REQUIRE(a.Of("retry-hangup").size() == 1);
+    const std::string expected =
+        std::string("callers who run out of tries at 'm' (") + tries +
+        (tries == std::string("1") ? " attempt)" : " attempts)") +
+        " are hung up on: nothing sends them to a person";
+    CHECK(a.Of("retry-hangup")[0]->message == expected);
+  }
+}
+
 TEST_CASE("retry-hangup: a long goodbye shows its two ends") {
   // 100 prompts between the menu and the hang-up: 102 steps, of which the
   // route keeps kRouteEnds at each end, built from them (menus sharing one

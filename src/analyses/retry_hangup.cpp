@@ -87,7 +87,8 @@ class RetryHangupRule : public Rule {
             column[i], kRouteEnds - 1, g, [&](Vertex p) { return row[p]; },
             &route);
         const std::string tries =
-            " (" + std::to_string(e.attempts) + " attempts)";
+            " (" + std::to_string(e.attempts) +
+            (e.attempts == 1 ? " attempt)" : " attempts)");
         std::string message =
             g[hangup].synthetic
                 ? "callers who run out of tries at " + Quote(node) + tries +
