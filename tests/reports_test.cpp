@@ -397,6 +397,19 @@ TEST_CASE("configuration: destinations and the number map") {
   CHECK(Contains(linked.out, "\"max_transfer_hops\": 2"));  // a's t, then b's q
 }
 
+// Flow names and files come from untrusted XML; the paths CSV already
+// guarded its cells, the check CSV wrote "=HYPERLINK(...)" as it came.
+TEST_CASE("csv: a cell a spreadsheet would run as a formula is defused") {
+  TempDir dir("csv");
+  const std::string flow = dir.Write(
+      "f.ivrflow",
+      "<ivrflow name='=HYPERLINK(\"x\")'><hangup id='h'/></ivrflow>");
+  const Output csv = Run({"check", "--format", "csv", flow});
+  CHECK(Contains(csv.out, "\r\n\"'=HYPERLINK(\"\"x\"\")\","));
+  CHECK(!Contains(csv.out, "\r\n=HYPERLINK"));
+  CHECK(!Contains(csv.out, "\r\n\"=HYPERLINK"));
+}
+
 TEST_CASE("output: --output, --color auto|always|never") {
   TempDir dir("output");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 4));

@@ -1,26 +1,18 @@
 // --format csv: one row per flow with its metrics and finding counts, for
 // estate-wide spreadsheets. RFC 4180: CRLF line ends, fields with a comma,
-// quote or line break are quoted, quotes doubled. An unknown metric is an
+// quote or line break are quoted, quotes doubled, and a cell a spreadsheet
+// would run as a formula gets a leading '. An unknown metric is an
 // empty field. Inputs that could not be loaded get a row each, with only
 // file and load_error filled in, so the sheet accounts for every file.
 #include <ostream>
 
 #include "ivrscope/report.hpp"
+#include "reporters/report_parts.hpp"
 
 namespace ivrscope {
 namespace {
 
-std::string Field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
+std::string Field(std::string_view text) { return CsvCell(text); }
 
 std::string Field(const std::optional<int>& value) {
   return value ? std::to_string(*value) : "";
@@ -40,11 +32,10 @@ void WriteCsv(const Report& report, const ReportOptions& /*options*/,
     const SeverityCounts c = CountFindings(report.flows[i]);
     out << Field(flow.name) << ',' << Field(program.files[flow.file]) << ','
         << ToString(flow.format) << ',' << m.nodes << ',' << m.edges << ','
-        << Field(m.min_entries_to_human) << ','
-        << Field(m.max_entries_to_human) << ','
-        << Field(m.max_transfer_hops) << ',' << c.error << ',' << c.warning
-        << ',' << c.note << ',' << report.flows[i].suppressed.size()
-        << ",\r\n";
+        << Field(m.min_entries_to_human) << ',' << Field(m.max_entries_to_human)
+        << ',' << Field(m.max_transfer_hops) << ',' << c.error << ','
+        << c.warning << ',' << c.note << ','
+        << report.flows[i].suppressed.size() << ",\r\n";
   }
   for (const Diagnostic& e : report.errors) {
     out << ',' << Field(e.file) << ",,,,,,,,,,," << Field(e.ToString())

@@ -109,24 +109,6 @@ void WriteText(const MapReport& report, std::ostream& out) {
   for (const Diagnostic& e : report.errors) out << e.ToString() << '\n';
 }
 
-// RFC 4180 quoting. A cell a spreadsheet would run as a formula (= + - @) is
-// prefixed with ' : ids come from untrusted XML, and the usual reader of this
-// CSV is a spreadsheet.
-std::string CsvCell(std::string_view text) {
-  std::string cell(text);
-  if (!cell.empty() &&
-      std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos) {
-    cell.insert(cell.begin(), '\'');
-  }
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-  std::string quoted = "\"";
-  for (char c : cell) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
-
 void WriteCsv(const MapReport& report, std::ostream& out) {
   const Program& program = *report.program;
   out << "flow,file,entries,kind,endpoint,to,keys,transfers,endpoint_file,"

@@ -58,6 +58,10 @@ void WriteFindingMembers(const Program& program, const Finding& finding,
 /// repository), else the absolute path.
 std::string RepositoryPath(const std::string& path);
 
+/// A CSV cell (RFC 4180 quoting), with a leading ' when a spreadsheet would
+/// run it as a formula: every CSV report carries text from untrusted XML.
+std::string CsvCell(std::string_view text);
+
 }  // namespace ivrscope
 
 #endif  // IVRSCOPE_SRC_REPORTERS_REPORT_PARTS_HPP_
