@@ -225,6 +225,77 @@ TEST_CASE("events: a handler that re-enters its own form never escalates") {
   CHECK(std::count(findings.begin(), findings.end(), "retry-loop acct") == 1);
 }
 
+TEST_CASE(
+    "events: past a level of only conditional catches, the lower level's "
+    "catch runs, not the default") {
+  // §5.2.4: catches whose cond is false are dropped before the count is
+  // chosen, so at count 2 without vip the count-1 handler runs again.
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput><goto next=\"#agent\"/></noinput>"
+      "<noinput count=\"2\" cond=\"vip\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch><goto next=\"#agent\"/></nomatch>"
+      "<catch event=\"oops\"><goto next=\"#agent\"/></catch>"
+      "<catch event=\"oops\" count=\"2\" cond=\"vip\"><goto "
+      "next=\"#agent\"/></catch>"
+      "<filled><throw event=\"oops\"/></filled></field></form>" +
+      kAgent);
+  for (const Edge& e : l.Edges("acct", "acct")) {
+    CHECK(e.kind != EdgeKind::kNoinput);  // no default reprompt
+  }
+  std::vector<Edge> exhausted = l.Edges("acct", "acct/noinput");
+  CHECK(std::any_of(exhausted.begin(), exhausted.end(), [](const Edge& e) {
+    return e.Has(kExhausted) && e.attempts == 2;
+  }));
+  CHECK(l.Edges("acct", "acct/noinput#2").size() == 1);
+  // A <throw> offers the two catches, never the default's exit.
+  std::vector<Edge> thrown = l.Edges("acct/throw:oops");
+  REQUIRE(thrown.size() == 2);
+  CHECK(l.Edges("acct/throw:oops", "acct/oops").size() == 1);
+  CHECK(l.Edges("acct/throw:oops", "acct/oops#2").size() == 1);
+  CHECK(l.Joined() == "");
+}
+
+TEST_CASE(
+    "events: with every level conditional, the top level falls to each lower "
+    "catch and to the default") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput cond=\"a\"><goto next=\"#agent\"/></noinput>"
+      "<noinput count=\"2\" cond=\"b\"><goto next=\"#agent\"/></noinput>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" +
+      kAgent);
+  std::vector<Edge> self;
+  for (const Edge& e : l.Edges("acct", "acct")) {
+    if (e.kind == EdgeKind::kNoinput) self.push_back(e);
+  }
+  REQUIRE(self.size() == 2);
+  CHECK(self[0].Has(kRetryBounded));
+  CHECK(self[1].Has(kExhausted));
+  // The top level falls to count 1's handler too, when only b is false.
+  std::vector<Edge> low = l.Edges("acct", "acct/noinput");
+  CHECK(std::any_of(low.begin(), low.end(),
+                    [](const Edge& e) { return e.Has(kExhausted); }));
+}
+
+TEST_CASE(
+    "events: thousands of conditional counts give edges linear in the "
+    "catches") {
+  // Each level falls to every lower one: copying them into each level (or
+  // giving each level edges to them) would be quadratic.
+  std::string body = "<form id=\"f\"><field name=\"acct\" type=\"digits\">";
+  const int levels = 3000;
+  for (int i = 1; i <= levels; ++i) {
+    body += "<noinput count=\"" + std::to_string(i) +
+            "\" cond=\"c\"><goto next=\"#agent\"/></noinput>";
+  }
+  body += "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent;
+  Loaded l = LoadOne(body);
+  const std::size_t edges = boost::out_degree(l.Find("acct"), l.program.graph);
+  CHECK(edges > static_cast<std::size_t>(3 * levels));
+  CHECK(edges < static_cast<std::size_t>(4 * levels));
+}
+
 TEST_CASE("events: inherited from the document; defaults reprompt for ever") {
   Loaded l = LoadOne(
       "<catch event=\"error\"><goto next=\"#agent\"/></catch>"

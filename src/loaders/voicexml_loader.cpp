@@ -1230,7 +1230,8 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
     targets.clear();
     bool reset = false;
     vxml::SelectHandlers(event, scopes, &waiting_handlers_);
-    for (const HandlerLevel& level : waiting_handlers_.levels) {
+    const std::vector<HandlerLevel>& levels = waiting_handlers_.levels;
+    for (const HandlerLevel& level : levels) {
       if (max_tries > 0 && level.count >= max_tries) break;
       WaitingLevel k;
       k.count = level.count;
@@ -1265,6 +1266,21 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
       for (std::size_t t = kept[i].begin; t < kept[i].end; ++t) {
         e.location = targets[t].second;
         out_.AddEdge(ctx.item, targets[t].first, e);
+      }
+      // Once attempts run out, a top level of only conditional catches
+      // falls to the lower levels' catches (§5.2.4: false conds are dropped
+      // before the count is chosen), down to the first unconditional one.
+      // Only the top level: below it those handlers already have a bounded
+      // edge of their own level.
+      if (e.Has(kExhausted) && vxml::AllConditional(levels[i])) {
+        for (std::size_t j = i; j-- > 0;) {
+          const std::size_t own = levels[j].catches.size();
+          for (std::size_t t = kept[j].begin; t < kept[j].begin + own; ++t) {
+            e.location = targets[t].second;
+            out_.AddEdge(ctx.item, targets[t].first, e);
+          }
+          if (!vxml::AllConditional(levels[j])) break;
+        }
       }
     }
     if (platform_cut && !max_tries_.count(ctx.item)) {
