@@ -1283,12 +1283,17 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
         }
       }
     }
-    if (platform_cut && !max_tries_.count(ctx.item)) {
-      auto end = NewNode(
-          NodeKind::kHangup, IdOf(ctx.item) + "/max-tries", item_at, true,
-          "the platform ends the call after " + std::to_string(max_tries) +
-              " failed attempts (--platform-max-tries)");
-      max_tries_[ctx.item] = end;
+    if (platform_cut) {
+      // One hang-up per item, but each event runs out on its own counter
+      // (§5.2.2), so each gets its edge into it.
+      auto [known, fresh] = max_tries_.emplace(ctx.item, 0);
+      if (fresh) {
+        known->second = NewNode(
+            NodeKind::kHangup, IdOf(ctx.item) + "/max-tries", item_at, true,
+            "the platform ends the call after " + std::to_string(max_tries) +
+                " failed attempts (--platform-max-tries)");
+      }
+      const std::uint32_t end = known->second;
       Edge e;
       e.kind = kind;
       e.flags = kExhausted;
