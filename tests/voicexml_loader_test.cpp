@@ -296,6 +296,29 @@ TEST_CASE(
   CHECK(edges < static_cast<std::size_t>(4 * levels));
 }
 
+TEST_CASE(
+    "events: a level whose handler re-enters the form leaves the higher "
+    "counts unreachable") {
+  // The count-1 handler goes back to #f, which resets the counters
+  // (§5.2.2): count 2 is never reached, so silence never gets to #agent.
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"n\" type=\"digits\">"
+      "<noinput><goto next=\"#f\"/></noinput>"
+      "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
+      "<filled><disconnect/></filled></field></form>" +
+      kAgent);
+  std::vector<Edge> first = l.Edges("n", "n/noinput");
+  REQUIRE(first.size() == 1);
+  CHECK_FALSE(first[0].Has(kRetryBounded));
+  const Graph& g = l.program.graph;
+  for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+    CHECK(g[v].id != "n/noinput#2");
+  }
+  CHECK(l.Joined() ==
+        "no-route-to-human f; retry-loop n; unreachable agent; unreachable "
+        "xfer; ");
+}
+
 TEST_CASE("events: inherited from the document; defaults reprompt for ever") {
   Loaded l = LoadOne(
       "<catch event=\"error\"><goto next=\"#agent\"/></catch>"

@@ -1210,7 +1210,8 @@ void Builder::AddLinks(const Ctx& ctx,
 // below the top level, escalation ends the retry (kRetryBounded); the top
 // level is where the caller ends up once attempts run out (kExhausted). A
 // handler that re-enters its own dialog resets the counters, so nothing is
-// bounded. --platform-max-tries adds the platform's own end of the call.
+// bounded, and the levels above one that always does so get no edges.
+// --platform-max-tries adds the platform's own end of the call.
 void Builder::AddWaitingEvents(const Ctx& ctx,
                                std::initializer_list<std::string_view> events) {
   const int max_tries = options_.platform_max_tries;
@@ -1236,15 +1237,24 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
       WaitingLevel k;
       k.count = level.count;
       k.begin = targets.size();
+      // Whether whatever runs at this level re-enters the dialog: only when
+      // one of its catches always runs (a conditional-only level may fall
+      // to a lower level's handler, or the default, which do not).
+      bool always_resets = !vxml::AllConditional(level);
       for (const CatchRef& c : level.catches) {
         // The handler's node stands where its element does.
         const std::uint32_t h = Handler(c, event, ctx);
         targets.emplace_back(h, out_.nodes[h].location);
-        reset |= ComesBack(c, ctx) == Comeback::kReset;
+        const bool resets = ComesBack(c, ctx) == Comeback::kReset;
+        reset |= resets;
+        always_resets &= resets;
       }
       if (level.use_default) targets.emplace_back(ctx.item, item_at);
       k.end = targets.size();
       kept.push_back(k);
+      // Re-entering the dialog resets the counters (§5.2.2), so the counter
+      // never climbs past this level: the higher counts are never reached.
+      if (always_resets) break;
     }
     const bool platform_cut = max_tries > 0 && !reset;
     const EdgeKind kind =
