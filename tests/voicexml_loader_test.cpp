@@ -414,6 +414,21 @@ TEST_CASE("links: a modal field hears only its own grammar") {
   for (const Edge& e : l.Edges("pin", "agent")) CHECK(e.kind != EdgeKind::kEntry);
 }
 
+TEST_CASE("links: a record hears them only with modal=\"false\"") {
+  // §2.3.6: modal defaults to true on <record>, so only its own grammars
+  // (none here) are active unless it says otherwise.
+  Loaded l = LoadOne(
+      "<link dtmf=\"0\" next=\"#agent\"/><form id=\"f\">"
+      "<record name=\"open\" modal=\"false\"/>"
+      "<record name=\"closed\"/></form>" +
+      kAgent);
+  std::vector<Edge> open = l.Edges("open", "agent");
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].kind == EdgeKind::kEntry);
+  CHECK(open[0].key == "0");
+  CHECK(l.Edges("closed", "agent").empty());
+}
+
 TEST_CASE("transfer: blind leaves, bridge comes back on failure, IVR numbers") {
   LoadOptions options;
   options.ivr_numbers = {"+1 800 555 0199"};

@@ -1416,7 +1416,12 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
     }
     Ctx waiting = ctx;
     waiting.after = node;  // a handler that falls through asks again
-    if (name != "record") AddLinks(waiting, keys, phrases);
+    // A <record> is modal unless it says otherwise (§2.3.6), a field the
+    // other way round (AddLinks reads modal="true").
+    if (name != "record" ||
+        std::string_view(item.attribute("modal").value()) == "false") {
+      AddLinks(waiting, keys, phrases);
+    }
     if (name == "record") {
       AddWaitingEvents(waiting, {"noinput"});
     } else {
