@@ -192,6 +192,27 @@ TEST_CASE("field: inline SRGS items are entries, a builtin grammar one input") {
   CHECK(l.Edges("zip", "f/implicit-exit").size() == 1);
 }
 
+TEST_CASE("field: the builtin boolean takes its keys from y= and n=") {
+  // Appendix P: boolean?y=7;n=9 answers yes on 7 and no on 9; without
+  // them (or with more than one key) 1 and 2.
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"ok\" type=\"boolean?y=7;n=9\"/>"
+      "<field name=\"plain\" type=\"boolean\"/>"
+      "<field name=\"odd\" type=\"boolean?n=12;y=\"/></form>");
+  auto keys = [&](std::string_view field) {
+    std::vector<std::string> out;
+    for (const Edge& e : l.Edges(field)) {
+      if (e.kind == EdgeKind::kEntry) {
+        out.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+      }
+    }
+    return out;
+  };
+  CHECK(keys("ok") == std::vector<std::string>{"7/yes", "9/no"});
+  CHECK(keys("plain") == std::vector<std::string>{"1/yes", "2/no"});
+  CHECK(keys("odd") == std::vector<std::string>{"1/yes", "2/no"});
+}
+
 TEST_CASE("events: count escalation is a bounded retry plus an exhausted edge") {
   Loaded l = LoadOne(
       "<form id=\"f\"><field name=\"acct\" type=\"digits\">"

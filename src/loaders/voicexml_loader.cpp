@@ -1066,6 +1066,29 @@ void Builder::Drain() {
 // ---------------------------------------------------------------------------
 // Dialogs
 
+// The DTMF key of the builtin boolean's y or n parameter in a type such as
+// "boolean?y=7;n=9", or `fallback`: only a single DTMF key is taken, so a
+// sequence or a malformed value leaves the builtin's default key.
+std::string BooleanKey(std::string_view type, char name,
+                       std::string_view fallback) {
+  const std::size_t query = type.find('?');
+  if (query == std::string_view::npos) return std::string(fallback);
+  std::string_view rest = type.substr(query + 1);
+  while (!rest.empty()) {
+    const std::size_t end = rest.find(';');
+    const std::string_view param = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view()
+                                         : rest.substr(end + 1);
+    if (param.size() < 2 || param[0] != name || param[1] != '=') continue;
+    const std::string key = vxml::DtmfKey(param.substr(2));
+    if (key.size() == 1 && std::string_view("0123456789*#ABCD").find(key[0]) !=
+                               std::string_view::npos) {
+      return key;
+    }
+  }
+  return std::string(fallback);
+}
+
 std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
   std::vector<Answer> answers;
   for (xml_node option : field.children("option")) {
@@ -1081,11 +1104,12 @@ std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
       answers.push_back(std::move(a));
     }
   }
-  if (answers.empty() && std::string_view(field.attribute("type").value())
-                             .starts_with("boolean")) {
-    // The builtin boolean grammar: DTMF 1 is yes, 2 is no (Appendix P).
-    answers.push_back({"1", "yes", field});
-    answers.push_back({"2", "no", field});
+  const std::string_view type = field.attribute("type").value();
+  if (answers.empty() && type.starts_with("boolean")) {
+    // The builtin boolean grammar: DTMF 1 is yes, 2 is no, unless its y and
+    // n parameters say otherwise (Appendix P: "boolean?y=7;n=9").
+    answers.push_back({BooleanKey(type, 'y', "1"), "yes", field});
+    answers.push_back({BooleanKey(type, 'n', "2"), "no", field});
   }
   return answers;
 }
