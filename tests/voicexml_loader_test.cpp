@@ -192,6 +192,23 @@ TEST_CASE("field: inline SRGS items are entries, a builtin grammar one input") {
   CHECK(l.Edges("zip", "f/implicit-exit").size() == 1);
 }
 
+TEST_CASE(
+    "field: an option without content has no phrase, so equal values are no "
+    "duplicate") {
+  // §2.3.1.3: the value is the field's result; only content is spoken.
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"ok\"><prompt>Press 1 or 2</prompt>"
+      "<option dtmf=\"1\" value=\"yes\"/><option dtmf=\"2\" value=\"yes\"/>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" +
+      kAgent);
+  std::vector<Edge> entries = l.Edges("ok", "agent");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].key == "1");
+  CHECK(entries[0].phrase.empty());
+  CHECK(entries[1].phrase.empty());
+  CHECK(l.Joined() == "retry-loop ok; ");  // and no duplicate-key
+}
+
 TEST_CASE("field: the builtin boolean takes its keys from y= and n=") {
   // Appendix P: boolean?y=7;n=9 answers yes on 7 and no on 9; without
   // them (or with more than one key) 1 and 2.

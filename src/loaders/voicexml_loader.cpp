@@ -1094,8 +1094,9 @@ std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
   for (xml_node option : field.children("option")) {
     Answer a;
     a.key = vxml::DtmfKey(option.attribute("dtmf").value());
+    // Without content an option has no speech grammar (§2.3.1.3): its value
+    // is only what the field is set to, not something a caller says.
     a.phrase = CollapsedText(option);
-    if (a.phrase.empty()) a.phrase = option.attribute("value").value();
     a.element = option;
     answers.push_back(std::move(a));
   }
