@@ -116,6 +116,31 @@ TEST_CASE("menu: choices, dtmf auto-numbering, choice text, event choices") {
   CHECK(l.Joined() == "");
 }
 
+TEST_CASE(
+    "menu: a choice with a grammar answers to the grammar, not to its text") {
+  // §2.2.2: a child <grammar> defines what the caller keys or says; the
+  // text is only the prompt, so three choices saying "Sales" do not clash.
+  Loaded l = LoadOne(
+      "<menu id=\"main\"><choice next=\"#agent\"><grammar mode=\"dtmf\" "
+      "root=\"r\"><rule id=\"r\"><one-of><item>5</item></one-of></rule>"
+      "</grammar>Sales</choice>"
+      "<choice next=\"#agent\"><grammar root=\"s\"><rule id=\"s\"><one-of>"
+      "<item>billing</item><item>bills</item></one-of></rule></grammar>"
+      "Sales</choice>"
+      "<choice next=\"#agent\"><grammar src=\"more.grxml\"/>Sales</choice>"
+      "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch count=\"2\"><goto next=\"#agent\"/></nomatch></menu>" +
+      kAgent);
+  std::vector<std::string> answers;
+  for (const Edge& e : l.Edges("main", "agent")) {
+    if (e.kind == EdgeKind::kEntry) {
+      answers.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+    }
+  }
+  CHECK(answers == std::vector<std::string>{"5/", "/billing", "/bills", "/"});
+  CHECK(l.Joined() == "");
+}
+
 TEST_CASE("menu: dtmf=true with a choice keying a digit is refused") {
   CHECK(FirstError({{"a/m.vxml",
                      "<vxml>\n<menu dtmf=\"true\">\n  <choice dtmf=\"5\" "

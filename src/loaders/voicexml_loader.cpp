@@ -1130,6 +1130,29 @@ std::string ChoiceKey(const xml_node& choice, bool numbers, int* numbered) {
   return {};
 }
 
+// What a caller keys or says to take a <choice> (§2.2.2): its dtmf (or the
+// menu's number for it) and its text, unless it has a <grammar>: that then
+// defines what is recognised, and the text is only the prompt. An external
+// grammar's answers are unknown: one answer with neither key nor phrase.
+std::vector<Answer> ChoiceAnswers(const xml_node& choice, bool numbered,
+                                  int* numbered_so_far) {
+  std::vector<Answer> answers;
+  std::string key = ChoiceKey(choice, numbered, numbered_so_far);
+  if (!choice.child("grammar")) {
+    answers.push_back({std::move(key), CollapsedText(choice), choice});
+    return answers;
+  }
+  if (!key.empty()) answers.push_back({std::move(key), "", choice});
+  for (xml_node grammar : choice.children("grammar")) {
+    for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
+      a.element = choice;  // the menu's option, as duplicate-key names it
+      answers.push_back(std::move(a));
+    }
+  }
+  if (answers.empty()) answers.push_back({"", "", choice});
+  return answers;
+}
+
 std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
                                     const Ctx& ctx) {
   if (xml_attribute a = choice.attribute("next")) {
@@ -1214,9 +1237,12 @@ void Builder::AddLinks(const Ctx& ctx,
       const bool numbered = NumbersChoices(menu);
       int numbered_so_far = 0;
       for (xml_node choice : menu.children("choice")) {
-        Answer a{ChoiceKey(choice, numbered, &numbered_so_far),
-                 CollapsedText(choice), choice};
-        offer(a, ChoiceTarget(choice, d, ctx), "document-scoped menu");
+        const std::vector<Answer> answers =
+            ChoiceAnswers(choice, numbered, &numbered_so_far);
+        const std::uint32_t target = ChoiceTarget(choice, d, ctx);
+        for (const Answer& a : answers) {
+          offer(a, target, "document-scoped menu");
+        }
       }
     }
   };
@@ -1362,14 +1388,19 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
   const bool numbered = NumbersChoices(menu);
   int numbered_so_far = 0;
   for (xml_node choice : menu.children("choice")) {
+    const std::vector<Answer> answers =
+        ChoiceAnswers(choice, numbered, &numbered_so_far);
+    const std::uint32_t target = ChoiceTarget(choice, d, ctx);
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(choice);
-    e.key = Intern(ChoiceKey(choice, numbered, &numbered_so_far));
-    e.phrase = Intern(CollapsedText(choice));
-    if (!e.key.empty()) keys.push_back(e.key);
-    if (!e.phrase.empty()) phrases.push_back(e.phrase);
-    out_.AddEdge(node, ChoiceTarget(choice, d, ctx), e);
+    for (const Answer& a : answers) {
+      e.key = Intern(a.key);
+      e.phrase = Intern(a.phrase);
+      if (!e.key.empty()) keys.push_back(e.key);
+      if (!e.phrase.empty()) phrases.push_back(e.phrase);
+      out_.AddEdge(node, target, e);
+    }
   }
   AddLinks(ctx, keys, phrases);
   AddWaitingEvents(ctx, {"noinput", "nomatch"});
