@@ -116,6 +116,31 @@ TEST_CASE("menu: choices, dtmf auto-numbering, choice text, event choices") {
   CHECK(l.Joined() == "");
 }
 
+TEST_CASE(
+    "menu: a choice with a grammar answers to the grammar, not to its text") {
+  // §2.2.2: a child <grammar> defines what the caller keys or says; the
+  // text is only the prompt, so three choices saying "Sales" do not clash.
+  Loaded l = LoadOne(
+      "<menu id=\"main\"><choice next=\"#agent\"><grammar mode=\"dtmf\" "
+      "root=\"r\"><rule id=\"r\"><one-of><item>5</item></one-of></rule>"
+      "</grammar>Sales</choice>"
+      "<choice next=\"#agent\"><grammar root=\"s\"><rule id=\"s\"><one-of>"
+      "<item>billing</item><item>bills</item></one-of></rule></grammar>"
+      "Sales</choice>"
+      "<choice next=\"#agent\"><grammar src=\"more.grxml\"/>Sales</choice>"
+      "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch count=\"2\"><goto next=\"#agent\"/></nomatch></menu>" +
+      kAgent);
+  std::vector<std::string> answers;
+  for (const Edge& e : l.Edges("main", "agent")) {
+    if (e.kind == EdgeKind::kEntry) {
+      answers.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+    }
+  }
+  CHECK(answers == std::vector<std::string>{"5/", "/billing", "/bills", "/"});
+  CHECK(l.Joined() == "");
+}
+
 TEST_CASE("menu: dtmf=true with a choice keying a digit is refused") {
   CHECK(FirstError({{"a/m.vxml",
                      "<vxml>\n<menu dtmf=\"true\">\n  <choice dtmf=\"5\" "
@@ -192,6 +217,44 @@ TEST_CASE("field: inline SRGS items are entries, a builtin grammar one input") {
   CHECK(l.Edges("zip", "f/implicit-exit").size() == 1);
 }
 
+TEST_CASE(
+    "field: an option without content has no phrase, so equal values are no "
+    "duplicate") {
+  // §2.3.1.3: the value is the field's result; only content is spoken.
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"ok\"><prompt>Press 1 or 2</prompt>"
+      "<option dtmf=\"1\" value=\"yes\"/><option dtmf=\"2\" value=\"yes\"/>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" +
+      kAgent);
+  std::vector<Edge> entries = l.Edges("ok", "agent");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].key == "1");
+  CHECK(entries[0].phrase.empty());
+  CHECK(entries[1].phrase.empty());
+  CHECK(l.Joined() == "retry-loop ok; ");  // and no duplicate-key
+}
+
+TEST_CASE("field: the builtin boolean takes its keys from y= and n=") {
+  // Appendix P: boolean?y=7;n=9 answers yes on 7 and no on 9; without
+  // them (or with more than one key) 1 and 2.
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"ok\" type=\"boolean?y=7;n=9\"/>"
+      "<field name=\"plain\" type=\"boolean\"/>"
+      "<field name=\"odd\" type=\"boolean?n=12;y=\"/></form>");
+  auto keys = [&](std::string_view field) {
+    std::vector<std::string> out;
+    for (const Edge& e : l.Edges(field)) {
+      if (e.kind == EdgeKind::kEntry) {
+        out.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+      }
+    }
+    return out;
+  };
+  CHECK(keys("ok") == std::vector<std::string>{"7/yes", "9/no"});
+  CHECK(keys("plain") == std::vector<std::string>{"1/yes", "2/no"});
+  CHECK(keys("odd") == std::vector<std::string>{"1/yes", "2/no"});
+}
+
 TEST_CASE("events: count escalation is a bounded retry plus an exhausted edge") {
   Loaded l = LoadOne(
       "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
@@ -225,6 +288,100 @@ TEST_CASE("events: a handler that re-enters its own form never escalates") {
   CHECK(std::count(findings.begin(), findings.end(), "retry-loop acct") == 1);
 }
 
+TEST_CASE(
+    "events: past a level of only conditional catches, the lower level's "
+    "catch runs, not the default") {
+  // §5.2.4: catches whose cond is false are dropped before the count is
+  // chosen, so at count 2 without vip the count-1 handler runs again.
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput><goto next=\"#agent\"/></noinput>"
+      "<noinput count=\"2\" cond=\"vip\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch><goto next=\"#agent\"/></nomatch>"
+      "<catch event=\"oops\"><goto next=\"#agent\"/></catch>"
+      "<catch event=\"oops\" count=\"2\" cond=\"vip\"><goto "
+      "next=\"#agent\"/></catch>"
+      "<filled><throw event=\"oops\"/></filled></field></form>" +
+      kAgent);
+  for (const Edge& e : l.Edges("acct", "acct")) {
+    CHECK(e.kind != EdgeKind::kNoinput);  // no default reprompt
+  }
+  std::vector<Edge> exhausted = l.Edges("acct", "acct/noinput");
+  CHECK(std::any_of(exhausted.begin(), exhausted.end(), [](const Edge& e) {
+    return e.Has(kExhausted) && e.attempts == 2;
+  }));
+  CHECK(l.Edges("acct", "acct/noinput#2").size() == 1);
+  // A <throw> offers the two catches, never the default's exit.
+  std::vector<Edge> thrown = l.Edges("acct/throw:oops");
+  REQUIRE(thrown.size() == 2);
+  CHECK(l.Edges("acct/throw:oops", "acct/oops").size() == 1);
+  CHECK(l.Edges("acct/throw:oops", "acct/oops#2").size() == 1);
+  CHECK(l.Joined() == "");
+}
+
+TEST_CASE(
+    "events: with every level conditional, the top level falls to each lower "
+    "catch and to the default") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput cond=\"a\"><goto next=\"#agent\"/></noinput>"
+      "<noinput count=\"2\" cond=\"b\"><goto next=\"#agent\"/></noinput>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" +
+      kAgent);
+  std::vector<Edge> self;
+  for (const Edge& e : l.Edges("acct", "acct")) {
+    if (e.kind == EdgeKind::kNoinput) self.push_back(e);
+  }
+  REQUIRE(self.size() == 2);
+  CHECK(self[0].Has(kRetryBounded));
+  CHECK(self[1].Has(kExhausted));
+  // The top level falls to count 1's handler too, when only b is false.
+  std::vector<Edge> low = l.Edges("acct", "acct/noinput");
+  CHECK(std::any_of(low.begin(), low.end(),
+                    [](const Edge& e) { return e.Has(kExhausted); }));
+}
+
+TEST_CASE(
+    "events: thousands of conditional counts give edges linear in the "
+    "catches") {
+  // Each level falls to every lower one: copying them into each level (or
+  // giving each level edges to them) would be quadratic.
+  std::string body = "<form id=\"f\"><field name=\"acct\" type=\"digits\">";
+  const int levels = 3000;
+  for (int i = 1; i <= levels; ++i) {
+    body += "<noinput count=\"" + std::to_string(i) +
+            "\" cond=\"c\"><goto next=\"#agent\"/></noinput>";
+  }
+  body += "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent;
+  Loaded l = LoadOne(body);
+  const std::size_t edges = boost::out_degree(l.Find("acct"), l.program.graph);
+  CHECK(edges > static_cast<std::size_t>(3 * levels));
+  CHECK(edges < static_cast<std::size_t>(4 * levels));
+}
+
+TEST_CASE(
+    "events: a level whose handler re-enters the form leaves the higher "
+    "counts unreachable") {
+  // The count-1 handler goes back to #f, which resets the counters
+  // (§5.2.2): count 2 is never reached, so silence never gets to #agent.
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"n\" type=\"digits\">"
+      "<noinput><goto next=\"#f\"/></noinput>"
+      "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
+      "<filled><disconnect/></filled></field></form>" +
+      kAgent);
+  std::vector<Edge> first = l.Edges("n", "n/noinput");
+  REQUIRE(first.size() == 1);
+  CHECK_FALSE(first[0].Has(kRetryBounded));
+  const Graph& g = l.program.graph;
+  for (Vertex v = 0; v < boost::num_vertices(g); ++v) {
+    CHECK(g[v].id != "n/noinput#2");
+  }
+  CHECK(l.Joined() ==
+        "no-route-to-human f; retry-loop n; unreachable agent; unreachable "
+        "xfer; ");
+}
+
 TEST_CASE("events: inherited from the document; defaults reprompt for ever") {
   Loaded l = LoadOne(
       "<catch event=\"error\"><goto next=\"#agent\"/></catch>"
@@ -247,11 +404,29 @@ TEST_CASE("events: --platform-max-tries ends the call after N attempts") {
       "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent,
       options);
   std::vector<Edge> end = l.Edges("acct", "acct/max-tries");
-  REQUIRE(end.size() == 1);
+  REQUIRE_FALSE(end.empty());  // one per event: see the next case
   CHECK(end[0].Has(kExhausted));
   CHECK(end[0].attempts == 3);
   CHECK(l.NodeOf("acct/max-tries").kind == NodeKind::kHangup);
   CHECK(l.Joined() == "retry-hangup acct; ");
+}
+
+TEST_CASE(
+    "events: --platform-max-tries ends nomatch as well as noinput, into one "
+    "hang-up") {
+  LoadOptions options;
+  options.platform_max_tries = 3;
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" +
+          kAgent,
+      options);
+  std::vector<Edge> end = l.Edges("acct", "acct/max-tries");
+  REQUIRE(end.size() == 2);
+  CHECK(end[0].kind == EdgeKind::kNoinput);
+  CHECK(end[1].kind == EdgeKind::kNomatch);
+  CHECK(end[1].Has(kExhausted));
+  CHECK(end[1].attempts == 3);
 }
 
 const Files kRootApp = {
@@ -300,6 +475,21 @@ TEST_CASE("links: a modal field hears only its own grammar") {
       "<link dtmf=\"0\" next=\"#agent\"/><form id=\"f\">"
       "<field name=\"pin\" type=\"digits\" modal=\"true\"/></form>" + kAgent);
   for (const Edge& e : l.Edges("pin", "agent")) CHECK(e.kind != EdgeKind::kEntry);
+}
+
+TEST_CASE("links: a record hears them only with modal=\"false\"") {
+  // §2.3.6: modal defaults to true on <record>, so only its own grammars
+  // (none here) are active unless it says otherwise.
+  Loaded l = LoadOne(
+      "<link dtmf=\"0\" next=\"#agent\"/><form id=\"f\">"
+      "<record name=\"open\" modal=\"false\"/>"
+      "<record name=\"closed\"/></form>" +
+      kAgent);
+  std::vector<Edge> open = l.Edges("open", "agent");
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].kind == EdgeKind::kEntry);
+  CHECK(open[0].key == "0");
+  CHECK(l.Edges("closed", "agent").empty());
 }
 
 TEST_CASE("transfer: blind leaves, bridge comes back on failure, IVR numbers") {

@@ -5,6 +5,8 @@
 // either directly (no on-exhausted: the platform ends the call) or through
 // prompts only (on-exhausted plays a goodbye and hangs up).
 
+#include <unordered_set>
+
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
@@ -69,13 +71,20 @@ class RetryHangupRule : public Rule {
     const std::vector<std::uint32_t>& row = RowStart(g);
     const std::vector<Vertex>& column = Targets(g);
     const std::span<const EdgeInfo> edges = ctx.facts.Edges();
+    // The hang-ups reported for v: a set, as a top level of conditional
+    // catches has an exhausted edge to every lower level's handler.
+    std::unordered_set<Vertex> reported;
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
       const NodeKind kind = ctx.facts.Kind(v);
       if (kind != NodeKind::kMenu && kind != NodeKind::kInput) continue;
+      // Each event runs out on its own counter, so noinput and nomatch can
+      // both lead to one hang-up: that is one finding, by the first edge.
+      reported.clear();
       for (std::uint32_t i = row[v]; i < row[v + 1]; ++i) {
         if (!edges[i].Has(kExhausted)) continue;
         const Vertex hangup = ends_[column[i]];
         if (hangup == none_) continue;
+        if (!reported.insert(hangup).second) continue;
         const Node& node = g[v];
         const EdgeRef edge = EdgeAt(v, i);
         const Edge& e = g[edge];

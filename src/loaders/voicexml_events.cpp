@@ -110,7 +110,8 @@ void SelectHandlers(std::string_view event, std::span<const Scope> scopes,
   std::vector<CatchRef>& catches = out->catches;
   catches.clear();
   catches.reserve(matching.size());
-  for (HandlerLevel& level : levels) {
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    HandlerLevel& level = levels[i];
     const std::size_t begin = catches.size();
     for (const CatchRef& c : matching) {
       if (c.count != level.count) continue;
@@ -119,8 +120,14 @@ void SelectHandlers(std::string_view event, std::span<const Scope> scopes,
     }
     level.catches = std::span<const CatchRef>(catches).subspan(
         begin, catches.size() - begin);
+    // Catches whose cond is false are dropped before the count is chosen
+    // (§5.2.4 steps 2 and 3): past a level of only conditional catches,
+    // the next lower level's catches run, and the interpreter's default
+    // only once the bottom level has no unconditional catch either. The
+    // lower level's flag says all that, so nothing is copied upwards
+    // (thousands of conditional counts stay linear).
     level.use_default =
-        level.catches.empty() || level.catches.back().conditional;
+        AllConditional(level) && (i == 0 || levels[i - 1].use_default);
   }
 }
 

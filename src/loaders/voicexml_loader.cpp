@@ -1061,13 +1061,37 @@ void Builder::Drain() {
 // ---------------------------------------------------------------------------
 // Dialogs
 
+// The DTMF key of the builtin boolean's y or n parameter in a type such as
+// "boolean?y=7;n=9", or `fallback`: only a single DTMF key is taken, so a
+// sequence or a malformed value leaves the builtin's default key.
+std::string BooleanKey(std::string_view type, char name,
+                       std::string_view fallback) {
+  const std::size_t query = type.find('?');
+  if (query == std::string_view::npos) return std::string(fallback);
+  std::string_view rest = type.substr(query + 1);
+  while (!rest.empty()) {
+    const std::size_t end = rest.find(';');
+    const std::string_view param = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view()
+                                         : rest.substr(end + 1);
+    if (param.size() < 2 || param[0] != name || param[1] != '=') continue;
+    const std::string key = vxml::DtmfKey(param.substr(2));
+    if (key.size() == 1 && std::string_view("0123456789*#ABCD").find(key[0]) !=
+                               std::string_view::npos) {
+      return key;
+    }
+  }
+  return std::string(fallback);
+}
+
 std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
   std::vector<Answer> answers;
   for (xml_node option : field.children("option")) {
     Answer a;
     a.key = vxml::DtmfKey(option.attribute("dtmf").value());
+    // Without content an option has no speech grammar (§2.3.1.3): its value
+    // is only what the field is set to, not something a caller says.
     a.phrase = CollapsedText(option);
-    if (a.phrase.empty()) a.phrase = option.attribute("value").value();
     a.element = option;
     answers.push_back(std::move(a));
   }
@@ -1076,11 +1100,12 @@ std::vector<Answer> Builder::FieldAnswers(const xml_node& field) const {
       answers.push_back(std::move(a));
     }
   }
-  if (answers.empty() && std::string_view(field.attribute("type").value())
-                             .starts_with("boolean")) {
-    // The builtin boolean grammar: DTMF 1 is yes, 2 is no (Appendix P).
-    answers.push_back({"1", "yes", field});
-    answers.push_back({"2", "no", field});
+  const std::string_view type = field.attribute("type").value();
+  if (answers.empty() && type.starts_with("boolean")) {
+    // The builtin boolean grammar: DTMF 1 is yes, 2 is no, unless its y and
+    // n parameters say otherwise (Appendix P: "boolean?y=7;n=9").
+    answers.push_back({BooleanKey(type, 'y', "1"), "yes", field});
+    answers.push_back({BooleanKey(type, 'n', "2"), "no", field});
   }
   return answers;
 }
@@ -1098,6 +1123,29 @@ std::string ChoiceKey(const xml_node& choice, bool numbers, int* numbered) {
   }
   if (numbers && *numbered < 9) return std::to_string(++*numbered);
   return {};
+}
+
+// What a caller keys or says to take a <choice> (§2.2.2): its dtmf (or the
+// menu's number for it) and its text, unless it has a <grammar>: that then
+// defines what is recognised, and the text is only the prompt. An external
+// grammar's answers are unknown: one answer with neither key nor phrase.
+std::vector<Answer> ChoiceAnswers(const xml_node& choice, bool numbered,
+                                  int* numbered_so_far) {
+  std::vector<Answer> answers;
+  std::string key = ChoiceKey(choice, numbered, numbered_so_far);
+  if (!choice.child("grammar")) {
+    answers.push_back({std::move(key), CollapsedText(choice), choice});
+    return answers;
+  }
+  if (!key.empty()) answers.push_back({std::move(key), "", choice});
+  for (xml_node grammar : choice.children("grammar")) {
+    for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
+      a.element = choice;  // the menu's option, as duplicate-key names it
+      answers.push_back(std::move(a));
+    }
+  }
+  if (answers.empty()) answers.push_back({"", "", choice});
+  return answers;
 }
 
 std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
@@ -1184,9 +1232,12 @@ void Builder::AddLinks(const Ctx& ctx,
       const bool numbered = NumbersChoices(menu);
       int numbered_so_far = 0;
       for (xml_node choice : menu.children("choice")) {
-        Answer a{ChoiceKey(choice, numbered, &numbered_so_far),
-                 CollapsedText(choice), choice};
-        offer(a, ChoiceTarget(choice, d, ctx), "document-scoped menu");
+        const std::vector<Answer> answers =
+            ChoiceAnswers(choice, numbered, &numbered_so_far);
+        const std::uint32_t target = ChoiceTarget(choice, d, ctx);
+        for (const Answer& a : answers) {
+          offer(a, target, "document-scoped menu");
+        }
       }
     }
   };
@@ -1205,7 +1256,8 @@ void Builder::AddLinks(const Ctx& ctx,
 // below the top level, escalation ends the retry (kRetryBounded); the top
 // level is where the caller ends up once attempts run out (kExhausted). A
 // handler that re-enters its own dialog resets the counters, so nothing is
-// bounded. --platform-max-tries adds the platform's own end of the call.
+// bounded, and the levels above one that always does so get no edges.
+// --platform-max-tries adds the platform's own end of the call.
 void Builder::AddWaitingEvents(const Ctx& ctx,
                                std::initializer_list<std::string_view> events) {
   const int max_tries = options_.platform_max_tries;
@@ -1225,20 +1277,30 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
     targets.clear();
     bool reset = false;
     vxml::SelectHandlers(event, scopes, &waiting_handlers_);
-    for (const HandlerLevel& level : waiting_handlers_.levels) {
+    const std::vector<HandlerLevel>& levels = waiting_handlers_.levels;
+    for (const HandlerLevel& level : levels) {
       if (max_tries > 0 && level.count >= max_tries) break;
       WaitingLevel k;
       k.count = level.count;
       k.begin = targets.size();
+      // Whether whatever runs at this level re-enters the dialog: only when
+      // one of its catches always runs (a conditional-only level may fall
+      // to a lower level's handler, or the default, which do not).
+      bool always_resets = !vxml::AllConditional(level);
       for (const CatchRef& c : level.catches) {
         // The handler's node stands where its element does.
         const std::uint32_t h = Handler(c, event, ctx);
         targets.emplace_back(h, out_.nodes[h].location);
-        reset |= ComesBack(c, ctx) == Comeback::kReset;
+        const bool resets = ComesBack(c, ctx) == Comeback::kReset;
+        reset |= resets;
+        always_resets &= resets;
       }
       if (level.use_default) targets.emplace_back(ctx.item, item_at);
       k.end = targets.size();
       kept.push_back(k);
+      // Re-entering the dialog resets the counters (§5.2.2), so the counter
+      // never climbs past this level: the higher counts are never reached.
+      if (always_resets) break;
     }
     const bool platform_cut = max_tries > 0 && !reset;
     const EdgeKind kind =
@@ -1261,13 +1323,33 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
         e.location = targets[t].second;
         out_.AddEdge(ctx.item, targets[t].first, e);
       }
+      // Once attempts run out, a top level of only conditional catches
+      // falls to the lower levels' catches (§5.2.4: false conds are dropped
+      // before the count is chosen), down to the first unconditional one.
+      // Only the top level: below it those handlers already have a bounded
+      // edge of their own level.
+      if (e.Has(kExhausted) && vxml::AllConditional(levels[i])) {
+        for (std::size_t j = i; j-- > 0;) {
+          const std::size_t own = levels[j].catches.size();
+          for (std::size_t t = kept[j].begin; t < kept[j].begin + own; ++t) {
+            e.location = targets[t].second;
+            out_.AddEdge(ctx.item, targets[t].first, e);
+          }
+          if (!vxml::AllConditional(levels[j])) break;
+        }
+      }
     }
-    if (platform_cut && !max_tries_.count(ctx.item)) {
-      auto end = NewNode(
-          NodeKind::kHangup, IdOf(ctx.item) + "/max-tries", item_at, true,
-          "the platform ends the call after " + std::to_string(max_tries) +
-              " failed attempts (--platform-max-tries)");
-      max_tries_[ctx.item] = end;
+    if (platform_cut) {
+      // One hang-up per item, but each event runs out on its own counter
+      // (§5.2.2), so each gets its edge into it.
+      auto [known, fresh] = max_tries_.emplace(ctx.item, 0);
+      if (fresh) {
+        known->second = NewNode(
+            NodeKind::kHangup, IdOf(ctx.item) + "/max-tries", item_at, true,
+            "the platform ends the call after " + std::to_string(max_tries) +
+                " failed attempts (--platform-max-tries)");
+      }
+      const std::uint32_t end = known->second;
       Edge e;
       e.kind = kind;
       e.flags = kExhausted;
@@ -1301,14 +1383,19 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
   const bool numbered = NumbersChoices(menu);
   int numbered_so_far = 0;
   for (xml_node choice : menu.children("choice")) {
+    const std::vector<Answer> answers =
+        ChoiceAnswers(choice, numbered, &numbered_so_far);
+    const std::uint32_t target = ChoiceTarget(choice, d, ctx);
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(choice);
-    e.key = Intern(ChoiceKey(choice, numbered, &numbered_so_far));
-    e.phrase = Intern(CollapsedText(choice));
-    if (!e.key.empty()) keys.push_back(e.key);
-    if (!e.phrase.empty()) phrases.push_back(e.phrase);
-    out_.AddEdge(node, ChoiceTarget(choice, d, ctx), e);
+    for (const Answer& a : answers) {
+      e.key = Intern(a.key);
+      e.phrase = Intern(a.phrase);
+      if (!e.key.empty()) keys.push_back(e.key);
+      if (!e.phrase.empty()) phrases.push_back(e.phrase);
+      out_.AddEdge(node, target, e);
+    }
   }
   AddLinks(ctx, keys, phrases);
   AddWaitingEvents(ctx, {"noinput", "nomatch"});
@@ -1380,7 +1467,12 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
     }
     Ctx waiting = ctx;
     waiting.after = node;  // a handler that falls through asks again
-    if (name != "record") AddLinks(waiting, keys, phrases);
+    // A <record> is modal unless it says otherwise (§2.3.6), a field the
+    // other way round (AddLinks reads modal="true").
+    if (name != "record" ||
+        std::string_view(item.attribute("modal").value()) == "false") {
+      AddLinks(waiting, keys, phrases);
+    }
     if (name == "record") {
       AddWaitingEvents(waiting, {"noinput"});
     } else {

@@ -44,13 +44,23 @@ struct CatchRef {
 };
 
 /// The handlers that run while an event's counter is at least `count` (and
-/// below the next level's count). With use_default, the interpreter's default
-/// handler may run instead (no catch, or every catch is conditional).
+/// below the next level's count). When every catch of a level is
+/// conditional, the lower levels' catches may run instead (§5.2.4: false
+/// conds are dropped before the count is chosen); use_default says the
+/// interpreter's default handler may, because no level from this one down
+/// has an unconditional catch.
 struct HandlerLevel {
   int count = 1;
   std::span<const CatchRef> catches;  // into the Handlers that hold it
   bool use_default = false;
 };
+
+/// Whether a level has no catch that always runs: its catches (if any) all
+/// have a cond, so a lower level's handler or the default may run instead.
+/// SelectHandlers stops a level at its first unconditional catch.
+inline bool AllConditional(const HandlerLevel& level) {
+  return level.catches.empty() || level.catches.back().conditional;
+}
 
 /// What SelectHandlers finds, in vectors a caller keeps from one event to
 /// the next: it runs for each event of every waiting item, and allocating
