@@ -354,6 +354,11 @@ class Builder {
   };
   std::vector<WaitingLevel> waiting_levels_;
   std::vector<std::pair<std::uint32_t, Location>> waiting_targets_;
+  // A menu's choices' answers (BuildMenu), and a document-scoped menu's
+  // (AddLinks): kept from choice to choice, and apart, so that neither
+  // depends on when the other runs.
+  std::vector<Answer> menu_answers_;
+  std::vector<Answer> scoped_menu_answers_;
   // The menu being built (and drained) and its children's lists, made once
   // for its links, its events and its handlers' dispatches.
   struct {
@@ -1129,23 +1134,24 @@ std::string ChoiceKey(const xml_node& choice, bool numbers, int* numbered) {
 // menu's number for it) and its text, unless it has a <grammar>: that then
 // defines what is recognised, and the text is only the prompt. An external
 // grammar's answers are unknown: one answer with neither key nor phrase.
-std::vector<Answer> ChoiceAnswers(const xml_node& choice, bool numbered,
-                                  int* numbered_so_far) {
-  std::vector<Answer> answers;
+// Into *answers (replaced), a vector the caller keeps from choice to choice:
+// a menu's choices are a good part of every VoiceXML document.
+void ChoiceAnswers(const xml_node& choice, bool numbered, int* numbered_so_far,
+                   std::vector<Answer>* answers) {
+  answers->clear();
   std::string key = ChoiceKey(choice, numbered, numbered_so_far);
   if (!choice.child("grammar")) {
-    answers.push_back({std::move(key), CollapsedText(choice), choice});
-    return answers;
+    answers->push_back({std::move(key), CollapsedText(choice), choice});
+    return;
   }
-  if (!key.empty()) answers.push_back({std::move(key), "", choice});
+  if (!key.empty()) answers->push_back({std::move(key), "", choice});
   for (xml_node grammar : choice.children("grammar")) {
     for (Answer& a : vxml::InlineGrammarAnswers(grammar)) {
       a.element = choice;  // the menu's option, as duplicate-key names it
-      answers.push_back(std::move(a));
+      answers->push_back(std::move(a));
     }
   }
-  if (answers.empty()) answers.push_back({"", "", choice});
-  return answers;
+  if (answers->empty()) answers->push_back({"", "", choice});
 }
 
 std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
@@ -1226,14 +1232,14 @@ void Builder::AddLinks(const Ctx& ctx,
       for (xml_node l : scope.children("link")) link(l, d);
     }
   };
+  std::vector<Answer>& answers = scoped_menu_answers_;
   auto scoped_menus_of = [&](int d) {
     for (const xml_node& menu : docs_[d]->scoped_menus) {
       if (menu == ctx.dialog_element) continue;
       const bool numbered = NumbersChoices(menu);
       int numbered_so_far = 0;
       for (xml_node choice : menu.children("choice")) {
-        const std::vector<Answer> answers =
-            ChoiceAnswers(choice, numbered, &numbered_so_far);
+        ChoiceAnswers(choice, numbered, &numbered_so_far, &answers);
         const std::uint32_t target = ChoiceTarget(choice, d, ctx);
         for (const Answer& a : answers) {
           offer(a, target, "document-scoped menu");
@@ -1383,13 +1389,12 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
   const bool numbered = NumbersChoices(menu);
   int numbered_so_far = 0;
   for (xml_node choice : menu.children("choice")) {
-    const std::vector<Answer> answers =
-        ChoiceAnswers(choice, numbered, &numbered_so_far);
+    ChoiceAnswers(choice, numbered, &numbered_so_far, &menu_answers_);
     const std::uint32_t target = ChoiceTarget(choice, d, ctx);
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.location = Loc(choice);
-    for (const Answer& a : answers) {
+    for (const Answer& a : menu_answers_) {
       e.key = Intern(a.key);
       e.phrase = Intern(a.phrase);
       if (!e.key.empty()) keys.push_back(e.key);
