@@ -2,6 +2,7 @@
 // not. Flows are small inline ivrflow documents.
 #include <doctest/doctest.h>
 
+#include "ivrscope/ivr_map.hpp"
 #include "test_support.hpp"
 
 namespace ivrscope {
@@ -519,6 +520,78 @@ TEST_CASE("unreachable: nodes no route reaches, not the implicit ends") {
   </ivrflow>)"});
   // orphan's synthetic tries-exhausted hang-up is not reported.
   CHECK(NodesOf(a, "unreachable") == Nodes{"orphan"});
+}
+
+// Tries run out only for a caller who comes back to try again. Every
+// failure at 'm' sending the caller away for good made a free "silence x2"
+// to on-exhausted all the same: a false retry-hangup, a human reached in 0
+// entries that silence never reaches.
+TEST_CASE("exhaustion: tries run out only where failures come back") {
+  const std::string agent = "<transfer id='op' to='queue:ops'/>";
+  SUBCASE("every failure goes to a person: nothing runs out") {
+    Analysed a = Analyse(
+        {"<ivrflow name='f'><menu id='m' tries='2'><option key='1' "
+         "next='op'/><noinput next='op'/><nomatch next='op'/></menu>" +
+         agent + "</ivrflow>"});
+    CHECK(NodesOf(a, "retry-hangup").empty());
+    for (const FlowMap& map : BuildIvrMap(a.program)) {
+      for (const Endpoint& e : map.endpoints) {
+        CHECK(a.program.graph[e.node].kind != NodeKind::kHangup);
+      }
+    }
+  }
+  SUBCASE("silence leaves, misunderstanding asks again: it costs an entry") {
+    Analysed a = Analyse(
+        {"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='op'>"
+         "<option key='1' next='bye'/><noinput next='bye'/></menu>" +
+         agent + "<hangup id='bye'/></ivrflow>"});
+    REQUIRE(a.flows.size() == 1);
+    CHECK(a.flows[0].metrics.min_entries_to_human == 1);
+    const std::vector<FlowMap> maps = BuildIvrMap(a.program);
+    REQUIRE(maps.size() == 1);
+    bool found = false;
+    for (const Endpoint& e : maps[0].endpoints) {
+      if (a.program.graph[e.node].id != "op") continue;
+      found = true;
+      CHECK(e.entries == 1);
+      CHECK(KeySequence(a.program, MapRoute(maps[0], e)) == "(invalid x2)");
+    }
+    CHECK(found);
+  }
+  SUBCASE("silence asks again: the cheapest way out is silence") {
+    Analysed a = Analyse(
+        {"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='op'>"
+         "<option key='1' next='bye'/><nomatch next='bye'/></menu>" +
+         agent + "<hangup id='bye'/></ivrflow>"});
+    CHECK(a.flows[0].metrics.min_entries_to_human == 0);
+  }
+  SUBCASE("a failure's way back through other nodes counts") {
+    Analysed a = Analyse(
+        {"<ivrflow name='f'><menu id='m' tries='3' on-exhausted='op'>"
+         "<option key='1' next='bye'/><noinput next='help'/>"
+         "<nomatch next='help'/></menu><play id='help' next='m'/>" +
+         agent + "<hangup id='bye'/></ivrflow>"});
+    CHECK(a.flows[0].metrics.min_entries_to_human == 0);
+  }
+  SUBCASE("one try: the first failure runs out, wherever handlers lead") {
+    Analysed a = Analyse(
+        {"<ivrflow name='f'><menu id='m' tries='1'><option key='1' "
+         "next='op'/><noinput next='op'/><nomatch next='op'/></menu>" +
+         agent + "</ivrflow>"});
+    CHECK(NodesOf(a, "retry-hangup") == Nodes{"m"});
+  }
+  SUBCASE("on-exhausted back into the menu loops only if tries can run out") {
+    const std::string loop =
+        "<ivrflow name='f'><menu id='m' tries='2' on-exhausted='m'>"
+        "<option key='1' next='op'/>";
+    CHECK(NodesOf(Analyse({loop + "</menu>" + agent + "</ivrflow>"}),
+                  "retry-loop") == Nodes{"m"});
+    CHECK(NodesOf(Analyse({loop + "<noinput next='op'/><nomatch next='op'/>"
+                                  "</menu>" +
+                           agent + "</ivrflow>"}),
+                  "retry-loop")
+              .empty());
+  }
 }
 
 TEST_CASE("broken-target: reported where the target is written") {

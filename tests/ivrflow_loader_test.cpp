@@ -196,7 +196,7 @@ TEST_CASE("a menu gives one entry per option and its retry edges") {
   }
   const EdgeView option2{"main", "op", EdgeKind::kEntry, 0, "2", "support", "", 0};
   CHECK(std::find(edges.begin(), edges.end(), option2) != edges.end());
-  const EdgeView exhausted{"main", "op", EdgeKind::kNoinput, kExhausted, "", "", "", 3};
+  const EdgeView exhausted{"main", "op", EdgeKind::kNoinput, kExhausted | kEveryFailure, "", "", "", 3};
   CHECK(std::find(edges.begin(), edges.end(), exhausted) != edges.end());
   // Whether a transfer reaches a person is decided when flows are linked
   // (destination patterns and other flows' numbers are known only then).
@@ -222,7 +222,7 @@ TEST_CASE("tries without on-exhausted ends the call at a synthetic hang-up") {
   const Fragment& f = result.value();
   REQUIRE(f.nodes.size() == 3);
   const EdgeView exhausted{"pin", "pin/tries-exhausted", EdgeKind::kNoinput,
-                           kExhausted, "", "", "", 2};
+                           kExhausted | kEveryFailure, "", "", "", 2};
   const std::vector<EdgeView> edges = Edges(f);
   CHECK(std::find(edges.begin(), edges.end(), exhausted) != edges.end());
   for (const Node& node : f.nodes) {

@@ -512,6 +512,29 @@ TEST_CASE("transfer: blind leaves, bridge comes back on failure, IVR numbers") {
   CHECK(l.Edges("dyn", "destexpr=number").size() == 1);
 }
 
+// A count-2 handler runs only for a caller the count-1 one brings back. Here
+// the first silence says goodbye: the agent behind the second was counted
+// as reached by silence, in 0 entries.
+TEST_CASE("events: a higher count is not reached when the lower leaves") {
+  const std::string field =
+      "<form id=\"f\"><field name=\"n\" type=\"digits\">"
+      "<noinput><goto next=\"#bye\"/></noinput>"
+      "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
+      "<filled><goto next=\"#bye\"/></filled></field></form>";
+  Loaded leaves =
+      LoadOne(field + "<form id=\"bye\"><block><disconnect/></block></form>" +
+              kAgent);
+  const std::vector<FlowAnalysis> analysed = Analyze(leaves.program, {});
+  REQUIRE(analysed.size() == 1);
+  CHECK_FALSE(analysed[0].metrics.min_entries_to_human.has_value());
+  // Silence coming back by itself (the default reprompt) climbs the count.
+  Loaded reprompt = LoadOne(
+      "<form id=\"f\"><field name=\"n\" type=\"digits\">"
+      "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
+      "<filled><disconnect/></filled></field></form>" + kAgent);
+  CHECK(Analyze(reprompt.program, {})[0].metrics.min_entries_to_human == 0);
+}
+
 TEST_CASE("subdialog: a call returning to the next item; no return ends it") {
   Loaded l = Load({
       {"app/main.vxml",

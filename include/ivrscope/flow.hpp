@@ -111,6 +111,9 @@ enum EdgeFlag : std::uint8_t {
   kExhausted = 1u << 1,
   /// A transfer connecting into another analysed flow's start.
   kFlowLink = 1u << 2,
+  /// kExhausted by a limit on every failed attempt, silent or misunderstood
+  /// alike (ivrflow's tries), not by one event's own count (VoiceXML's).
+  kEveryFailure = 1u << 3,
 };
 
 struct Edge {

@@ -78,11 +78,52 @@ InEdges CollectInEdges(const Graph& g) {
   return in;
 }
 
+void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
+                    std::vector<std::uint8_t>* cost) {
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  const std::vector<Vertex>& column = Targets(g);
+  const std::size_t n = boost::num_vertices(g);
+  for (Vertex v = 0; v < n; ++v) {
+    // Which events can bring the caller back here, found only for the few
+    // vertices that have an exhaustion.
+    bool exhausts = false;
+    for (std::uint32_t e = row[v]; e < row[v + 1] && !exhausts; ++e) {
+      exhausts = g[EdgeAt(v, e)].Has(kExhausted);
+    }
+    if (!exhausts) continue;
+    bool silence_returns = false;
+    bool invalid_returns = false;
+    for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+      const Edge& edge = g[EdgeAt(v, e)];
+      if (edge.Has(kExhausted) || component[column[e]] != component[v]) {
+        continue;
+      }
+      silence_returns |= edge.kind == EdgeKind::kNoinput;
+      invalid_returns |= edge.kind == EdgeKind::kNomatch;
+    }
+    for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+      const Edge& edge = g[EdgeAt(v, e)];
+      if (!edge.Has(kExhausted) || edge.attempts <= 1) continue;
+      if (edge.Has(kEveryFailure)) {
+        if (silence_returns) continue;  // as EntryCost has it
+        (*cost)[e] = invalid_returns ? 1 : kImpassable;
+      } else {
+        const bool returns =
+            edge.kind == EdgeKind::kNoinput ? silence_returns : invalid_returns;
+        if (!returns) (*cost)[e] = kImpassable;
+      }
+    }
+  }
+}
+
 std::vector<std::uint8_t> EdgeCosts(const Graph& g) {
   std::vector<std::uint8_t> cost(boost::num_edges(g));
   for (auto [it, end] = boost::edges(g); it != end; ++it) {
     cost[it->idx] = static_cast<std::uint8_t>(EntryCost(g[*it].kind));
   }
+  std::vector<std::uint32_t> flow_of(boost::num_vertices(g));
+  for (Vertex v = 0; v < flow_of.size(); ++v) flow_of[v] = g[v].flow;
+  CostExhaustion(g, FindComponents(g, {}, flow_of).of, &cost);
   return cost;
 }
 
@@ -121,6 +162,19 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
     }
   }
 
+  ivrscope::Components all = FindComponents(g, {}, flow_);
+  component_ = std::move(all.of);
+  cyclic_ = std::move(all.cyclic);
+  owner_ = std::move(all.owner);
+  component_count_ = all.count;
+  GroupBy(component_, component_count_, &member_begin_, &members_);
+  transfers_.assign(component_count_, 0);
+  for (Vertex v = 0; v < n; ++v) {
+    if (kind_[v] == NodeKind::kTransfer) ++transfers_[component_[v]];
+  }
+  // Before any search: an exhaustion no caller reaches is passed by.
+  CostExhaustion(g, component_, &cost_);
+
   const InEdges in = CollectInEdges(g);
 
   // h(v): 0-1 breadth-first search backwards from every human at once.
@@ -152,6 +206,7 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
         if (Human(u)) continue;  // a human is its own nearest human
         const std::uint32_t e = in.edge[i];
         const int cost = cost_[e];
+        if (cost == kImpassable) continue;
         if (to_human_[v] + cost < to_human_[u]) {
           to_human_[u] = to_human_[v] + cost;
           next_to_human_[u] = e;
@@ -176,23 +231,12 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
       stack.pop_back();
       for (std::uint32_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
         const Vertex u = in.source[i];
-        if (!CanEnd(u)) {
+        if (!CanEnd(u) && cost_[in.edge[i]] != kImpassable) {
           bits_[u] |= kCanEnd;
           stack.push_back(u);
         }
       }
     }
-  }
-
-  ivrscope::Components all = FindComponents(g, {}, flow_);
-  component_ = std::move(all.of);
-  cyclic_ = std::move(all.cyclic);
-  owner_ = std::move(all.owner);
-  component_count_ = all.count;
-  GroupBy(component_, component_count_, &member_begin_, &members_);
-  transfers_.assign(component_count_, 0);
-  for (Vertex v = 0; v < n; ++v) {
-    if (kind_[v] == NodeKind::kTransfer) ++transfers_[component_[v]];
   }
 
   // Vertices of a flow number the loaders did not give (none should) are
@@ -258,6 +302,7 @@ void FlowWalk::Run(Vertex start) {
     for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
       const Vertex v = column[e];
       const int cost = cost_[e];
+      if (cost == kImpassable) continue;
       if (du + cost < dist_[v]) {
         // Every vertex given a distance is queued, so settled and listed in
         // order_ before the walk ends: the next Run forgets it.

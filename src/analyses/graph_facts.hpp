@@ -25,6 +25,8 @@ namespace ivrscope {
 inline constexpr int kUnreached = INT_MAX;
 /// "No edge" in the arrays that hold an edge index per vertex.
 inline constexpr std::uint32_t kNoEdge = ~std::uint32_t{0};
+/// The cost of an edge no caller can take (FlowWalk and h(v) pass it by).
+inline constexpr std::uint8_t kImpassable = 255;
 
 /// The caller reaches a person here.
 bool IsHuman(const Node& node);
@@ -170,8 +172,11 @@ class GraphFacts {
 
   /// Kind and flags of every edge, by edge index.
   std::span<const EdgeInfo> Edges() const { return edges_; }
-  /// EntryCost of every edge, by edge index (what FlowWalk needs).
+  /// EdgeCosts of every edge, by edge index (what FlowWalk needs): an
+  /// exhaustion no caller can reach is kImpassable.
   std::span<const std::uint8_t> EdgeCost() const { return cost_; }
+  /// No caller can take edge e (an exhaustion never reached).
+  bool Impassable(std::uint32_t e) const { return cost_[e] == kImpassable; }
   /// 1 for each edge (by index) `keep` accepts (called with its EdgeInfo),
   /// else 0: the subgraphs the loop rules look at.
   template <class Keep>
@@ -310,7 +315,8 @@ class ZeroOneQueue {
 /// search (entry and nomatch edges cost 1, the others 0).
 class FlowWalk {
  public:
-  /// cost[e]: the entries edge e costs (EntryCost of its kind).
+  /// cost[e]: the entries edge e costs (EdgeCosts; kImpassable: never
+  /// taken).
   FlowWalk(const Graph& graph, std::span<const std::uint8_t> cost);
 
   /// Walks from start, forgetting the previous walk (cost: what it reaches).
@@ -363,7 +369,21 @@ class FlowWalk {
   ZeroOneQueue queue_;
 };
 
-/// EntryCost of every edge, by edge index (what FlowWalk needs).
+/// The entries each exhausted edge costs, by edge index, into *cost (which
+/// holds EntryCost of every edge): tries run out only for a caller who comes
+/// back to try again. An exhaustion after `attempts` > 1 failures is
+/// kImpassable when no retry edge of the item (of its own event, or either
+/// event for kEveryFailure) stays in the item's strongly connected
+/// component under `component`: every such failure leads away for good, or
+/// re-enters the dialog, which resets the counters. A kEveryFailure one
+/// costs 1 when only misunderstanding comes back (at least one failure is
+/// then an entry). Linear.
+void CostExhaustion(const Graph& graph,
+                    std::span<const std::uint32_t> component,
+                    std::vector<std::uint8_t>* cost);
+
+/// EntryCost of every edge, by edge index, with CostExhaustion applied (what
+/// FlowWalk needs).
 std::vector<std::uint8_t> EdgeCosts(const Graph& graph);
 
 /// Shortest paths (in edges) inside one strongly connected component, for

@@ -149,7 +149,27 @@ std::string CallerAction(const Program& program, const EdgeRef& edge) {
     }
     case EdgeKind::kNomatch:
     case EdgeKind::kNoinput: {
-      std::string out = e.kind == EdgeKind::kNoinput ? "(silence" : "(invalid";
+      bool silent = e.kind == EdgeKind::kNoinput;
+      if (e.Has(kEveryFailure) && e.attempts > 1) {
+        // Tries counting every failure run out by the failure that asks
+        // again: silence when it reprompts, else misunderstanding when that
+        // does (a handler's way back through other nodes is taken to be
+        // silence's, the cheapest).
+        auto reprompts = [&](EdgeKind kind) {
+          for (auto [it, end] = boost::out_edges(edge.src, program.graph);
+               it != end; ++it) {
+            const Edge& r = program.graph[*it];
+            if (r.kind == kind && !r.Has(kExhausted) &&
+                boost::target(*it, program.graph) == edge.src) {
+              return true;
+            }
+          }
+          return false;
+        };
+        silent =
+            reprompts(EdgeKind::kNoinput) || !reprompts(EdgeKind::kNomatch);
+      }
+      std::string out = silent ? "(silence" : "(invalid";
       if (e.Has(kExhausted) && e.attempts > 1) {
         out += " x" + std::to_string(e.attempts);
       }

@@ -81,7 +81,8 @@ class RetryHangupRule : public Rule {
       // both lead to one hang-up: that is one finding, by the first edge.
       reported.clear();
       for (std::uint32_t i = row[v]; i < row[v + 1]; ++i) {
-        if (!edges[i].Has(kExhausted)) continue;
+        // An exhaustion no caller reaches cuts nobody off.
+        if (!edges[i].Has(kExhausted) || ctx.facts.Impassable(i)) continue;
         const Vertex hangup = ends_[column[i]];
         if (hangup == none_) continue;
         if (!reported.insert(hangup).second) continue;

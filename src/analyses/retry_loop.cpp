@@ -26,6 +26,11 @@ class RetryLoopRule : public Rule {
   void Prepare(const GraphFacts& facts) override {
     on_cycle_ =
         facts.EdgeMask([](const EdgeInfo& e) { return OnRetryCycle(e); });
+    // An exhaustion no caller reaches (every failure leads away) is no way
+    // round.
+    for (std::size_t e = 0; e < on_cycle_.size(); ++e) {
+      if (facts.Impassable(static_cast<std::uint32_t>(e))) on_cycle_[e] = 0;
+    }
     components_ = FindComponents(facts.graph(), on_cycle_, facts.Flows());
     // The cycles that have a retry edge: only their vertices need looking
     // at in Check.
@@ -36,7 +41,8 @@ class RetryLoopRule : public Rule {
     for (Vertex v = 0; v + 1 < row.size(); ++v) {
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
         const std::uint32_t c = components_.of[v];
-        if (IsRetry(edges[e]) && components_.of[column[e]] == c) {
+        if (IsRetry(edges[e]) && on_cycle_[e] &&
+            components_.of[column[e]] == c) {
           has_retry_[c] = 1;
         }
       }
@@ -58,7 +64,9 @@ class RetryLoopRule : public Rule {
       if (!has_retry_[c] || components_.OwnerFlow(c) != ctx.flow) continue;
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
         const Vertex t = column[e];
-        if (!IsRetry(edges[e]) || component(t) != c) continue;
+        if (!IsRetry(edges[e]) || !on_cycle_[e] || component(t) != c) {
+          continue;
+        }
         auto [at, fresh] = chosen.try_emplace(c, EdgeAt(v, e));
         if (fresh) {
           order.push_back(c);

@@ -486,10 +486,13 @@ std::optional<Diagnostic> Builder::LoadWaiting(const xml_node& element,
   }
 
   if (tries > 0) {
-    // Staying silent is the cheapest way to run out of tries (0 entries).
+    // Staying silent is the cheapest way to run out of tries (0 entries),
+    // when silence brings the caller back to try again; the analyses decide
+    // that (see kEveryFailure), the loader cannot: a handler's way back may
+    // lie through other nodes, or other flows.
     xml_attribute on_exhausted = element.attribute("on-exhausted");
     Edge edge = MakeEdge(EdgeKind::kNoinput, element, on_exhausted);
-    edge.flags = kExhausted;
+    edge.flags = kExhausted | kEveryFailure;
     edge.attempts = static_cast<std::uint16_t>(tries);
     if (on_exhausted) {
       Target(index, on_exhausted, "on-exhausted", edge);
