@@ -256,6 +256,11 @@ Result<Fragment> Builder::Build() {
   if (auto e = CheckAttributes(root, kIvrflowAttributes)) return *e;
 
   Flow flow;
+  if (*root.attribute("name").value() == '\0') {
+    return src_.Error(src_.At(root, root.attribute("name")),
+                      "name is empty: flows are reported, and linked by "
+                      "flow:NAME, by their names");
+  }
   flow.name = Store(root.attribute("name").value());
   flow.format = Format::kIvrflow;
   out_.files.push_back(src_.path());
@@ -323,6 +328,9 @@ std::optional<Diagnostic> Builder::DeclareNode(const xml_node& element,
   }
   ++replay_;
   xml_attribute id = element.attribute("id");
+  // Reports, routes and targets name nodes by id: an empty one names none.
+  if (*id.value() == '\0')
+    return src_.Error(src_.At(element, id), "id is empty");
   std::string_view stored = Store(id.value());
   Node node;
   node.id = stored;
