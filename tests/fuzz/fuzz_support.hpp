@@ -49,10 +49,13 @@ inline bool IsValidUtf8(std::string_view text) {
 }
 
 /// A load error must point inside the file (or nowhere, line 0): an editor
-/// jumps there.
+/// jumps there. Lines end at LF, CRLF or a lone CR, as XML's do.
 inline void CheckError(const Diagnostic& error, std::string_view text) {
   std::size_t lines = 1;
-  for (char c : text) lines += c == '\n' ? 1 : 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    lines += text[i] == '\n' ||
+             (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
+  }
   if (error.line > lines || error.message.empty()) __builtin_trap();
 }
 
