@@ -329,6 +329,23 @@ TEST_CASE(
   }
 }
 
+// A directive naming no rule is an error of the report, but its flow is
+// analysed: the summary said "1 flow, 1 input not analysed".
+TEST_CASE("summary: a bad directive in an analysed file loses no input") {
+  TempDir dir("summary-directive");
+  std::string flow = DeepFlow("f", 1);
+  flow.replace(flow.find("  <menu"), 0,
+               "  <!-- ivrscope-disable no-such-rule: typo -->\n");
+  const std::string path = dir.Write("f.xml", flow);
+  const std::string broken = dir.Write("broken.xml", "<ivrflow name='b'>");
+  Output out = Run({"check", path, broken});
+  CHECK(out.rc == 2);
+  CHECK(Contains(out.out, "names no rule: 'no-such-rule'"));
+  CHECK(Contains(out.out,
+                 "ivrscope: 2 files, 1 flow, 1 input not analysed, 1 problem "
+                 "in an analysed input: "));
+}
+
 TEST_CASE("configuration: command line over file over defaults") {
   TempDir dir("config");
   const std::string flow = dir.Write("flows/f.xml", DeepFlow("f", 3));

@@ -2,6 +2,8 @@
 // the caller's route under each finding, then a summary per flow and, with a
 // baseline, how many findings are new, unchanged and fixed.
 #include <ostream>
+#include <string_view>
+#include <unordered_set>
 
 #include "ivrscope/report.hpp"
 #include "reporters/report_parts.hpp"
@@ -61,10 +63,23 @@ void WriteText(const Report& report, const ReportOptions& options,
   out << "ivrscope: "
       << Plural(static_cast<long long>(report.files), "file", "files") << ", "
       << Plural(static_cast<long long>(report.flows.size()), "flow", "flows");
-  if (!report.errors.empty()) {
+  // An error in a file whose flows were analysed (an ivrscope-disable that
+  // names no rule) did not stop the analysis: it is not an input lost.
+  std::unordered_set<std::string_view> analysed;
+  for (const Flow& flow : program.flows)
+    analysed.insert(program.files[flow.file]);
+  long long lost = 0;
+  long long problems = 0;
+  for (const Diagnostic& e : report.errors) {
+    ++(analysed.count(e.file) != 0 ? problems : lost);
+  }
+  if (lost > 0) {
+    out << ", " << Plural(lost, "input not analysed", "inputs not analysed");
+  }
+  if (problems > 0) {
     out << ", "
-        << Plural(static_cast<long long>(report.errors.size()),
-                  "input not analysed", "inputs not analysed");
+        << Plural(problems, "problem in an analysed input",
+                  "problems in analysed inputs");
   }
   // Counted, not listed: an estate's grammars can be thousands (the json
   // report names each).
