@@ -444,6 +444,41 @@ TEST_CASE("too-many-transfers: failed attempts count") {
   CHECK(NodesOf(a, "too-many-transfers") == Nodes{"billing"});
 }
 
+// The count takes a transfer loop's transfers once each, but the route goes
+// through the loop's region by its shortest way, not round every transfer:
+// "3 transfers" with a route showing two read as a wrong count.
+TEST_CASE("too-many-transfers: a count through a transfer loop says so") {
+  const std::string loop = R"(<ivrflow name="f">
+    <menu id="m" tries="2" on-exhausted="bye">
+      <option key="1" next="t1"/><option key="2" next="tl"/>
+    </menu>
+    <transfer id="tl" to="tel:+15551234" on-fail="m"/>
+    <transfer id="t1" to="agent:a" on-fail="t2"/>
+    <transfer id="t2" to="agent:b"/>
+    <hangup id="bye"/>
+  </ivrflow>)";
+  Analysed a = Analyse({loop});
+  REQUIRE(NodesOf(a, "too-many-transfers") == Nodes{"t2"});
+  const Finding& f = *a.Of("too-many-transfers")[0];
+  CHECK(f.hops == 3);
+  CHECK(f.message ==
+        "callers can be transferred 3 times on the way to 't2' (agent:b), "
+        "more than the limit of 2, counting once each transfer of a transfer "
+        "loop on the way (see transfer-loop)");
+  CHECK(NodesOf(a, "transfer-loop") == Nodes{"tl"});
+  // No loop on the way: the plain message.
+  Analysed chain = Analyse({R"(<ivrflow name="f">
+    <transfer id="sales" to="tel:+15550001" on-fail="support"/>
+    <transfer id="support" to="tel:+15550002" on-fail="billing"/>
+    <transfer id="billing" to="tel:+15550003" on-fail="bye"/>
+    <hangup id="bye"/>
+  </ivrflow>)"});
+  REQUIRE(chain.Of("too-many-transfers").size() == 1);
+  CHECK(chain.Of("too-many-transfers")[0]->message ==
+        "callers can be transferred 3 times on the way to 'billing' "
+        "(tel:+15550003), more than the limit of 2");
+}
+
 TEST_CASE("transfer-loop: two flows transferring to each other") {
   Analysed a = Analyse({
       "<ivrflow name='a'><menu id='ma' tries='1' on-exhausted='ta'><option "

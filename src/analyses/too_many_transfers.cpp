@@ -23,11 +23,17 @@ class TooManyTransfersRule : public Rule {
       const int hops = ctx.hops.HopsAt(v);
       if (hops <= limit || ctx.hops.HopsBefore(v) > limit) continue;
       const Node& node = ctx.node(v);
+      // The route shows the way through a transfer loop's region, not
+      // every transfer of the loop that the count takes once.
       Finding& f = sink.Add(
           ctx.program, v,
           Concat({"callers can be transferred ", std::to_string(hops),
                   " times on the way to '", node.id, "' (", node.destination,
-                  "), more than the limit of ", std::to_string(limit)}));
+                  "), more than the limit of ", std::to_string(limit),
+                  ctx.hops.ThroughLoop(v)
+                      ? ", counting once each transfer of a transfer loop "
+                        "on the way (see transfer-loop)"
+                      : ""}));
       f.hops = hops;
       f.route = ctx.hops.RouteTo(v);
       f.entries = ctx.hops.EntriesTo(v);

@@ -39,12 +39,14 @@ TransferHops::TransferHops(const GraphFacts& facts)
       in_(facts.ComponentCount(), -1),
       pred_from_(facts.ComponentCount(), 0),
       pred_(facts.ComponentCount(), kNoEdge),
+      via_loop_(facts.ComponentCount(), 0),
       marked_(facts.ComponentCount(), 0) {}
 
 void TransferHops::Run(const FlowWalk& walk) {
   for (std::uint32_t c : touched_) {
     in_[c] = -1;
     pred_[c] = kNoEdge;
+    via_loop_[c] = 0;
     marked_[c] = 0;
   }
   touched_.clear();
@@ -73,6 +75,8 @@ void TransferHops::Run(const FlowWalk& walk) {
   for (std::uint32_t c : touched_) {
     assert(in_[c] >= 0);  // every reached component has a reached predecessor
     const int value = in_[c] + facts_.TransfersIn(c);
+    const std::uint8_t loop =
+        via_loop_[c] | (facts_.IsCyclic(c) && facts_.TransfersIn(c) > 0);
     max_ = std::max(max_, value);
     for (Vertex v : facts_.Members(c)) {
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
@@ -81,6 +85,7 @@ void TransferHops::Run(const FlowWalk& walk) {
           in_[next] = value;
           pred_from_[next] = v;
           pred_[next] = e;
+          via_loop_[next] = loop;
         }
       }
     }
@@ -94,6 +99,10 @@ int TransferHops::HopsAt(Vertex v) const {
 
 int TransferHops::HopsBefore(Vertex v) const {
   return std::max(in_[facts_.Component(v)], 0);
+}
+
+bool TransferHops::ThroughLoop(Vertex v) const {
+  return via_loop_[facts_.Component(v)] != 0;
 }
 
 void TransferHops::LayOutRoutes() const {

@@ -29,6 +29,10 @@ class TransferHops {
   int HopsAt(Vertex v) const;
   /// Most transfers passed before entering v.
   int HopsBefore(Vertex v) const;
+  /// HopsBefore(v) counts the transfers of a cycle (once each): the route
+  /// RouteTo gives passes through that cycle's component but not always
+  /// through each of its transfers, so a finding must say so.
+  bool ThroughLoop(Vertex v) const;
   /// A route from the start to v passing HopsAt(v) transfers, its ends
   /// only when long (RouteStep::skipped). The first call after Run lays out
   /// the routes to every reached vertex (linear in what the walk reached);
@@ -47,6 +51,7 @@ class TransferHops {
   std::vector<int> in_;                 // per component; -1: unreached
   std::vector<Vertex> pred_from_;       // source of the edge that set in_
   std::vector<std::uint32_t> pred_;     // that edge, or kNoEdge
+  std::vector<std::uint8_t> via_loop_;  // in_ counts a cycle's transfers
   std::vector<std::uint8_t> marked_;    // component is in touched_
   std::vector<std::uint32_t> touched_;  // reached components
   std::vector<std::uint32_t> scratch_;
