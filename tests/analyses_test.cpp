@@ -434,13 +434,16 @@ TEST_CASE("too-many-transfers: two transfers are within the limit") {
   CHECK(Analyse(TransferChain(2)).Of("too-many-transfers").empty());
 }
 
-TEST_CASE("too-many-transfers: failed attempts count") {
-  Analysed a = Analyse({R"(<ivrflow name="f">
+// Three transfers, each tried after the one before fails.
+const char* const kFailingTransfers = R"(<ivrflow name="f">
     <transfer id="sales" to="tel:+15550001" on-fail="support"/>
     <transfer id="support" to="tel:+15550002" on-fail="billing"/>
     <transfer id="billing" to="tel:+15550003" on-fail="bye"/>
     <hangup id="bye"/>
-  </ivrflow>)"});
+  </ivrflow>)";
+
+TEST_CASE("too-many-transfers: failed attempts count") {
+  Analysed a = Analyse({kFailingTransfers});
   CHECK(NodesOf(a, "too-many-transfers") == Nodes{"billing"});
 }
 
@@ -467,12 +470,7 @@ TEST_CASE("too-many-transfers: a count through a transfer loop says so") {
         "loop on the way (see transfer-loop)");
   CHECK(NodesOf(a, "transfer-loop") == Nodes{"tl"});
   // No loop on the way: the plain message.
-  Analysed chain = Analyse({R"(<ivrflow name="f">
-    <transfer id="sales" to="tel:+15550001" on-fail="support"/>
-    <transfer id="support" to="tel:+15550002" on-fail="billing"/>
-    <transfer id="billing" to="tel:+15550003" on-fail="bye"/>
-    <hangup id="bye"/>
-  </ivrflow>)"});
+  Analysed chain = Analyse({kFailingTransfers});
   REQUIRE(chain.Of("too-many-transfers").size() == 1);
   CHECK(chain.Of("too-many-transfers")[0]->message ==
         "callers can be transferred 3 times on the way to 'billing' "
