@@ -535,6 +535,36 @@ TEST_CASE("events: a higher count is not reached when the lower leaves") {
   CHECK(Analyze(reprompt.program, {})[0].metrics.min_entries_to_human == 0);
 }
 
+// A transfer that cannot be made throws error.connection (§2.3.7.3): its
+// designed handler was unreachable (a false unreachable note on the
+// voicemail behind it).
+TEST_CASE("transfer: a caught error.connection is a way on") {
+  const std::string voicemail =
+      "<form id=\"vm\"><block><disconnect/></block></form>";
+  Loaded caught = LoadOne(
+      "<form id=\"f\"><transfer name=\"t\" dest=\"tel:+18005550100\" "
+      "type=\"bridge\"><catch event=\"error.connection\"><goto "
+      "next=\"#vm\"/></catch></transfer></form>" + voicemail);
+  const std::vector<Edge> out = caught.Edges("t", "t/error.connection");
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].kind == EdgeKind::kTransferFailed);
+  CHECK(caught.Edges("t/error.connection", "vm").size() == 1);
+  CHECK(caught.Joined().find("unreachable vm") == std::string::npos);
+  // Nothing catches it: the default handler's exit is not drawn.
+  Loaded uncaught = LoadOne(
+      "<form id=\"f\"><transfer name=\"t\" dest=\"tel:+18005550100\" "
+      "type=\"bridge\"/></form>" + voicemail);
+  for (const Edge& e : uncaught.Edges("t", "")) {
+    CHECK(std::string_view(e.label) != "error.connection");
+  }
+  // A handler that falls through leaves the transfer unfilled: the FIA
+  // selects it again (§2.1.6), and the caller is transferred again.
+  Loaded again = LoadOne(
+      "<form id=\"f\"><transfer name=\"t\" dest=\"tel:+18005550100\" "
+      "type=\"bridge\"><error><log>failed</log></error></transfer></form>");
+  CHECK(again.Edges("t/error.connection", "t").size() == 1);
+}
+
 TEST_CASE("subdialog: a call returning to the next item; no return ends it") {
   Loaded l = Load({
       {"app/main.vxml",

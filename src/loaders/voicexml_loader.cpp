@@ -1548,6 +1548,24 @@ void Builder::BuildTransfer(const xml_node& item, std::uint32_t node,
                     "destexpr)"),
             EdgeKind::kAuto, at);
   }
+  // A transfer that cannot be made throws error.connection.* (the
+  // destination is bad, not authorised, unreachable; §2.3.7.3), blind ones
+  // before the caller leaves. Where the design catches it, that handler is
+  // a way on; a handler that falls through returns to the FIA, which asks
+  // for the still unfilled transfer again. Where nothing catches it, the
+  // default handler's exit is not drawn: every transfer would carry one.
+  {
+    std::vector<Scope> scopes;
+    Scopes(ctx, &scopes);
+    vxml::Handlers caught;
+    vxml::SelectHandlers("error.connection", scopes, &caught);
+    if (!caught.catches.empty()) {
+      Ctx again = ctx;
+      again.after = node;
+      AddEdge(node, Dispatch("error.connection", again, at),
+              EdgeKind::kTransferFailed, at, "error.connection");
+    }
+  }
   std::string_view type = item.attribute("type").value();
   const bool monitored =
       std::string_view(item.attribute("bridge").value()) == "true" ||
