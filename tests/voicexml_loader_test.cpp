@@ -538,6 +538,28 @@ TEST_CASE("events: a higher count is not reached when the lower leaves") {
 // A transfer that cannot be made throws error.connection (§2.3.7.3): its
 // designed handler was unreachable (a false unreachable note on the
 // voicemail behind it).
+// An item's expr gives its variable a first value: a filled item is not
+// selected (§2.1.3). `<block expr="true">` switches a block off; it ran.
+TEST_CASE("form items: expr fills the item, so a constant one never runs") {
+  const std::string rest =
+      "<block name=\"b2\"><disconnect/></block></form>" + kAgent;
+  Loaded off = LoadOne("<form id=\"f\"><block name=\"b1\" expr=\"true\">"
+                       "<goto next=\"#agent\"/></block>" + rest);
+  CHECK(off.Edges("f", "b2").size() == 1);  // b1 is passed over
+  CHECK(off.Joined().find("unreachable b1") != std::string::npos);
+  Loaded maybe = LoadOne("<form id=\"f\"><block name=\"b1\" expr=\"x + 1\">"
+                         "<goto next=\"#agent\"/></block>" + rest);
+  const std::vector<Edge> runs = maybe.Edges("b1/expr", "b1");
+  REQUIRE(runs.size() == 1);
+  CHECK(std::string_view(runs[0].label) == "(x + 1) is undefined");
+  CHECK(maybe.Edges("b1/expr", "b2").size() == 1);
+  for (const char* none : {"undefined", " undefined "}) {
+    Loaded l = LoadOne(std::string("<form id=\"f\"><block name=\"b1\" expr=\"") +
+                       none + "\"><goto next=\"#agent\"/></block>" + rest);
+    CHECK(l.Edges("f", "b1").size() == 1);
+  }
+}
+
 TEST_CASE("transfer: a caught error.connection is a way on") {
   const std::string voicemail =
       "<form id=\"vm\"><block><disconnect/></block></form>";

@@ -26,6 +26,7 @@
 #include "loaders/voicexml_loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <filesystem>
 #include <initializer_list>
@@ -180,6 +181,35 @@ struct Caller {
 };
 
 enum class Comeback { kLeaves, kBack, kReset };
+
+// What an item's `expr` does to its selection: nothing (none, or the
+// literal undefined), never (a constant: the item is filled on entry), or
+// it depends (an expression, not evaluated).
+enum class Guard { kAlways, kNever, kMaybe };
+
+Guard ExprGuard(const xml_node& item) {
+  const xml_attribute expr = item.attribute("expr");
+  if (!expr) return Guard::kAlways;
+  std::string_view text = expr.value();
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return Guard::kAlways;
+  text = text.substr(start, text.find_last_not_of(" \t\r\n") - start + 1);
+  if (text == "undefined") return Guard::kAlways;
+  if (vxml::StringLiteral(text) || text == "true" || text == "false" ||
+      text == "null") {
+    return Guard::kNever;
+  }
+  const bool number =
+      std::all_of(text.begin(), text.end(),
+                  [](char c) {
+                    return std::isdigit(static_cast<unsigned char>(c)) ||
+                           c == '.' || c == '-' || c == '+';
+                  }) &&
+      std::any_of(text.begin(), text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      });
+  return number ? Guard::kNever : Guard::kMaybe;
+}
 
 class Builder {
  public:
@@ -559,19 +589,37 @@ std::optional<Diagnostic> Builder::Declare(int d) {
                              "the form runs out of items with no transition: "
                              "an implicit <exit>");
     for (std::size_t i = n; i-- > 0;) {
-      xml_attribute cond = form.items[i].attribute("cond");
-      if (!cond) {
-        form.select[i] = form.item_nodes[i];
+      // An item is selected while its variable is undefined and its cond
+      // holds (§2.1.3, §2.1.6.2.1); `expr` gives the variable its first
+      // value. A constant one fills the item on entry, so it never runs (the
+      // idiom that switches a block off); any other is a guard like cond.
+      const Guard expr = ExprGuard(form.items[i]);
+      if (expr == Guard::kNever) {
+        form.select[i] = form.select[i + 1];
         continue;
       }
-      const Location cat = src.At(form.items[i], cond);
-      auto guard = NewNode(NodeKind::kBranch,
-                           IdOf(form.item_nodes[i]) + "/cond", cat, true);
-      AddEdge(guard, form.item_nodes[i], EdgeKind::kCondition, cat,
-              cond.value());
-      AddEdge(guard, form.select[i + 1], EdgeKind::kCondition, cat,
-              "not (" + std::string(cond.value()) + ")");
-      form.select[i] = guard;
+      std::uint32_t selected = form.item_nodes[i];
+      if (xml_attribute cond = form.items[i].attribute("cond")) {
+        const Location cat = src.At(form.items[i], cond);
+        auto guard = NewNode(NodeKind::kBranch,
+                             IdOf(form.item_nodes[i]) + "/cond", cat, true);
+        AddEdge(guard, selected, EdgeKind::kCondition, cat, cond.value());
+        AddEdge(guard, form.select[i + 1], EdgeKind::kCondition, cat,
+                "not (" + std::string(cond.value()) + ")");
+        selected = guard;
+      }
+      if (expr == Guard::kMaybe) {
+        const xml_attribute e = form.items[i].attribute("expr");
+        const Location eat = src.At(form.items[i], e);
+        auto guard = NewNode(NodeKind::kBranch,
+                             IdOf(form.item_nodes[i]) + "/expr", eat, true);
+        AddEdge(guard, selected, EdgeKind::kCondition, eat,
+                "(" + std::string(e.value()) + ") is undefined");
+        AddEdge(guard, form.select[i + 1], EdgeKind::kCondition, eat,
+                "(" + std::string(e.value()) + ") is defined");
+        selected = guard;
+      }
+      form.select[i] = selected;
     }
     AddEdge(node, form.select[0], EdgeKind::kAuto, at);
     forms_.push_back(std::move(form));
