@@ -346,6 +346,25 @@ TEST_CASE("summary: a bad directive in an analysed file loses no input") {
                  "in an analysed input: "));
 }
 
+TEST_CASE("configuration: platform-builtin-dtmf in the file, and its option") {
+  TempDir dir("builtin-dtmf");
+  const std::string flow = dir.Write(
+      "f.vxml",
+      "<vxml version=\"2.1\" xmlns=\"http://www.w3.org/2001/vxml\">"
+      "<link dtmf=\"0\" next=\"#agent\"/><form id=\"f\"><field name=\"n\" "
+      "type=\"digits\"><filled><disconnect/></filled></field></form>"
+      "<form id=\"agent\"><transfer name=\"desk\" "
+      "dest=\"tel:+18005550100\"/></form></vxml>");
+  // The zero-out reaches the person, unless the field takes the 0 itself.
+  CHECK(Contains(Run({"paths", flow}).out, "human"));
+  CHECK(!Contains(Run({"paths", "--platform-builtin-dtmf", flow}).out,
+                  "human"));
+  dir.Write(".ivrscope.ini", "platform-builtin-dtmf = true\n");
+  CHECK(!Contains(Run({"paths", flow}).out, "human"));
+  CHECK(!Contains(Run({"check", "--format", "json", flow}).out,
+                  "\"min_entries_to_human\": 1"));
+}
+
 TEST_CASE("configuration: command line over file over defaults") {
   TempDir dir("config");
   const std::string flow = dir.Write("flows/f.xml", DeepFlow("f", 3));

@@ -560,6 +560,33 @@ TEST_CASE("form items: expr fills the item, so a constant one never runs") {
   }
 }
 
+// §3.1.4: the field's own grammar comes before a document's link. Where the
+// platform's builtins take keys, a digits field takes the 0 itself and the
+// zero-out link does not reach it.
+TEST_CASE("links: --platform-builtin-dtmf gives a digits field its digits") {
+  const std::string doc =
+      "<link dtmf=\"0\" next=\"#agent\"/><link dtmf=\"*\" next=\"#agent\"/>"
+      "<form id=\"f\"><field name=\"acct\" type=\"digits?minlength=4\">"
+      "<filled><disconnect/></filled></field></form>" + kAgent;
+  auto keys_to_agent = [](const Loaded& l) {
+    std::vector<std::string> keys;
+    for (const Edge& e : l.Edges("acct", "agent")) {
+      if (e.kind == EdgeKind::kEntry) keys.emplace_back(e.key);
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+  };
+  CHECK(keys_to_agent(LoadOne(doc)) == std::vector<std::string>{"*", "0"});
+  LoadOptions builtin;
+  builtin.builtin_dtmf = true;
+  CHECK(keys_to_agent(LoadOne(doc, builtin)) == std::vector<std::string>{"*"});
+  // Not a builtin that takes digits: the link still reaches it.
+  std::string text = doc;
+  text.replace(text.find("digits?minlength=4"), 18, "boolean");
+  CHECK(keys_to_agent(LoadOne(text, builtin)) ==
+        std::vector<std::string>{"*", "0"});
+}
+
 TEST_CASE("transfer: a caught error.connection is a way on") {
   const std::string voicemail =
       "<form id=\"vm\"><block><disconnect/></block></form>";

@@ -28,6 +28,12 @@ struct LoadOptions {
   /// What <exit> is (--vxml-exit): true, a hang-up (what the common platforms
   /// do); false, a stop (control returns to the platform, which decides).
   bool exit_hangs_up = true;
+  /// The platform's builtin grammars take DTMF as well as speech
+  /// (--platform-builtin-dtmf; optional for platforms, §2.3.1.2): a digits,
+  /// number, date, time, currency or phone field then hears digit keys
+  /// itself, and a link or document-scoped menu on a digit does not reach it
+  /// (§3.1.4: the field's grammar comes first).
+  bool builtin_dtmf = false;
 
   /// Transfer destinations (glob patterns, `*` matches any run of
   /// characters, e.g. "tel:+1800555*") that reach a person, and ones that

@@ -104,6 +104,7 @@ po::options_description ConfigKeys(RunSettings* s) {
       ("max-transfers", po::value(&s->analysis.max_transfers))
       ("max-options", po::value(&s->analysis.max_options))
       ("platform-max-tries", po::value(&s->load.platform_max_tries))
+      ("platform-builtin-dtmf", po::value(&s->load.builtin_dtmf))
       ("destinations.human",
        po::value(&s->load.human_destinations)->composing())
       ("destinations.ivr", po::value(&s->load.ivr_destinations)->composing());
@@ -223,6 +224,11 @@ po::options_description LoadingOptions(RunSettings* s) {
        "VoiceXML: the platform ends the call after this many noinput or "
        "nomatch events on one item; 0 means no limit (as the specification "
        "says)")
+      ("platform-builtin-dtmf", po::bool_switch(&s->load.builtin_dtmf),
+       "VoiceXML: the platform's builtin grammars (digits, number, date, "
+       "time, currency, phone) take keys, so such a field hears digits "
+       "itself and a link on a digit does not reach it (default: off; "
+       "optional for platforms)")
       ("ivr-number", po::value(&s->load.ivr_numbers)->composing(),
        "a transfer destination that is another IVR, not a person "
        "(repeatable; default: none)")

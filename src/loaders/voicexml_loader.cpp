@@ -307,7 +307,11 @@ class Builder {
   std::vector<Answer> FieldAnswers(const xml_node& field) const;
   // own_keys, own_phrases: what the item's own grammar takes (stored in
   // the arena); links and scoped menus may not take them again.
-  void AddLinks(const Ctx& ctx, const std::vector<std::string_view>& own_keys,
+  // A field of a builtin type that takes digit keys, on a platform whose
+  // builtins take DTMF (--platform-builtin-dtmf).
+  bool HearsDigits(const xml_node& field) const;
+  void AddLinks(const Ctx& ctx, bool hears_digits,
+                const std::vector<std::string_view>& own_keys,
                 const std::vector<std::string_view>& own_phrases);
   void AddWaitingEvents(const Ctx& ctx,
                         std::initializer_list<std::string_view> events);
@@ -1228,7 +1232,15 @@ std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
 
 // Links and document-scoped menus active while ctx.item waits, closest scope
 // first (§3.1.4): a key already taken by a closer grammar shadows the rest.
-void Builder::AddLinks(const Ctx& ctx,
+bool Builder::HearsDigits(const xml_node& field) const {
+  if (!options_.builtin_dtmf) return false;
+  std::string_view type = field.attribute("type").value();
+  type = type.substr(0, type.find('?'));  // digits?minlength=4
+  return type == "digits" || type == "number" || type == "date" ||
+         type == "time" || type == "currency" || type == "phone";
+}
+
+void Builder::AddLinks(const Ctx& ctx, bool hears_digits,
                        const std::vector<std::string_view>& own_keys,
                        const std::vector<std::string_view>& own_phrases) {
   if (std::string_view(ctx.item_element.attribute("modal").value()) == "true") {
@@ -1244,6 +1256,12 @@ void Builder::AddLinks(const Ctx& ctx,
       keys.insert(own_keys.begin(), own_keys.end());
       phrases.insert(own_phrases.begin(), own_phrases.end());
       taken_built = true;
+    }
+    // A digit string goes to the item's own builtin grammar.
+    if (hears_digits && !a.key.empty() &&
+        std::all_of(a.key.begin(), a.key.end(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+      return;
     }
     const Text key = Intern(a.key);
     if (!key.empty() && !keys.insert(key).second) return;
@@ -1450,7 +1468,7 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
       out_.AddEdge(node, target, e);
     }
   }
-  AddLinks(ctx, keys, phrases);
+  AddLinks(ctx, false, keys, phrases);
   AddWaitingEvents(ctx, {"noinput", "nomatch"});
 }
 
@@ -1524,7 +1542,8 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
     // other way round (AddLinks reads modal="true").
     if (name != "record" ||
         std::string_view(item.attribute("modal").value()) == "false") {
-      AddLinks(waiting, keys, phrases);
+      AddLinks(waiting, name == "field" && answers.empty() && HearsDigits(item),
+               keys, phrases);
     }
     if (name == "record") {
       AddWaitingEvents(waiting, {"noinput"});
