@@ -1,4 +1,4 @@
-// What `check`, `diff`, `paths` and `graph` share: the options that shape loading and
+// What the commands that read flows share: the options that shape loading and
 // analysis, read from the command line and from the configuration file
 // (.ivrscope.ini), the command line winning; one load-analyse run; writing
 // to --output.

@@ -91,8 +91,6 @@ std::string DtmfKey(std::string_view value) {
   return key;
 }
 
-namespace {
-
 std::string_view Trim(std::string_view text) {
   while (!text.empty() &&
          std::isspace(static_cast<unsigned char>(text.front()))) {
@@ -104,6 +102,8 @@ std::string_view Trim(std::string_view text) {
   }
   return text;
 }
+
+namespace {
 
 // "http:" but not "C:" or a path: a scheme is letters (and +-.) before ':'.
 std::optional<std::string_view> SchemeOf(std::string_view uri) {

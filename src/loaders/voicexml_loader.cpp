@@ -190,11 +190,8 @@ enum class Guard { kAlways, kNever, kMaybe };
 Guard ExprGuard(const xml_node& item) {
   const xml_attribute expr = item.attribute("expr");
   if (!expr) return Guard::kAlways;
-  std::string_view text = expr.value();
-  const std::size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return Guard::kAlways;
-  text = text.substr(start, text.find_last_not_of(" \t\r\n") - start + 1);
-  if (text == "undefined") return Guard::kAlways;
+  const std::string_view text = vxml::Trim(expr.value());
+  if (text.empty() || text == "undefined") return Guard::kAlways;
   if (vxml::StringLiteral(text) || text == "true" || text == "false" ||
       text == "null") {
     return Guard::kNever;
@@ -602,26 +599,28 @@ std::optional<Diagnostic> Builder::Declare(int d) {
         form.select[i] = form.select[i + 1];
         continue;
       }
+      // A guard on attr: a branch to `selected` when it allows the item,
+      // else on to the next item's selection.
       std::uint32_t selected = form.item_nodes[i];
+      auto guard = [&](const xml_attribute& attr, std::string_view suffix,
+                       std::string allows, std::string passes) {
+        const Location gat = src.At(form.items[i], attr);
+        auto g =
+            NewNode(NodeKind::kBranch,
+                    IdOf(form.item_nodes[i]) + std::string(suffix), gat, true);
+        AddEdge(g, selected, EdgeKind::kCondition, gat, allows);
+        AddEdge(g, form.select[i + 1], EdgeKind::kCondition, gat, passes);
+        selected = g;
+      };
       if (xml_attribute cond = form.items[i].attribute("cond")) {
-        const Location cat = src.At(form.items[i], cond);
-        auto guard = NewNode(NodeKind::kBranch,
-                             IdOf(form.item_nodes[i]) + "/cond", cat, true);
-        AddEdge(guard, selected, EdgeKind::kCondition, cat, cond.value());
-        AddEdge(guard, form.select[i + 1], EdgeKind::kCondition, cat,
-                "not (" + std::string(cond.value()) + ")");
-        selected = guard;
+        const std::string text = cond.value();
+        guard(cond, "/cond", text, "not (" + text + ")");
       }
       if (expr == Guard::kMaybe) {
         const xml_attribute e = form.items[i].attribute("expr");
-        const Location eat = src.At(form.items[i], e);
-        auto guard = NewNode(NodeKind::kBranch,
-                             IdOf(form.item_nodes[i]) + "/expr", eat, true);
-        AddEdge(guard, selected, EdgeKind::kCondition, eat,
-                "(" + std::string(e.value()) + ") is undefined");
-        AddEdge(guard, form.select[i + 1], EdgeKind::kCondition, eat,
-                "(" + std::string(e.value()) + ") is defined");
-        selected = guard;
+        const std::string text = e.value();
+        guard(e, "/expr", "(" + text + ") is undefined",
+              "(" + text + ") is defined");
       }
       form.select[i] = selected;
     }

@@ -127,6 +127,9 @@ std::vector<Answer> InlineGrammarAnswers(const pugi::xml_node& grammar);
 /// A DTMF attribute value with its optional whitespace removed.
 std::string DtmfKey(std::string_view value);
 
+/// The text without the white space around it.
+std::string_view Trim(std::string_view text);
+
 /// The inner text of a plain string-literal expression ('#main' or "x"),
 /// or nothing when the expression computes its value.
 std::optional<std::string> StringLiteral(std::string_view expr);
