@@ -341,6 +341,38 @@ TEST_CASE(
                     [](const Edge& e) { return e.Has(kExhausted); }));
 }
 
+// A cond that is the literal true or false is decided, not a guess: the
+// idiom switches a catch or an item on or off.
+TEST_CASE("cond: the literals true and false decide catches and items") {
+  // cond="false" drops the catch: the default handler reprompts for ever.
+  Loaded off = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput cond=\"false\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch><goto next=\"#agent\"/></nomatch>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent);
+  CHECK(off.Edges("acct", "acct/noinput").empty());
+  CHECK(off.Joined().find("retry-loop acct") != std::string::npos);
+  // cond=" true " is as if there were none: the top level does not fall to
+  // the default handler when its attempts run out.
+  Loaded on = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput count=\"2\" cond=\" true \"><goto next=\"#agent\"/></noinput>"
+      "<nomatch><goto next=\"#agent\"/></nomatch>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent);
+  for (const Edge& e : on.Edges("acct", "acct")) {
+    CHECK_FALSE(e.Has(kExhausted));
+  }
+  // Items: cond="true" needs no guard node, cond="false" never runs.
+  Loaded items = LoadOne(
+      "<form id=\"f\"><block name=\"b1\" cond=\"false\"><disconnect/></block>"
+      "<block name=\"b2\" cond=\"true\"><disconnect/></block></form>");
+  CHECK(items.Edges("f", "b2").size() == 1);
+  CHECK(items.Joined().find("unreachable b1") != std::string::npos);
+  for (Vertex v = 0; v < boost::num_vertices(items.program.graph); ++v) {
+    CHECK(items.program.graph[v].kind != NodeKind::kBranch);
+  }
+}
+
 TEST_CASE(
     "events: thousands of conditional counts give edges linear in the "
     "catches") {
@@ -558,6 +590,96 @@ TEST_CASE("form items: expr fills the item, so a constant one never runs") {
                        none + "\"><goto next=\"#agent\"/></block>" + rest);
     CHECK(l.Edges("f", "b1").size() == 1);
   }
+}
+
+// §5.3.3, §2.1.6.2.1: a <clear> undefines item variables, and the FIA then
+// selects the first unfilled item, so the content falls through to it.
+TEST_CASE("clear: falling through goes back to the first item it re-opens") {
+  const std::string card =
+      "<form id=\"f\"><field name=\"card\" type=\"digits\">"
+      "<noinput><reprompt/></noinput><nomatch><reprompt/></nomatch></field>"
+      "<field name=\"ok\" type=\"boolean\">"
+      "<noinput><reprompt/></noinput><nomatch><reprompt/></nomatch>"
+      "<filled><if cond=\"ok\"><goto next=\"#agent\"/><else/>";
+  // The confirmation's "no" asks for the card again, not on to the end.
+  Loaded confirm =
+      LoadOne(card + "<clear namelist=\"card ok\"/></if></filled></field>"
+                     "</form>" + kAgent);
+  REQUIRE(confirm.errors.empty());
+  const std::vector<Edge> arms = confirm.Edges("ok/if@1");
+  REQUIRE(arms.size() == 2);
+  CHECK(confirm.Edges("ok/if@1", "card").size() == 1);
+  CHECK(confirm.Edges("ok/if@1", "f/implicit-exit").empty());
+  // Clearing only the running item asks it again; without a namelist every
+  // item is cleared; a name that is no item changes nothing.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"<clear namelist=\"ok\"/>", "ok"},
+      {"<clear/>", "card"},
+      {"<clear namelist=\"total\"/>", "f/implicit-exit"},
+      {"<clear namelist=\"ok\"/><clear namelist=\"card\"/>", "card"},
+      {"<clear namelist=\"card\"/><clear namelist=\"ok\"/>", "card"},
+  };
+  for (const auto& [clear, to] : cases) {
+    CAPTURE(clear);
+    Loaded l = LoadOne(card + clear + "</if></filled></field></form>" + kAgent);
+    CHECK(l.Edges("ok/if@1", to).size() == 1);
+  }
+  // A transition after the <clear> still wins.
+  Loaded jumps = LoadOne(card + "<clear namelist=\"card\"/><goto next=\"#agent\"/>"
+                         "</if></filled></field></form>" + kAgent);
+  CHECK(jumps.Edges("ok/if@1", "agent").size() == 2);
+  CHECK(jumps.Edges("ok/if@1", "card").empty());
+  // A form-level <filled> that clears its field asks for it again for ever:
+  // before, the form was taken to run out and exit.
+  Loaded again = LoadOne(
+      "<form id=\"f\"><field name=\"n\" type=\"number\">"
+      "<noinput><reprompt/></noinput><nomatch><reprompt/></nomatch></field>"
+      "<filled><prompt>You said <value expr=\"n\"/></prompt>"
+      "<clear namelist=\"n\"/></filled></form>");
+  CHECK(again.Edges("n", "n").size() >= 1);
+  CHECK(again.Joined().find("dead-end-loop") != std::string::npos);
+  // A block is filled as it runs, so clearing itself runs it again.
+  Loaded block = LoadOne(
+      "<form id=\"f\"><block name=\"b\"><clear namelist=\"b\"/></block>"
+      "<block><disconnect/></block></form>");
+  CHECK(block.Edges("b", "b").size() == 1);
+  CHECK(block.Edges("b", "f.block2").empty());
+}
+
+// §5.2.2: clearing an item resets its counters, so a handler that does so
+// never escalates: like re-entering the form, the retries are unbounded.
+TEST_CASE("clear: a handler clearing its own item never escalates") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput count=\"1\"><clear namelist=\"acct\"/><reprompt/></noinput>"
+      "<noinput count=\"3\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch><goto next=\"#agent\"/></nomatch>"
+      "<filled><goto next=\"#agent\"/></filled></field></form>" + kAgent);
+  REQUIRE(l.errors.empty());
+  auto silences = [](const Loaded& loaded) {
+    std::vector<Edge> out;
+    for (const Edge& e : loaded.Edges("acct")) {
+      if (e.kind == EdgeKind::kNoinput) out.push_back(e);
+    }
+    return out;
+  };
+  const std::vector<Edge> reset = silences(l);
+  REQUIRE(reset.size() == 1);  // the count-3 level is never reached
+  CHECK_FALSE(reset[0].Has(kRetryBounded));
+  std::vector<std::string> findings = l.Findings();
+  CHECK(std::count(findings.begin(), findings.end(), "retry-loop acct") == 1);
+  // Clearing another item keeps the counters: the third silence escalates.
+  Loaded other = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\">"
+      "<noinput count=\"1\"><clear namelist=\"pin\"/><reprompt/></noinput>"
+      "<noinput count=\"3\"><goto next=\"#agent\"/></noinput>"
+      "<nomatch><goto next=\"#agent\"/></nomatch>"
+      "<filled><goto next=\"#agent\"/></filled></field>"
+      "<field name=\"pin\" type=\"digits\"/></form>" + kAgent);
+  const std::vector<Edge> kept = silences(other);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].Has(kRetryBounded));
+  CHECK(kept[1].Has(kExhausted));
 }
 
 // §3.1.4: the field's own grammar comes before a document's link. Where the

@@ -11,24 +11,6 @@
 namespace ivrscope::vxml {
 namespace {
 
-// Calls fn on each whitespace-separated word of text until it returns true;
-// whether one did. No vector: it runs for every catch of every scope of
-// every waiting item.
-template <typename Fn>
-bool AnyWord(std::string_view text, const Fn& fn) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
-      ++i;
-    std::size_t start = i;
-    while (i < text.size() &&
-           !std::isspace(static_cast<unsigned char>(text[i])))
-      ++i;
-    if (i > start && fn(text.substr(start, i - start))) return true;
-  }
-  return false;
-}
-
 // A catch for "error" takes "error.badfetch.http.404": names match as
 // dot-separated prefixes. A name may end with '.' (VoiceXML 2.1 allows it).
 bool NameMatches(std::string_view name, std::string_view event) {
@@ -82,7 +64,14 @@ void SelectHandlers(std::string_view event, std::span<const Scope> scopes,
     if (c.type() != pugi::node_element || !IsCatch(c) || !Matches(c, event)) {
       return;
     }
-    matching.push_back({c, scope.doc, CountOf(c), bool(c.attribute("cond"))});
+    // The literals true and false decide a cond; anything else depends.
+    bool conditional = false;
+    if (const pugi::xml_attribute cond = c.attribute("cond")) {
+      const std::string_view text = Trim(cond.value());
+      if (text == "false") return;
+      conditional = text != "true";
+    }
+    matching.push_back({c, scope.doc, CountOf(c), conditional});
   };
   for (const Scope& scope : scopes) {
     if (scope.catches != nullptr) {

@@ -208,6 +208,19 @@ Guard ExprGuard(const xml_node& item) {
   return number ? Guard::kNever : Guard::kMaybe;
 }
 
+// What an item's `cond` does to its selection: the literals true and false
+// decide it (the idiom that switches an item on or off; a guard left to the
+// run time made a loop through a cleared item look as if it could be left
+// there), anything else depends.
+Guard CondGuard(const xml_node& item) {
+  const xml_attribute cond = item.attribute("cond");
+  if (!cond) return Guard::kAlways;
+  const std::string_view text = vxml::Trim(cond.value());
+  if (text == "true") return Guard::kAlways;
+  if (text == "false") return Guard::kNever;
+  return Guard::kMaybe;
+}
+
 class Builder {
  public:
   Builder(const LoadOptions& options, FileReader& reader,
@@ -330,6 +343,9 @@ class Builder {
   Target Resolve(xml_node first, xml_node parent, const xml_node& container,
                  const Ctx& ctx);
   Target Jump(const xml_node& jump, const Ctx& ctx);
+  std::uint32_t AfterClear(const xml_node& clear, const Ctx& ctx) const;
+  std::optional<int> ItemIndex(const Ctx& ctx) const;
+  bool ClearsItem(const xml_node& clear, const Ctx& ctx) const;
   std::uint32_t Branch(const xml_node& element, const xml_node& container,
                        const Ctx& ctx);
   std::uint32_t Dispatch(std::string_view event, const Ctx& ctx, Location at);
@@ -593,9 +609,11 @@ std::optional<Diagnostic> Builder::Declare(int d) {
       // An item is selected while its variable is undefined and its cond
       // holds (§2.1.3, §2.1.6.2.1); `expr` gives the variable its first
       // value. A constant one fills the item on entry, so it never runs (the
-      // idiom that switches a block off); any other is a guard like cond.
+      // idiom that switches a block off), nor does one whose cond is the
+      // literal false; any other expr or cond is a guard.
       const Guard expr = ExprGuard(form.items[i]);
-      if (expr == Guard::kNever) {
+      const Guard cond = CondGuard(form.items[i]);
+      if (expr == Guard::kNever || cond == Guard::kNever) {
         form.select[i] = form.select[i + 1];
         continue;
       }
@@ -612,9 +630,10 @@ std::optional<Diagnostic> Builder::Declare(int d) {
         AddEdge(g, form.select[i + 1], EdgeKind::kCondition, gat, passes);
         selected = g;
       };
-      if (xml_attribute cond = form.items[i].attribute("cond")) {
-        const std::string text = cond.value();
-        guard(cond, "/cond", text, "not (" + text + ")");
+      if (cond == Guard::kMaybe) {
+        const xml_attribute c = form.items[i].attribute("cond");
+        const std::string text = c.value();
+        guard(c, "/cond", text, "not (" + text + ")");
       }
       if (expr == Guard::kMaybe) {
         const xml_attribute e = form.items[i].attribute("expr");
@@ -779,8 +798,12 @@ std::uint32_t Builder::GotoUri(int d, std::string_view uri,
 // no stack, and creates nodes (whose own edges go on the work list) instead
 // of recursing.
 Target Builder::Resolve(xml_node n, xml_node parent, const xml_node& container,
-                        const Ctx& ctx) {
+                        const Ctx& given) {
+  // A <clear> changes where the content falls through to, for the rest of
+  // it: a copy of the context is made only then.
+  std::optional<Ctx> cleared;
   while (true) {
+    const Ctx& ctx = cleared ? *cleared : given;
     if (!n || (parent != container && IsArmMarker(n))) {
       if (parent == container || !parent) return {ctx.after, Loc(container)};
       n = parent.next_sibling();
@@ -795,8 +818,68 @@ Target Builder::Resolve(xml_node n, xml_node parent, const xml_node& container,
       return {Branch(n, container, ctx), Loc(n)};
     }
     if (IsJump(n)) return Jump(n, ctx);
+    if (Named(n, "clear")) {
+      const std::uint32_t after = AfterClear(n, ctx);
+      if (after != ctx.after) {
+        if (!cleared) cleared = given;
+        cleared->after = after;
+      }
+    }
     n = n.next_sibling();
   }
+}
+
+// The index, in its form, of the item whose content runs (nullopt in a
+// menu, or for a context that is not one of the form's items).
+std::optional<int> Builder::ItemIndex(const Ctx& ctx) const {
+  if (ctx.form < 0) return std::nullopt;
+  const Form& form = forms_[ctx.form];
+  auto it = form.by_name.find(out_.nodes[ctx.item].id);
+  if (it == form.by_name.end() || form.item_nodes[it->second] != ctx.item) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+// Whether a <clear> undefines the running item's own variable (no namelist
+// clears every item of the form, §5.3.3).
+bool Builder::ClearsItem(const xml_node& clear, const Ctx& ctx) const {
+  if (!ItemIndex(ctx)) return false;
+  const xml_attribute names = clear.attribute("namelist");
+  if (!names) return true;
+  const std::string_view id = out_.nodes[ctx.item].id;
+  return vxml::AnyWord(names.value(),
+                       [&](std::string_view name) { return name == id; });
+}
+
+// Where content falls through to after a <clear> (§5.3.3): the FIA selects
+// the first item whose variable is undefined (§2.1.6.2.1), so clearing an
+// item already filled sends the caller back to it. The model's items are
+// filled in document order, so those before the running item are filled
+// and those after it are not; the running item itself is filled in its
+// <filled> and a block, and is not while an event handler runs for it
+// (which asks for it again anyway). Counters are reset too (ComesBack).
+std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) const {
+  const std::optional<int> running = ItemIndex(ctx);
+  if (!running) return ctx.after;
+  const Form& form = forms_[ctx.form];
+  int first = static_cast<int>(form.items.size());
+  if (const xml_attribute names = clear.attribute("namelist")) {
+    vxml::AnyWord(names.value(), [&](std::string_view name) {
+      auto it = form.by_name.find(name);
+      if (it != form.by_name.end()) first = std::min(first, it->second);
+      return false;
+    });
+  } else {
+    first = 0;
+  }
+  const bool handler = ctx.after == ctx.item;
+  if (first > *running || (first == *running && handler)) return ctx.after;
+  // An earlier <clear> in the same content may already reach further back.
+  for (int i = 0; i <= first; ++i) {
+    if (form.select[i] == ctx.after) return ctx.after;
+  }
+  return form.select[first];
 }
 
 std::uint32_t* Builder::FindMemo(const void* element, const Ctx& ctx) {
@@ -1070,6 +1153,16 @@ std::uint32_t Builder::Handler(const CatchRef& c, std::string_view event,
 // count is never reached.
 Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
   if (!has_jump_.contains(Key(c.element))) return Comeback::kBack;
+  // A handler with no transition falls through (and may <clear>).
+  bool jumps = false;
+  bool clears_item = false;
+  vxml::ForEachElement(c.element, [&](const xml_node& n) {
+    jumps |= IsJump(n);
+    clears_item |= Named(n, "clear") && ClearsItem(n, ctx);
+  });
+  // Clearing the item resets its counters (§5.2.2), as re-entering does.
+  if (clears_item) return Comeback::kReset;
+  if (!jumps) return Comeback::kBack;
   Comeback result = Comeback::kLeaves;
   const Document& doc = *docs_[ctx.doc];
   vxml::ForEachElement(c.element, [&](const xml_node& n) {

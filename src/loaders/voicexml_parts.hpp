@@ -6,6 +6,7 @@
 #ifndef IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_
 #define IVRSCOPE_SRC_LOADERS_VOICEXML_PARTS_HPP_
 
+#include <cctype>
 #include <optional>
 #include <pugixml.hpp>
 #include <span>
@@ -126,6 +127,24 @@ std::vector<Answer> InlineGrammarAnswers(const pugi::xml_node& grammar);
 
 /// A DTMF attribute value with its optional whitespace removed.
 std::string DtmfKey(std::string_view value);
+
+/// Calls fn on each whitespace-separated word of text (an event list, a
+/// namelist) until it returns true; whether one did. No vector: it runs for
+/// every catch of every scope of every waiting item.
+template <typename Fn>
+bool AnyWord(std::string_view text, const Fn& fn) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
+      ++i;
+    std::size_t start = i;
+    while (i < text.size() &&
+           !std::isspace(static_cast<unsigned char>(text[i])))
+      ++i;
+    if (i > start && fn(text.substr(start, i - start))) return true;
+  }
+  return false;
+}
 
 /// The text without the white space around it.
 std::string_view Trim(std::string_view text);

@@ -37,6 +37,7 @@ enum class Tag : std::uint8_t {
   kDisconnect,
   kReturn,
   kThrow,
+  kClear,
 };
 
 Tag TagOf(std::string_view name) {
@@ -50,6 +51,7 @@ Tag TagOf(std::string_view name) {
       break;
     case 5:
       if (name == "throw") return Tag::kThrow;
+      if (name == "clear") return Tag::kClear;
       break;
     case 6:
       if (name == "choice") return Tag::kChoice;
@@ -139,8 +141,10 @@ bool VoicexmlSurveyor::Element(const XmlSource& src, const xml_node& n) {
     case Tag::kDisconnect:
     case Tag::kReturn:
     case Tag::kThrow:
-      // Mark the containers that hold a transition: an <if> without one
-      // changes no route and is walked through.
+    case Tag::kClear:
+      // Mark the containers that hold a transition, or a <clear> (which
+      // re-opens form items, so changes which item runs next): an <if>
+      // without one changes no route and is walked through.
       for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
         if (!survey.has_jump.insert(Key(up))) break;
       }
