@@ -591,6 +591,25 @@ TEST_CASE("exhaustion: tries run out only where failures come back") {
     }
     CHECK(found);
   }
+  // An answer not understood costs an entry, each time: running out by
+  // misunderstanding alone costs every attempt but the last (which may be
+  // silence). It cost 1 whatever the tries, so a human four misunderstood
+  // answers away passed as one entry away.
+  SUBCASE("each misunderstood attempt but the last is an entry") {
+    for (const auto& [tries, entries] :
+         std::vector<std::pair<int, int>>{{2, 1}, {3, 2}, {5, 4}}) {
+      CAPTURE(tries);
+      Analysed a = Analyse(
+          {"<ivrflow name='f'><menu id='m' tries='" + std::to_string(tries) +
+           "' on-exhausted='op'><option key='1' next='bye'/>"
+           "<noinput next='bye'/></menu>" + agent +
+           "<hangup id='bye'/></ivrflow>"});
+      REQUIRE(a.flows.size() == 1);
+      CHECK(a.flows[0].metrics.min_entries_to_human == entries);
+      CHECK(NodesOf(a, "too-many-entries") ==
+            (entries > 3 ? Nodes{"m"} : Nodes{}));
+    }
+  }
   SUBCASE("silence comes back, by itself or through other nodes: free") {
     for (const char* handlers :
          {"<nomatch next='bye'/></menu>",

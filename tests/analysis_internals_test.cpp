@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/strong_components.hpp>
+#include <climits>
 #include <deque>
+#include <functional>
+#include <queue>
 #include <random>
 #include <span>
 #include <utility>
@@ -135,32 +138,82 @@ TEST_CASE("FindComponents follows a long chain without recursion") {
   CHECK(found.cyclic[0] == 1);
 }
 
-TEST_CASE("ZeroOneQueue pops exactly as a std::deque") {
+TEST_CASE("BucketQueue with steps of 0 and 1 pops exactly as a std::deque") {
   std::mt19937 random(11);
   for (int round = 0; round < 50; ++round) {
-    ZeroOneQueue queue;
+    BucketQueue queue;
     std::deque<Vertex> deque;
     for (int step = 0; step < 2000; ++step) {
       const unsigned op = random() % 3;
       const Vertex v = random() % 1000;
       if (op == 0) {
-        queue.PushFront(v);
+        queue.Push(v, 0);
         deque.push_front(v);
       } else if (op == 1) {
-        queue.PushBack(v);
+        queue.Push(v, 1);
         deque.push_back(v);
       } else if (!deque.empty()) {
         REQUIRE(!queue.empty());
-        REQUIRE(queue.PopFront() == deque.front());
+        REQUIRE(queue.Pop() == deque.front());
         deque.pop_front();
       }
       REQUIRE(queue.empty() == deque.empty());
     }
     while (!deque.empty()) {
-      REQUIRE(queue.PopFront() == deque.front());
+      REQUIRE(queue.Pop() == deque.front());
       deque.pop_front();
     }
     CHECK(queue.empty());
+  }
+}
+
+// Steps costing up to kMaxStepCost: a search with it finds the distances
+// Dijkstra's algorithm does, on random graphs with costs in every range.
+TEST_CASE("BucketQueue gives the shortest distances for steps up to 254") {
+  std::mt19937 random(5);
+  for (const unsigned top : {1u, 3u, 17u, 254u}) {
+    for (int round = 0; round < 20; ++round) {
+      const Vertex n = 200;
+      std::vector<std::vector<std::pair<Vertex, unsigned>>> out(n);
+      for (int e = 0; e < 800; ++e) {
+        out[random() % n].push_back(
+            {static_cast<Vertex>(random() % n),
+             static_cast<unsigned>(random() % (top + 1))});
+      }
+      std::vector<long> want(n, LONG_MAX);
+      using Item = std::pair<long, Vertex>;
+      std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+      want[0] = 0;
+      heap.push({0, 0});
+      while (!heap.empty()) {
+        auto [d, u] = heap.top();
+        heap.pop();
+        if (d > want[u]) continue;
+        for (auto [v, c] : out[u]) {
+          if (d + c < want[v]) heap.push({want[v] = d + c, v});
+        }
+      }
+      std::vector<long> got(n, LONG_MAX);
+      std::vector<char> done(n, 0);
+      BucketQueue queue;
+      got[0] = 0;
+      queue.PushSource(0);
+      long last = 0;
+      while (!queue.empty()) {
+        const Vertex u = queue.Pop();
+        if (done[u]) continue;
+        done[u] = 1;
+        CHECK(got[u] >= last);  // settled in order of distance
+        last = got[u];
+        for (auto [v, c] : out[u]) {
+          if (got[u] + c < got[v]) {
+            got[v] = got[u] + c;
+            queue.Push(v, c);
+          }
+        }
+      }
+      CHECK(got == want);
+    }
   }
 }
 

@@ -341,6 +341,25 @@ TEST_CASE(
                     [](const Edge& e) { return e.Has(kExhausted); }));
 }
 
+// Each nomatch is an entry: the handler for the N-th misunderstood answer
+// is N entries away. It was one, so a person reached only by four wrong
+// answers counted as one entry away.
+TEST_CASE("events: reaching a count-N nomatch handler costs N entries") {
+  for (const auto& [count, fires] :
+       std::vector<std::pair<int, bool>>{{3, false}, {4, true}}) {
+    CAPTURE(count);
+    Loaded l = LoadOne(
+        "<menu id=\"m\"><choice dtmf=\"1\" next=\"#bye\">Bye</choice>"
+        "<noinput><exit/></noinput><nomatch count=\"" +
+        std::to_string(count) + "\"><goto next=\"#agent\"/></nomatch>"
+        "</menu><form id=\"bye\"><block><disconnect/></block></form>" +
+        kAgent);
+    REQUIRE(l.errors.empty());
+    const std::string findings = l.Joined();
+    CHECK((findings.find("too-many-entries m") != std::string::npos) == fires);
+  }
+}
+
 // A cond that is the literal true or false is decided, not a guess: the
 // idiom switches a catch or an item on or off.
 TEST_CASE("cond: the literals true and false decide catches and items") {

@@ -104,13 +104,21 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
     for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
       const Edge& edge = g[EdgeAt(v, e)];
       if (!edge.Has(kExhausted) || edge.attempts <= 1) continue;
+      // Each misunderstood attempt is an entry (EntryCost of a nomatch).
+      const auto failures = static_cast<std::uint8_t>(
+          std::min<unsigned>(edge.attempts, BucketQueue::kMaxStepCost));
       if (edge.Has(kEveryFailure)) {
         if (silence_returns) continue;  // as EntryCost has it
-        (*cost)[e] = invalid_returns ? 1 : kImpassable;
+        // Every attempt but the last must be an answer, to come back.
+        (*cost)[e] = invalid_returns ? failures - 1 : kImpassable;
       } else {
         const bool returns =
             edge.kind == EdgeKind::kNoinput ? silence_returns : invalid_returns;
-        if (!returns) (*cost)[e] = kImpassable;
+        if (!returns) {
+          (*cost)[e] = kImpassable;
+        } else if (edge.kind == EdgeKind::kNomatch) {
+          (*cost)[e] = failures;
+        }
       }
     }
   }
@@ -177,21 +185,21 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
 
   const InEdges in = CollectInEdges(g);
 
-  // h(v): 0-1 breadth-first search backwards from every human at once.
+  // h(v): a search over distances backwards from every human at once.
   to_human_.assign(n, kUnreached);
   next_to_human_.assign(n, kNoEdge);
   ways_to_human_ = ChainEnds(n);
   {
-    ZeroOneQueue queue;
+    BucketQueue queue;
     std::vector<std::uint8_t> done(n, 0);
     for (Vertex v = 0; v < n; ++v) {
       if (Human(v)) {
         to_human_[v] = 0;
-        queue.PushBack(v);
+        queue.PushSource(v);
       }
     }
     while (!queue.empty()) {
-      const Vertex v = queue.PopFront();
+      const Vertex v = queue.Pop();
       if (done[v]) continue;
       done[v] = 1;
       // v's way to the human is final now, and it goes through a vertex
@@ -210,11 +218,7 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
         if (to_human_[v] + cost < to_human_[u]) {
           to_human_[u] = to_human_[v] + cost;
           next_to_human_[u] = e;
-          if (cost == 0) {
-            queue.PushFront(u);
-          } else {
-            queue.PushBack(u);
-          }
+          queue.Push(u, static_cast<unsigned>(cost));
         }
       }
     }
@@ -292,9 +296,9 @@ void FlowWalk::Run(Vertex start) {
   const std::vector<std::uint32_t>& row = RowStart(graph_);
   const std::vector<Vertex>& column = Targets(graph_);
   dist_[start] = 0;
-  queue_.PushBack(start);
+  queue_.PushSource(start);
   while (!queue_.empty()) {
-    const Vertex u = queue_.PopFront();
+    const Vertex u = queue_.Pop();
     if (settled_[u]) continue;
     settled_[u] = 1;
     order_.push_back(u);
@@ -308,11 +312,7 @@ void FlowWalk::Run(Vertex start) {
         // order_ before the walk ends: the next Run forgets it.
         dist_[v] = du + cost;
         tree_.SetParent(v, u, e);
-        if (cost == 0) {
-          queue_.PushFront(v);
-        } else {
-          queue_.PushBack(v);
-        }
+        queue_.Push(v, static_cast<unsigned>(cost));
       }
     }
   }

@@ -10,6 +10,8 @@
 #ifndef IVRSCOPE_SRC_ANALYSES_GRAPH_FACTS_HPP_
 #define IVRSCOPE_SRC_ANALYSES_GRAPH_FACTS_HPP_
 
+#include <array>
+#include <cassert>
 #include <climits>
 #include <cstdint>
 #include <optional>
@@ -281,38 +283,63 @@ class GraphFacts {
   std::vector<Vertex> nodes_of_flow_;
 };
 
-/// The queue of a 0-1 breadth-first search, exactly as a std::deque used
-/// with push_front for 0-cost steps and push_back for 1-cost steps (so that
-/// equally cheap routes are chosen as before), in two flat arrays: a stack
-/// for what goes to the front and a queue with a read position for what goes
-/// to the back. Pushing and popping allocate nothing once warm.
-class ZeroOneQueue {
+/// The queue of a shortest-route search whose steps cost 0 to kMaxStepCost
+/// entries (Dial's buckets: one per distance, in a ring, as no step reaches
+/// further than kMaxStepCost past the vertex being expanded). Vertices come
+/// out in order of distance; among equal ones, those reached by a free step
+/// from the vertex being expanded first (last in, first out), then the rest
+/// first in, first out. For steps of 0 and 1 this is exactly a std::deque
+/// used with push_front and push_back, the 0-1 breadth-first search it
+/// generalises, so equally cheap routes are chosen as they were. Flat
+/// arrays: nothing is allocated once warm. Linear in pushes plus distance.
+class BucketQueue {
  public:
-  bool empty() const { return front_.empty() && head_ == back_.size(); }
-  void PushFront(Vertex v) { front_.push_back(v); }
-  void PushBack(Vertex v) { back_.push_back(v); }
-  Vertex PopFront() {
+  static constexpr unsigned kMaxStepCost = 254;  // 255 is kImpassable
+
+  bool empty() const { return pending_ == 0; }
+  /// v at the distance of the vertex being expanded (or 0, before any)
+  /// plus cost.
+  void Push(Vertex v, unsigned cost) {
+    assert(cost <= kMaxStepCost);
+    ++pending_;
+    if (cost == 0) {
+      front_.push_back(v);
+    } else {
+      ring_[(current_ + cost) % kRing].push_back(v);
+    }
+  }
+  /// A source at distance 0, behind the others (a search from many).
+  void PushSource(Vertex v) {
+    ++pending_;
+    ring_[current_].push_back(v);
+  }
+  Vertex Pop() {
+    assert(pending_ > 0);
+    --pending_;
     if (!front_.empty()) {
       const Vertex v = front_.back();
       front_.pop_back();
       return v;
     }
-    const Vertex v = back_[head_++];
-    if (head_ == back_.size()) {  // drained: start the array over
-      back_.clear();
+    while (head_ == ring_[current_].size()) {  // drained: on to the next
+      ring_[current_].clear();
       head_ = 0;
+      current_ = (current_ + 1) % kRing;
     }
-    return v;
+    return ring_[current_][head_++];
   }
 
  private:
-  std::vector<Vertex> front_;  // top is the deque's front
-  std::vector<Vertex> back_;
-  std::size_t head_ = 0;
+  static constexpr unsigned kRing = kMaxStepCost + 1;
+  std::vector<Vertex> front_;  // free steps from the vertex being expanded
+  std::array<std::vector<Vertex>, kRing> ring_;
+  unsigned current_ = 0;  // the bucket of the vertex being expanded
+  std::size_t head_ = 0;  // read position in ring_[current_]
+  std::size_t pending_ = 0;
 };
 
-/// The cheapest routes from one flow's start: d(v) by a 0-1 breadth-first
-/// search (entry and nomatch edges cost 1, the others 0).
+/// The cheapest routes from one flow's start: d(v) by a breadth-first
+/// search over distances (BucketQueue; see EdgeCosts for what steps cost).
 class FlowWalk {
  public:
   /// cost[e]: the entries edge e costs (EdgeCosts; kImpassable: never
@@ -366,7 +393,7 @@ class FlowWalk {
   mutable bool attached_ = false;
   std::vector<std::uint8_t> settled_;
   std::vector<Vertex> order_;
-  ZeroOneQueue queue_;
+  BucketQueue queue_;
 };
 
 /// The entries each exhausted edge costs, by edge index, into *cost (which
@@ -375,9 +402,11 @@ class FlowWalk {
 /// kImpassable when no retry edge of the item (of its own event, or either
 /// event for kEveryFailure) stays in the item's strongly connected
 /// component under `component`: every such failure leads away for good, or
-/// re-enters the dialog, which resets the counters. A kEveryFailure one
-/// costs 1 when only misunderstanding comes back (at least one failure is
-/// then an entry). Linear.
+/// re-enters the dialog, which resets the counters. Otherwise each
+/// misunderstood attempt is an entry: a nomatch exhaustion after N
+/// attempts costs N, and a kEveryFailure one costs N-1 when only
+/// misunderstanding comes back (the last failure may be silence). Costs are
+/// capped at BucketQueue::kMaxStepCost. Linear.
 void CostExhaustion(const Graph& graph,
                     std::span<const std::uint32_t> component,
                     std::vector<std::uint8_t>* cost);

@@ -1,6 +1,6 @@
-// The IVR map (see ivr_map.hpp): one 0-1 search from each flow's start, the
-// same FlowWalk the routing rules use, so the map and the findings always
-// agree on what "fewest entries" means.
+// The IVR map (see ivr_map.hpp): one search by distance from each flow's
+// start, the same FlowWalk the routing rules use, so the map and the findings
+// always agree on what "fewest entries" means.
 #include "ivrscope/ivr_map.hpp"
 
 #include <algorithm>
