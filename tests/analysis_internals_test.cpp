@@ -11,7 +11,9 @@
 #include <functional>
 #include <queue>
 #include <random>
+#include <set>
 #include <span>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -278,6 +280,41 @@ TEST_CASE("SortFindings orders as the stable sort by place and rule did") {
       CAPTURE(i);
       CHECK(findings[i].message == expected[i].message);
     }
+  }
+}
+
+TEST_CASE("DropRepeats keeps the first of each rule, place and message") {
+  // Random sorted findings with few places and messages, against a set of
+  // what was seen.
+  const std::string_view rules[] = {"retry-loop", "unreachable"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<Finding> findings;
+    const int count = static_cast<int>(random() % 30);
+    for (int i = 0; i < count; ++i) {
+      Finding& f = findings.emplace_back();
+      f.rule = rules[random() % 2];
+      f.location.line = 1 + random() % 3;
+      f.location.column = 1 + random() % 2;
+      f.message = std::string(1, static_cast<char>('a' + random() % 3));
+      f.node = static_cast<Vertex>(i);  // identity
+    }
+    SortFindings(&findings);
+    std::vector<Vertex> expected;
+    std::set<
+        std::tuple<std::string_view, std::uint32_t, std::uint32_t, std::string>>
+        seen;
+    for (const Finding& f : findings) {
+      if (seen.insert({f.rule, f.location.line, f.location.column, f.message})
+              .second) {
+        expected.push_back(f.node);
+      }
+    }
+    DropRepeats(&findings);
+    std::vector<Vertex> kept;
+    for (const Finding& f : findings) kept.push_back(f.node);
+    CAPTURE(round);
+    CHECK(kept == expected);
   }
 }
 

@@ -665,6 +665,100 @@ TEST_CASE("clear: falling through goes back to the first item it re-opens") {
   CHECK(block.Edges("b", "f.block2").empty());
 }
 
+// §5.3.7, §2.1.6.2.1: <goto nextitem> selects its item whatever is filled;
+// once that item is done the FIA takes the first unfilled item, which is the
+// one the jump passed over, or the one it left, not the item after the
+// target. The jump's item is a copy (synthetic, same id and place) whose
+// content falls through there.
+TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
+  auto copies = [](const Loaded& l, std::string_view id) {
+    std::vector<Vertex> out;
+    for (Vertex v = 0; v < boost::num_vertices(l.program.graph); ++v) {
+      const Node& n = l.program.graph[v];
+      if (n.id == id) out.push_back(v);
+    }
+    return out;
+  };
+  // The book example: block2 falls through to block1, which re-enters the
+  // form: a loop, not the implicit exit it was taken to reach.
+  Loaded forward = LoadOne(
+      "<form id=\"f\"><block name=\"b0\"><goto nextitem=\"b2\"/></block>"
+      "<block name=\"b1\"><goto next=\"#f\"/></block>"
+      "<block name=\"b2\">two</block></form>");
+  REQUIRE(forward.errors.empty());
+  const std::vector<Vertex> b2 = copies(forward, "b2");
+  REQUIRE(b2.size() == 2);
+  const Graph& g = forward.program.graph;
+  CHECK_FALSE(g[b2[0]].synthetic);
+  CHECK(g[b2[1]].synthetic);
+  CHECK(g[b2[1]].location.line == g[b2[0]].location.line);
+  auto out_of = [&](const Loaded& l, Vertex v) {
+    std::vector<std::string> out;
+    for (auto [it, end] = boost::out_edges(v, l.program.graph); it != end; ++it) {
+      out.emplace_back(l.program.graph[boost::target(*it, l.program.graph)].id);
+    }
+    return out;
+  };
+  CHECK(forward.Edges("b0", "b2").size() == 1);
+  CHECK(out_of(forward, b2[1]) == std::vector<std::string>{"b1"});
+  const std::string found = forward.Joined();
+  CHECK(found.find("automatic-loop") != std::string::npos);
+  CHECK(found.find("unreachable b2") == std::string::npos);  // its copy runs
+  CHECK(found.find("dead-end") == found.find("dead-end-loop"));
+  // Back to a filled item from the next one's <filled>: once it is asked
+  // again, the FIA goes on past the item that jumped.
+  Loaded back = LoadOne(
+      "<form id=\"f\"><field name=\"a\" type=\"digits\"/>"
+      "<field name=\"b\" type=\"boolean\"><filled><if cond=\"b\">"
+      "<goto nextitem=\"a\"/></if></filled></field>"
+      "<block name=\"c\"><disconnect/></block></form>");
+  REQUIRE(back.errors.empty());
+  const std::vector<Vertex> a = copies(back, "a");
+  REQUIRE(a.size() == 2);
+  std::vector<std::string> after_a;
+  for (const std::string& to : out_of(back, a[1])) {
+    if (to == "c" || to == "b") after_a.push_back(to);
+  }
+  CHECK(after_a == std::vector<std::string>{"c"});
+  // The copy retries for ever as the item does: one finding, not two.
+  const std::vector<std::string> back_findings = back.Findings();
+  CHECK(std::count(back_findings.begin(), back_findings.end(),
+                   "retry-loop a") == 1);
+  // To the first unfilled item itself: no copy, as before.
+  Loaded next = LoadOne(
+      "<form id=\"f\"><block name=\"b0\"><goto nextitem=\"b1\"/></block>"
+      "<block name=\"b1\"><disconnect/></block></form>");
+  CHECK(copies(next, "b1").size() == 1);
+  CHECK(next.Edges("b0", "b1").size() == 1);
+  // From an item's own handler the item is still unfilled: after the jump's
+  // item, the FIA asks for it again.
+  Loaded handler = LoadOne(
+      "<form id=\"f\"><block name=\"intro\">hi</block>"
+      "<field name=\"n\" type=\"digits\"><nomatch><goto nextitem=\"intro\"/></nomatch>"
+      "<filled><disconnect/></filled></field></form>");
+  const std::vector<Vertex> intro = copies(handler, "intro");
+  REQUIRE(intro.size() == 2);
+  CHECK(out_of(handler, intro[1]) == std::vector<std::string>{"n"});
+}
+
+// A hostile form must not make each of its items copy a large one.
+TEST_CASE("nextitem: at most 16 copies of items per form") {
+  std::string form = "<form id=\"f\">";
+  for (int i = 0; i < 40; ++i) {
+    form += "<block name=\"b" + std::to_string(i) +
+            "\"><goto nextitem=\"last\"/></block>";
+  }
+  form += "<field name=\"last\" type=\"digits\"><filled><disconnect/></filled>"
+          "</field></form>";
+  Loaded l = LoadOne(form);
+  REQUIRE(l.errors.empty());
+  int last = 0;
+  for (Vertex v = 0; v < boost::num_vertices(l.program.graph); ++v) {
+    if (l.program.graph[v].id == "last") ++last;
+  }
+  CHECK(last == 17);
+}
+
 // §5.2.2: clearing an item resets its counters, so a handler that does so
 // never escalates: like re-entering the form, the retries are unbounded.
 TEST_CASE("clear: a handler clearing its own item never escalates") {

@@ -61,6 +61,9 @@ struct Node {
   NodeKind kind = NodeKind::kStop;
   /// Made by a loader for an implicit end (a branch without otherwise, tries
   /// running out): it has no element of its own and is never "unreachable".
+  /// Also a copy of a node, with its id and location, standing for it on the
+  /// routes where what follows differs (VoiceXML: an item selected by
+  /// <goto nextitem>): the node is reached where its copy is.
   bool synthetic = false;
   /// kTransfer: the destination reaches a person.
   bool human = false;

@@ -71,6 +71,11 @@ std::string Quote(const Node& node);
 /// that tie keep their order. Analyze calls it on every flow.
 void SortFindings(std::vector<Finding>* findings);
 
+/// Drops each finding (of sorted ones) whose rule, place and message an
+/// earlier one has: a node and its copy may both give it. Analyze calls it
+/// on every flow, after SortFindings.
+void DropRepeats(std::vector<Finding>* findings);
+
 /// The pieces joined, with one allocation: a program can have hundreds of
 /// thousands of findings, and a chain of + reallocates as the text grows.
 std::string Concat(std::initializer_list<std::string_view> pieces);

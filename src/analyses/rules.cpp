@@ -207,6 +207,31 @@ void SortFindings(std::vector<Finding>* findings) {
   findings->swap(sorted);
 }
 
+// A finding identical to one before it (rule, place and message) says
+// nothing more: a node and its copy (see Node::synthetic) can each give it.
+// Sorted, the findings of one rule at one place are adjacent, and few.
+void DropRepeats(std::vector<Finding>* findings) {
+  auto same_place = [](const Finding& a, const Finding& b) {
+    return a.rule == b.rule && a.location.file == b.location.file &&
+           a.location.line == b.location.line &&
+           a.location.column == b.location.column;
+  };
+  std::size_t kept = 0;
+  std::size_t run = 0;  // where the kept run of this rule and place begins
+  for (std::size_t i = 0; i < findings->size(); ++i) {
+    Finding& f = (*findings)[i];
+    if (kept == 0 || !same_place((*findings)[kept - 1], f)) run = kept;
+    bool repeat = false;
+    for (std::size_t j = run; j < kept && !repeat; ++j) {
+      repeat = (*findings)[j].message == f.message;
+    }
+    if (repeat) continue;
+    if (kept != i) (*findings)[kept] = std::move(f);
+    ++kept;
+  }
+  findings->resize(kept);
+}
+
 std::span<const RuleInfo> Rules() { return kInfos; }
 
 const RuleInfo* FindRule(std::string_view id) {
@@ -281,6 +306,7 @@ std::vector<FlowAnalysis> Analyze(const Program& program,
         rules[r]->Check(ctx, sink);
       }
       SortFindings(&out.findings);
+      DropRepeats(&out.findings);
       if (options.progress) options.progress(++done, program.flows.size());
     }
   };

@@ -147,6 +147,16 @@ struct Form {
   ScopeLists lists;  // of element
 };
 
+// The form's last input item (not a block), -1 if none: where the
+// form-level <filled> runs.
+int LastInput(const Form& form) {
+  int last = -1;
+  for (std::size_t i = 0; i < form.items.size(); ++i) {
+    if (!Named(form.items[i], "block")) last = static_cast<int>(i);
+  }
+  return last;
+}
+
 // Where executable content runs: the active document (relative URIs in an
 // inherited catch resolve against it, §5.2.4), the item whose scope catches
 // events, and `after`, where control goes when the content falls through.
@@ -310,7 +320,11 @@ class Builder {
   // ---- dialogs ----
   void BuildForm(int f);
   void BuildMenu(int d, const xml_node& menu, std::uint32_t node);
-  void BuildItem(const Form& form, int f, int i, std::uint32_t after);
+  void BuildItem(const Form& form, int f, int i, std::uint32_t node,
+                 std::uint32_t after);
+  std::optional<int> Frontier(const Ctx& ctx) const;
+  std::uint32_t NextItem(int f, int item, int frontier);
+  void BuildNextItem(int f, int item, std::uint32_t node, int frontier);
   void BuildTransfer(const xml_node& item, std::uint32_t node, const Ctx& ctx);
   std::uint32_t Uncaught(std::string_view event, const Ctx& ctx, Location at);
   Target AfterFilled(const xml_node& item, Ctx ctx, std::uint32_t after);
@@ -388,6 +402,19 @@ class Builder {
   std::vector<int> node_doc_;
   int current_doc_ = 0;
   std::deque<Work> work_;
+  // Items selected by <goto nextitem> where the FIA goes on differently
+  // (see NextItem): built in Drain, after the pending work, as no building
+  // may recurse into another.
+  struct NextItemWork {
+    int form = 0;
+    int item = 0;
+    std::uint32_t node = 0;
+    int frontier = 0;
+  };
+  std::deque<NextItemWork> next_items_;
+  std::unordered_map<std::uint64_t, std::uint32_t> next_item_nodes_;
+  std::unordered_set<std::uint32_t> next_item_copies_;
+  std::unordered_map<int, int> next_items_of_form_;
   // Kept from call to call so that building an item allocates nothing for
   // them once they have grown (see Dispatch and AddWaitingEvents).
   std::vector<Scope> dispatch_scopes_;
@@ -835,10 +862,80 @@ std::optional<int> Builder::ItemIndex(const Ctx& ctx) const {
   if (ctx.form < 0) return std::nullopt;
   const Form& form = forms_[ctx.form];
   auto it = form.by_name.find(out_.nodes[ctx.item].id);
-  if (it == form.by_name.end() || form.item_nodes[it->second] != ctx.item) {
+  if (it == form.by_name.end() || (form.item_nodes[it->second] != ctx.item &&
+                                   !next_item_copies_.contains(ctx.item))) {
     return std::nullopt;
   }
   return it->second;
+}
+
+// The first item the FIA finds unfilled once the running content falls
+// through (as AfterClear takes them: those before the running item filled,
+// those after it not): the running item itself in one of its event
+// handlers, where it is still unfilled; the one `after` selects, where a
+// <clear> re-opened an earlier one; else the one after it.
+std::optional<int> Builder::Frontier(const Ctx& ctx) const {
+  const std::optional<int> running = ItemIndex(ctx);
+  if (!running) return std::nullopt;
+  if (ctx.after == ctx.item) return *running;
+  const Form& form = forms_[ctx.form];
+  for (std::size_t i = 0; i < form.select.size(); ++i) {
+    if (form.select[i] == ctx.after) return static_cast<int>(i);
+  }
+  return *running + 1;
+}
+
+// The node of `item` selected by <goto nextitem> (§5.3.7) when `frontier`
+// is the first unfilled item. Once the item is filled the FIA selects the
+// first unfilled item (§2.1.6.2.1): the frontier, not the item after the
+// target, unless the target is the frontier itself. Elsewhere the item is
+// a copy of its own, whose content falls through to the frontier; one per
+// item and frontier, and at most kMaxNextItems per form (past them, the
+// item itself: a hostile form must not make each of its items copy a large
+// one).
+std::uint32_t Builder::NextItem(int f, int item, int frontier) {
+  const Form& form = forms_[f];
+  if (item == frontier) return form.item_nodes[item];
+  const std::uint64_t key =
+      (std::uint64_t{static_cast<std::uint32_t>(f)} << 40) ^
+      (std::uint64_t{static_cast<std::uint32_t>(item)} << 20) ^
+      static_cast<std::uint32_t>(frontier);
+  if (auto known = next_item_nodes_.find(key);
+      known != next_item_nodes_.end()) {
+    return known->second;
+  }
+  constexpr int kMaxNextItems = 16;
+  int& made = next_items_of_form_[f];
+  if (made == kMaxNextItems) return form.item_nodes[item];
+  ++made;
+  const Node& original = out_.nodes[form.item_nodes[item]];
+  // Synthetic: the design's item is the original (counted, and reported
+  // when nothing reaches it); this is where a jump to it goes.
+  const std::uint32_t copy = NewNode(original.kind, original.id,
+                                     original.location, true, original.text);
+  next_item_nodes_.emplace(key, copy);
+  next_item_copies_.insert(copy);
+  next_items_.push_back({f, item, copy, frontier});
+  return copy;
+}
+
+void Builder::BuildNextItem(int f, int item, std::uint32_t node, int frontier) {
+  const Form& form = forms_[f];
+  std::uint32_t after = form.select[frontier];
+  // Jumping back to a filled item: past the frontier every item is filled,
+  // so the form-level <filled> runs if this is its last input item.
+  if (item < frontier && item == LastInput(form) &&
+      form.element.child("filled")) {
+    Ctx ctx;
+    ctx.doc = form.doc;
+    ctx.form = f;
+    ctx.item = node;
+    ctx.dialog = form.node;
+    ctx.item_element = form.items[item];
+    ctx.dialog_element = form.element;
+    after = AfterFilled(form.element, ctx, after).v;
+  }
+  BuildItem(form, f, item, node, after);
 }
 
 // Whether a <clear> undefines the running item's own variable (no namelist
@@ -981,7 +1078,9 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
                           IdOf(form.node) + "'"),
               at};
     }
-    return {form.item_nodes[it->second], at};
+    const std::optional<int> frontier = Frontier(ctx);
+    if (!frontier) return {form.item_nodes[it->second], at};
+    return {NextItem(ctx.form, it->second, *frontier), at};
   }
   if (name == "submit") {
     // The server's response is the next document: statically unknown (§5.3.8).
@@ -1197,7 +1296,14 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
 }
 
 void Builder::Drain() {
-  while (!work_.empty()) {
+  while (true) {
+    if (work_.empty()) {
+      if (next_items_.empty()) return;
+      const NextItemWork n = next_items_.front();
+      next_items_.pop_front();
+      BuildNextItem(n.form, n.item, n.node, n.frontier);
+      continue;
+    }
     Work w = work_.front();
     work_.pop_front();
     Target t = Resolve(w.first, w.parent, w.container, w.ctx);
@@ -1566,10 +1672,7 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
 
 void Builder::BuildForm(int f) {
   const Form& form = forms_[f];  // stays put: forms_ is a deque
-  int last_input = -1;
-  for (std::size_t i = 0; i < form.items.size(); ++i) {
-    if (!Named(form.items[i], "block")) last_input = static_cast<int>(i);
-  }
+  const int last_input = LastInput(form);
   for (std::size_t i = 0; i < form.items.size(); ++i) {
     std::uint32_t after = form.select[i + 1];
     if (static_cast<int>(i) == last_input && form.element.child("filled")) {
@@ -1584,13 +1687,13 @@ void Builder::BuildForm(int f) {
       ctx.dialog_element = form.element;
       after = AfterFilled(form.element, ctx, after).v;
     }
-    BuildItem(form, f, static_cast<int>(i), after);
+    BuildItem(form, f, static_cast<int>(i), form.item_nodes[i], after);
   }
 }
 
-void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t after) {
+void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
+                        std::uint32_t after) {
   const xml_node item = form.items[i];
-  const std::uint32_t node = form.item_nodes[i];
   Ctx ctx;
   ctx.doc = form.doc;
   ctx.form = f;
