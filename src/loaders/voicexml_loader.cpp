@@ -143,6 +143,9 @@ struct Form {
   std::vector<xml_node> items;
   std::vector<std::uint32_t> item_nodes;
   std::vector<std::uint32_t> select;  // select[i]: where "item i or later" is
+  // The first i of each select[i] (several share one where items never
+  // run): where content falling through to it stands in the form.
+  std::unordered_map<std::uint32_t, int> select_position;
   std::unordered_map<std::string, int, StringHash, std::equal_to<>> by_name;
   ScopeLists lists;  // of element
 };
@@ -670,6 +673,9 @@ std::optional<Diagnostic> Builder::Declare(int d) {
       }
       form.select[i] = selected;
     }
+    for (std::size_t i = n + 1; i-- > 0;) {
+      form.select_position[form.select[i]] = static_cast<int>(i);
+    }
     AddEdge(node, form.select[0], EdgeKind::kAuto, at);
     forms_.push_back(std::move(form));
     doc.form_end = forms_.size();
@@ -879,10 +885,8 @@ std::optional<int> Builder::Frontier(const Ctx& ctx) const {
   if (!running) return std::nullopt;
   if (ctx.after == ctx.item) return *running;
   const Form& form = forms_[ctx.form];
-  for (std::size_t i = 0; i < form.select.size(); ++i) {
-    if (form.select[i] == ctx.after) return static_cast<int>(i);
-  }
-  return *running + 1;
+  auto it = form.select_position.find(ctx.after);
+  return it != form.select_position.end() ? it->second : *running + 1;
 }
 
 // The node of `item` selected by <goto nextitem> (§5.3.7) when `frontier`
@@ -973,8 +977,9 @@ std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) const {
   const bool handler = ctx.after == ctx.item;
   if (first > *running || (first == *running && handler)) return ctx.after;
   // An earlier <clear> in the same content may already reach further back.
-  for (int i = 0; i <= first; ++i) {
-    if (form.select[i] == ctx.after) return ctx.after;
+  auto it = form.select_position.find(ctx.after);
+  if (it != form.select_position.end() && it->second <= first) {
+    return ctx.after;
   }
   return form.select[first];
 }
