@@ -32,6 +32,7 @@
 #include <initializer_list>
 #include <map>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
@@ -172,6 +173,20 @@ struct Ctx {
   xml_node item_element;
   xml_node dialog_element;
 };
+
+// The context of item i of form f (form) standing at `node`.
+Ctx ItemCtx(const Form& form, int f, int i, std::uint32_t node,
+            std::uint32_t after) {
+  Ctx ctx;
+  ctx.doc = form.doc;
+  ctx.form = f;
+  ctx.item = node;
+  ctx.dialog = form.node;
+  ctx.after = after;
+  ctx.item_element = form.items[i];
+  ctx.dialog_element = form.element;
+  return ctx;
+}
 
 struct Target {
   std::uint32_t v = 0;
@@ -415,7 +430,7 @@ class Builder {
     int frontier = 0;
   };
   std::deque<NextItemWork> next_items_;
-  std::unordered_map<std::uint64_t, std::uint32_t> next_item_nodes_;
+  std::map<std::tuple<int, int, int>, std::uint32_t> next_item_nodes_;
   std::unordered_set<std::uint32_t> next_item_copies_;
   std::unordered_map<int, int> next_items_of_form_;
   // Kept from call to call so that building an item allocates nothing for
@@ -900,10 +915,7 @@ std::optional<int> Builder::Frontier(const Ctx& ctx) const {
 std::uint32_t Builder::NextItem(int f, int item, int frontier) {
   const Form& form = forms_[f];
   if (item == frontier) return form.item_nodes[item];
-  const std::uint64_t key =
-      (std::uint64_t{static_cast<std::uint32_t>(f)} << 40) ^
-      (std::uint64_t{static_cast<std::uint32_t>(item)} << 20) ^
-      static_cast<std::uint32_t>(frontier);
+  const std::tuple<int, int, int> key{f, item, frontier};
   if (auto known = next_item_nodes_.find(key);
       known != next_item_nodes_.end()) {
     return known->second;
@@ -930,14 +942,9 @@ void Builder::BuildNextItem(int f, int item, std::uint32_t node, int frontier) {
   // so the form-level <filled> runs if this is its last input item.
   if (item < frontier && item == LastInput(form) &&
       form.element.child("filled")) {
-    Ctx ctx;
-    ctx.doc = form.doc;
-    ctx.form = f;
-    ctx.item = node;
-    ctx.dialog = form.node;
-    ctx.item_element = form.items[item];
-    ctx.dialog_element = form.element;
-    after = AfterFilled(form.element, ctx, after).v;
+    after = AfterFilled(form.element, ItemCtx(form, f, item, node, after),
+                        after)
+                .v;
   }
   BuildItem(form, f, item, node, after);
 }
@@ -1260,16 +1267,14 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
   // A handler with no transition falls through (and may <clear>).
   bool jumps = false;
   bool clears_item = false;
-  vxml::ForEachElement(c.element, [&](const xml_node& n) {
-    jumps |= IsJump(n);
-    clears_item |= Named(n, "clear") && ClearsItem(n, ctx);
-  });
-  // Clearing the item resets its counters (§5.2.2), as re-entering does.
-  if (clears_item) return Comeback::kReset;
-  if (!jumps) return Comeback::kBack;
   Comeback result = Comeback::kLeaves;
   const Document& doc = *docs_[ctx.doc];
   vxml::ForEachElement(c.element, [&](const xml_node& n) {
+    if (Named(n, "clear")) {
+      clears_item |= ClearsItem(n, ctx);
+      return;
+    }
+    jumps |= IsJump(n);
     if (!Named(n, "goto")) return;
     if (std::string_view(n.attribute("nextitem").value()) ==
         out_.nodes[ctx.item].id) {
@@ -1297,7 +1302,9 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
                                  : fragment == out_.nodes[ctx.dialog].id;
     if (same_dialog) result = Comeback::kReset;
   });
-  return result;
+  // Clearing the item resets its counters (§5.2.2), as re-entering does.
+  if (clears_item) return Comeback::kReset;
+  return jumps ? result : Comeback::kBack;
 }
 
 void Builder::Drain() {
@@ -1683,13 +1690,8 @@ void Builder::BuildForm(int f) {
     if (static_cast<int>(i) == last_input && form.element.child("filled")) {
       // Form-level <filled> (mode all, the default) runs once the last input
       // item is filled, before the next item is selected.
-      Ctx ctx;
-      ctx.doc = form.doc;
-      ctx.form = f;
-      ctx.item = form.item_nodes[i];
-      ctx.dialog = form.node;
-      ctx.item_element = form.items[i];
-      ctx.dialog_element = form.element;
+      const Ctx ctx =
+          ItemCtx(form, f, static_cast<int>(i), form.item_nodes[i], after);
       after = AfterFilled(form.element, ctx, after).v;
     }
     BuildItem(form, f, static_cast<int>(i), form.item_nodes[i], after);
@@ -1699,14 +1701,7 @@ void Builder::BuildForm(int f) {
 void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
                         std::uint32_t after) {
   const xml_node item = form.items[i];
-  Ctx ctx;
-  ctx.doc = form.doc;
-  ctx.form = f;
-  ctx.item = node;
-  ctx.dialog = form.node;
-  ctx.after = after;
-  ctx.item_element = item;
-  ctx.dialog_element = form.element;
+  const Ctx ctx = ItemCtx(form, f, i, node, after);
   const Location at = Loc(item);
   std::string_view name = item.name();
   if (name == "block") {
