@@ -942,9 +942,8 @@ void Builder::BuildNextItem(int f, int item, std::uint32_t node, int frontier) {
   // so the form-level <filled> runs if this is its last input item.
   if (item < frontier && item == LastInput(form) &&
       form.element.child("filled")) {
-    after = AfterFilled(form.element, ItemCtx(form, f, item, node, after),
-                        after)
-                .v;
+    after =
+        AfterFilled(form.element, ItemCtx(form, f, item, node, after), after).v;
   }
   BuildItem(form, f, item, node, after);
 }
