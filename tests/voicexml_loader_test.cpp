@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ivrscope/analysis.hpp"
+#include "ivrscope/ivr_map.hpp"
 #include "loaders/fragment.hpp"
 #include "loaders/voicexml_parts.hpp"
 
@@ -739,6 +740,28 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
   const std::vector<Vertex> intro = copies(handler, "intro");
   REQUIRE(intro.size() == 2);
   CHECK(out_of(handler, intro[1]) == std::vector<std::string>{"n"});
+}
+
+// The IVR map lists an endpoint once, where it is cheapest: a copy of the
+// item that ends the call is the same end for a caller.
+TEST_CASE("nextitem: the map lists a copied endpoint once") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"n\" type=\"digits\">"
+      "<nomatch><goto nextitem=\"bye\"/></nomatch></field>"
+      "<block name=\"bye\"><disconnect/></block></form>");
+  REQUIRE(l.errors.empty());
+  int ends = 0;
+  for (Vertex v = 0; v < boost::num_vertices(l.program.graph); ++v) {
+    if (l.program.graph[v].id == "bye/disconnect") ++ends;
+  }
+  CHECK(ends == 2);  // the block's own, and its copy's
+  const std::vector<FlowMap> maps = BuildIvrMap(l.program);
+  REQUIRE(maps.size() == 1);
+  int listed = 0;
+  for (const Endpoint& e : maps[0].endpoints) {
+    if (l.program.graph[e.node].id == "bye/disconnect") ++listed;
+  }
+  CHECK(listed == 1);
 }
 
 // A hostile form must not make each of its items copy a large one.

@@ -4,7 +4,10 @@
 #include "ivrscope/ivr_map.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <set>
+#include <string_view>
 #include <tuple>
 
 #include "analyses/graph_facts.hpp"
@@ -62,12 +65,23 @@ std::vector<FlowMap> BuildIvrMap(const Program& program) {
   // tree: kNoParent until then, and again after the flow.
   std::vector<std::uint32_t> place(boost::num_vertices(g), MapStep::kNoParent);
   std::vector<Vertex> climb;
+  // Where an endpoint stands: a loader's copy of a node (see Node::synthetic)
+  // is the same endpoint for a caller, listed once, where it is cheapest.
+  using Place = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t,
+                           std::string_view, EndpointKind>;
+  std::set<Place> listed;
   for (std::size_t i = 0; i < program.flows.size(); ++i) {
     walk.Run(program.flows[i].start);
     FlowMap& map = maps[i];
+    listed.clear();
     for (Vertex v : walk.Order()) {
       std::optional<EndpointKind> kind = EndpointOf(g, v);
       if (!kind) continue;
+      const Location& at = g[v].location;
+      if (!listed.emplace(at.file, at.line, at.column, g[v].id, *kind)
+               .second) {
+        continue;
+      }
       // Up the cheapest route to the first node already in the tree (each
       // node is climbed once per flow), then down again adding the rest.
       climb.clear();
