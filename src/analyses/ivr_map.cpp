@@ -78,8 +78,7 @@ std::vector<FlowMap> BuildIvrMap(const Program& program) {
       std::optional<EndpointKind> kind = EndpointOf(g, v);
       if (!kind) continue;
       const Location& at = g[v].location;
-      if (!listed.emplace(at.file, at.line, at.column, g[v].id, *kind)
-               .second) {
+      if (!listed.emplace(at.file, at.line, at.column, g[v].id, *kind).second) {
         continue;
       }
       // Up the cheapest route to the first node already in the tree (each
