@@ -782,6 +782,64 @@ TEST_CASE("nextitem: at most 16 copies of items per form") {
   CHECK(last == 17);
 }
 
+// §5.3.2, §2.1.6.2.1: an <assign> to an item's variable fills it, so the
+// FIA passes it by. The mixed-initiative idiom of the Recommendation: after
+// two misunderstood answers the <initial> is filled and the form asks for
+// each piece in turn (it was a retry loop "leading straight back").
+TEST_CASE("assign: filling the first unfilled item passes it by") {
+  Loaded initial = LoadOne(
+      "<form id=\"f\"><initial name=\"start\"><prompt>Say it all</prompt>"
+      "<nomatch count=\"1\"><reprompt/></nomatch>"
+      "<nomatch count=\"2\"><assign name=\"start\" expr=\"true\"/><reprompt/>"
+      "</nomatch><noinput><goto next=\"#agent\"/></noinput></initial>"
+      "<field name=\"city\" type=\"digits\"><filled><goto next=\"#agent\"/>"
+      "</filled><noinput><goto next=\"#agent\"/></noinput>"
+      "<nomatch><goto next=\"#agent\"/></nomatch></field></form>" +
+      kAgent);
+  REQUIRE(initial.errors.empty());
+  CHECK(initial.Edges("start/nomatch#2", "city").size() == 1);
+  CHECK(initial.Edges("start/nomatch#2", "start").empty());
+  CHECK(initial.Joined().find("retry-loop start") == std::string::npos);
+  // From an item's <filled>, an assign to the next item skips it; to one
+  // further on, or with the literal undefined, it changes nothing here.
+  struct Case {
+    const char* assign;
+    std::size_t to_b;  // ways on to b: from the <if>'s arms, or from a
+    std::size_t to_c;
+  };
+  const Case cases[] = {
+      {"<assign name=\"b\" expr=\"1\"/>", 1, 1},  // the else arm, the if arm
+      {"<assign name=\"c\" expr=\"1\"/>", 2, 0},
+      {"<assign name=\"b\" expr=\"undefined\"/>", 2, 0},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.assign);
+    Loaded l =
+        LoadOne(std::string("<form id=\"f\"><field name=\"a\" type=\"boolean\">"
+                            "<filled><if cond=\"a\">") +
+                c.assign +
+                "</if></filled></field><block name=\"b\"><disconnect/></block>"
+                "<block name=\"c\"><exit/></block></form>");
+    REQUIRE(l.errors.empty());
+    CHECK(l.Edges("a/if@1", "b").size() == c.to_b);
+    CHECK(l.Edges("a/if@1", "c").size() == c.to_c);
+  }
+  // A variable that is no item is walked through, as before.
+  Loaded plain = LoadOne(
+      "<form id=\"f\"><field name=\"a\" type=\"boolean\"><filled>"
+      "<if cond=\"a\"><assign name=\"total\" expr=\"1\"/></if></filled>"
+      "</field><block name=\"b\"><disconnect/></block></form>");
+  CHECK(plain.Edges("a", "b").size() == 2);
+  // An item's own variable in its <filled> is filled already: no branch.
+  Loaded own = LoadOne(
+      "<form id=\"f\"><field name=\"a\" type=\"boolean\"><filled>"
+      "<if cond=\"a\"><assign name=\"a\" expr=\"'yes'\"/></if></filled>"
+      "</field><block name=\"b\"><disconnect/></block></form>");
+  for (Vertex v = 0; v < boost::num_vertices(own.program.graph); ++v) {
+    CHECK(own.program.graph[v].kind != NodeKind::kBranch);
+  }
+}
+
 // §5.2.2: clearing an item resets its counters, so a handler that does so
 // never escalates: like re-entering the form, the retries are unbounded.
 TEST_CASE("clear: a handler clearing its own item never escalates") {

@@ -135,6 +135,7 @@ struct Document {
   // same few file targets recur on every menu, and resolving one is file
   // system path work.
   ResolvedUris resolved;
+  std::vector<xml_node> assigns;  // the survey's, until Declare
 };
 
 struct Form {
@@ -376,6 +377,8 @@ class Builder {
                  const Ctx& ctx);
   Target Jump(const xml_node& jump, const Ctx& ctx);
   std::uint32_t AfterClear(const xml_node& clear, const Ctx& ctx) const;
+  std::uint32_t AfterAssign(const xml_node& assign, const Ctx& ctx) const;
+  void MarkItemAssigns(Document& doc);
   std::optional<int> ItemIndex(const Ctx& ctx) const;
   bool ClearsItem(const xml_node& clear, const Ctx& ctx) const;
   std::uint32_t Branch(const xml_node& element, const xml_node& container,
@@ -414,6 +417,7 @@ class Builder {
   mutable const void* last_tree_ = nullptr;
   mutable int last_doc_ = -1;
   PointerSet has_jump_;
+  PointerSet item_assigns_;  // <assign>s that fill an item of their form
   // A deque: fetching a document adds forms while references to others
   // (and to their lists) are in use.
   std::deque<Form> forms_;
@@ -539,6 +543,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(
   // Sized once: growing rehashes every id, a cache miss each.
   doc->dialogs.Reserve(survey->dialogs);
   doc->resolved = std::move(survey->resolved);
+  doc->assigns = std::move(survey->assigns);
   if (has_jump_.empty()) {
     has_jump_ = std::move(survey->has_jump);
   } else {
@@ -696,7 +701,62 @@ std::optional<Diagnostic> Builder::Declare(int d) {
     doc.form_end = forms_.size();
   }
   doc.form_end = forms_.size();
+  MarkItemAssigns(doc);
   return std::nullopt;
+}
+
+// The <assign>s that may fill the first unfilled item of their form
+// (AfterAssign), and the containers holding them, marked as for a
+// transition so that an <if> holding one branches; not one that names an
+// item already filled where it runs (an earlier item, its own in its
+// <filled> or as a block, any in the form-level <filled> but a block after
+// the last input), whose <if> would branch to the same place. An
+// assign's form and item are the dialog and the dialog's child it stands
+// in, found by climbing at most kMaxClimb elements (past that the assign
+// is taken to change nothing: a deep one must not cost its depth).
+void Builder::MarkItemAssigns(Document& doc) {
+  constexpr int kMaxClimb = 64;
+  std::unordered_map<const void*, int> form_of_dialog;
+  std::unordered_map<const void*, int> index_of_item;
+  for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
+    const Form& form = forms_[f];
+    form_of_dialog.emplace(Key(form.element), static_cast<int>(f));
+    for (std::size_t i = 0; i < form.items.size(); ++i) {
+      index_of_item.emplace(Key(form.items[i]), static_cast<int>(i));
+    }
+  }
+  const xml_node root = doc.root_element;
+  std::vector<xml_node> path;  // from the assign up to its dialog
+  for (const xml_node& assign : doc.assigns) {
+    path.assign(1, assign);
+    while (path.back().parent() && path.back().parent() != root &&
+           static_cast<int>(path.size()) <= kMaxClimb) {
+      path.push_back(path.back().parent());
+    }
+    if (path.size() < 2 || path.back().parent() != root) continue;
+    auto dialog = form_of_dialog.find(Key(path.back()));
+    if (dialog == form_of_dialog.end()) continue;
+    const Form& form = forms_[dialog->second];
+    auto named =
+        form.by_name.find(vxml::Trim(assign.attribute("name").value()));
+    if (named == form.by_name.end()) continue;
+    const xml_node& item = path[path.size() - 2];
+    // The form-level <filled> runs once every input item is.
+    if (Named(item, "filled") && named->second <= LastInput(form)) continue;
+    if (auto at = index_of_item.find(Key(item)); at != index_of_item.end()) {
+      const bool in_handler =
+          path.size() >= 3 && vxml::IsCatch(path[path.size() - 3]);
+      if (named->second < at->second ||
+          (named->second == at->second && !in_handler)) {
+        continue;
+      }
+    }
+    item_assigns_.insert(Key(assign));
+    for (xml_node up = assign.parent(); up && up != root; up = up.parent()) {
+      if (!has_jump_.insert(Key(up))) break;
+    }
+  }
+  doc.assigns = {};
 }
 
 const UriPath& Builder::Resolve(int d, std::string_view uri) {
@@ -866,8 +926,10 @@ Target Builder::Resolve(xml_node n, xml_node parent, const xml_node& container,
       return {Branch(n, container, ctx), Loc(n)};
     }
     if (IsJump(n)) return Jump(n, ctx);
-    if (Named(n, "clear")) {
-      const std::uint32_t after = AfterClear(n, ctx);
+    const bool clear = Named(n, "clear");
+    if (clear || (Named(n, "assign") && item_assigns_.contains(Key(n)))) {
+      const std::uint32_t after =
+          clear ? AfterClear(n, ctx) : AfterAssign(n, ctx);
       if (after != ctx.after) {
         if (!cleared) cleared = given;
         cleared->after = after;
@@ -988,6 +1050,25 @@ std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) const {
     return ctx.after;
   }
   return form.select[first];
+}
+
+// Where content falls through to after an <assign> to an item (§5.3.2):
+// the item is filled, so the FIA passes it by (§2.1.6.2.1). Only an
+// assign to the first unfilled item changes what runs next in the model,
+// whose items are filled in order (an earlier one is filled already; a
+// later one would be passed by when reached, which it cannot hold). The
+// literal undefined fills nothing.
+std::uint32_t Builder::AfterAssign(const xml_node& assign,
+                                   const Ctx& ctx) const {
+  const std::optional<int> frontier = Frontier(ctx);
+  if (!frontier) return ctx.after;
+  if (vxml::Trim(assign.attribute("expr").value()) == "undefined") {
+    return ctx.after;
+  }
+  const Form& form = forms_[ctx.form];
+  auto it = form.by_name.find(vxml::Trim(assign.attribute("name").value()));
+  if (it == form.by_name.end() || it->second != *frontier) return ctx.after;
+  return form.select[*frontier + 1];
 }
 
 std::uint32_t* Builder::FindMemo(const void* element, const Ctx& ctx) {

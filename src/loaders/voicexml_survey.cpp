@@ -38,6 +38,7 @@ enum class Tag : std::uint8_t {
   kReturn,
   kThrow,
   kClear,
+  kAssign,
 };
 
 Tag TagOf(std::string_view name) {
@@ -57,6 +58,7 @@ Tag TagOf(std::string_view name) {
       if (name == "choice") return Tag::kChoice;
       if (name == "submit") return Tag::kSubmit;
       if (name == "return") return Tag::kReturn;
+      if (name == "assign") return Tag::kAssign;
       break;
     case 8:
       if (name == "transfer") return Tag::kTransfer;
@@ -152,6 +154,7 @@ bool VoicexmlSurveyor::Element(const XmlSource& src, const xml_node& n) {
     default:
       break;
   }
+  if (tag == Tag::kAssign) survey.assigns.push_back(n);
   switch (tag) {
     case Tag::kGoto:
       one_of(n, {"next", "expr", "nextitem", "expritem"});

@@ -53,6 +53,9 @@ struct References {
 struct Survey {
   std::optional<Diagnostic> problem;
   PointerSet has_jump;
+  // Every <assign>: the builder marks the containers of those that fill a
+  // form item (it knows the items' names, the walk does not yet).
+  std::vector<pugi::xml_node> assigns;
   std::size_t dialogs = 0;  // <form>s and <menu>s: the builder's table size
   vxml::References refs;
   // refs.uris resolved against the input itself (its path and root), made
