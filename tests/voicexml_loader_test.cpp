@@ -742,6 +742,19 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
   CHECK(out_of(handler, intro[1]) == std::vector<std::string>{"n"});
 }
 
+// A jump made inside a copy keeps the item the first jump passed over:
+// confirm always goes back to q1, which hangs up. It was a dead end: the
+// second jump went to the item as if q1 were filled.
+TEST_CASE("nextitem: a jump from a copy keeps the item passed over") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><link dtmf=\"0\" event=\"ask\"/>"
+      "<catch event=\"ask\"><goto nextitem=\"confirm\"/></catch>"
+      "<field name=\"q1\" type=\"boolean\"><filled><disconnect/></filled>"
+      "</field><field name=\"confirm\" type=\"boolean\"/></form>");
+  REQUIRE(l.errors.empty());
+  CHECK(l.Joined().find("dead-end ") == std::string::npos);
+}
+
 // The IVR map lists an endpoint once, where it is cheapest: a copy of the
 // item that ends the call is the same end for a caller.
 TEST_CASE("nextitem: the map lists a copied endpoint once") {

@@ -435,7 +435,7 @@ class Builder {
   };
   std::deque<NextItemWork> next_items_;
   std::map<std::tuple<int, int, int>, std::uint32_t> next_item_nodes_;
-  std::unordered_set<std::uint32_t> next_item_copies_;
+  std::unordered_map<std::uint32_t, int> next_item_copies_;  // -> frontier
   std::unordered_map<int, int> next_items_of_form_;
   // Kept from call to call so that building an item allocates nothing for
   // them once they have grown (see Dispatch and AddWaitingEvents).
@@ -953,17 +953,23 @@ std::optional<int> Builder::ItemIndex(const Ctx& ctx) const {
 }
 
 // The first item the FIA finds unfilled once the running content falls
-// through (as AfterClear takes them: those before the running item filled,
-// those after it not): the running item itself in one of its event
-// handlers, where it is still unfilled; the one `after` selects, where a
-// <clear> re-opened an earlier one; else the one after it.
+// through. The model's items are filled in document order: those before
+// the running item filled, those after it not. So it is the running item
+// itself in one of its event handlers, where it is still unfilled; the one
+// `after` selects, where a <clear> re-opened an earlier one or an <assign>
+// filled this one; else the one after it.
 std::optional<int> Builder::Frontier(const Ctx& ctx) const {
   const std::optional<int> running = ItemIndex(ctx);
   if (!running) return std::nullopt;
-  if (ctx.after == ctx.item) return *running;
+  // A copy (NextItem) runs with items before it still unfilled: the first
+  // of them stays the frontier.
+  auto copy = next_item_copies_.find(ctx.item);
+  const int pending =
+      copy != next_item_copies_.end() ? copy->second : *running + 1;
+  if (ctx.after == ctx.item) return std::min(*running, pending);
   const Form& form = forms_[ctx.form];
   auto it = form.select_position.find(ctx.after);
-  return it != form.select_position.end() ? it->second : *running + 1;
+  return it != form.select_position.end() ? it->second : pending;
 }
 
 // The node of `item` selected by <goto nextitem> (§5.3.7) when `frontier`
@@ -992,7 +998,7 @@ std::uint32_t Builder::NextItem(int f, int item, int frontier) {
   const std::uint32_t copy = NewNode(original.kind, original.id,
                                      original.location, true, original.text);
   next_item_nodes_.emplace(key, copy);
-  next_item_copies_.insert(copy);
+  next_item_copies_.emplace(copy, frontier);
   next_items_.push_back({f, item, copy, frontier});
   return copy;
 }
@@ -1023,14 +1029,11 @@ bool Builder::ClearsItem(const xml_node& clear, const Ctx& ctx) const {
 
 // Where content falls through to after a <clear> (§5.3.3): the FIA selects
 // the first item whose variable is undefined (§2.1.6.2.1), so clearing an
-// item already filled sends the caller back to it. The model's items are
-// filled in document order, so those before the running item are filled
-// and those after it are not; the running item itself is filled in its
-// <filled> and a block, and is not while an event handler runs for it
-// (which asks for it again anyway). Counters are reset too (ComesBack).
+// item before the first unfilled one (Frontier) sends the caller back to
+// it. Counters are reset too (ComesBack).
 std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) const {
-  const std::optional<int> running = ItemIndex(ctx);
-  if (!running) return ctx.after;
+  const std::optional<int> frontier = Frontier(ctx);
+  if (!frontier) return ctx.after;
   const Form& form = forms_[ctx.form];
   int first = static_cast<int>(form.items.size());
   if (const xml_attribute names = clear.attribute("namelist")) {
@@ -1042,14 +1045,7 @@ std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) const {
   } else {
     first = 0;
   }
-  const bool handler = ctx.after == ctx.item;
-  if (first > *running || (first == *running && handler)) return ctx.after;
-  // An earlier <clear> in the same content may already reach further back.
-  auto it = form.select_position.find(ctx.after);
-  if (it != form.select_position.end() && it->second <= first) {
-    return ctx.after;
-  }
-  return form.select[first];
+  return first < *frontier ? form.select[first] : ctx.after;
 }
 
 // Where content falls through to after an <assign> to an item (§5.3.2):
