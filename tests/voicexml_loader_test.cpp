@@ -361,6 +361,29 @@ TEST_CASE("events: reaching a count-N nomatch handler costs N entries") {
   }
 }
 
+// An application root that is not analysed (http:) holds every leaf's
+// default catches (§5.2.4): "no <catch> handles it" is then only what the
+// documents analysed say, and the message must not claim more.
+TEST_CASE(
+    "events: an uncaught event under an http: root says the root is unknown") {
+  const std::string body =
+      "<form id=\"f\"><block><throw "
+      "event=\"app.agent\"/></block></form></vxml>";
+  Loaded remote =
+      Load({{"app/main.vxml",
+             "<vxml version=\"2.1\" application=\"http://example.com/"
+             "root.vxml\">" +
+                 body}});
+  REQUIRE(remote.errors.empty());
+  CHECK(remote.FindingAt("dead-end")
+            .find("unless the application root 'http://example.com/root.vxml', "
+                  "which is not analysed, catches it") != std::string::npos);
+  Loaded local = Load({{"app/main.vxml", "<vxml version=\"2.1\">" + body}});
+  CHECK(local.FindingAt("dead-end")
+            .find("no <catch> handles 'app.agent': the "
+                  "interpreter's default handler exits") != std::string::npos);
+}
+
 // A cond that is the literal true or false is decided, not a guess: the
 // idiom switches a catch or an item on or off.
 TEST_CASE("cond: the literals true and false decide catches and items") {

@@ -121,6 +121,7 @@ struct Document {
   bool named = false;    // another document names it
   bool is_root = false;  // another document names it as application root
   int root = -1;         // its own application root
+  std::string remote_root;  // its application root, where not analysed (http:)
   std::string xml_base;
   NameTable<NodeIdOf> dialogs;              // dialog id -> its node
   std::vector<std::uint32_t> dialog_nodes;  // document order
@@ -1262,16 +1263,28 @@ const ScopeLists* Builder::ListsOf(const xml_node& scope,
   return nullptr;
 }
 
+// Why an event nobody catches ends the call. Where the application root is
+// not analysed (an http: one), its catches, every leaf's defaults (§5.2.4),
+// are unknown: the end is then only what the documents analysed say.
+std::string UncaughtText(std::string_view event, const Document& doc) {
+  if (doc.remote_root.empty()) {
+    return "no <catch> handles '" + std::string(event) +
+           "': the interpreter's default handler exits";
+  }
+  return "no <catch> in the documents analysed handles '" + std::string(event) +
+         "': the interpreter's default handler exits, unless the "
+         "application root '" +
+         doc.remote_root + "', which is not analysed, catches it";
+}
+
 std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
                                 Location at) {
   const std::string key = std::string(event) + "\n" + std::to_string(ctx.item);
   auto [it, fresh] = uncaught_.emplace(key, 0);
   if (fresh) {
-    it->second =
-        NewNode(NodeKind::kStop,
-                IdOf(ctx.item) + "/uncaught:" + std::string(event), at, true,
-                "no <catch> handles '" + std::string(event) +
-                    "': the interpreter's default handler exits");
+    it->second = NewNode(NodeKind::kStop,
+                         IdOf(ctx.item) + "/uncaught:" + std::string(event), at,
+                         true, UncaughtText(event, *docs_[ctx.doc]));
   }
   return it->second;
 }
@@ -1945,6 +1958,8 @@ void Builder::Build(int d) {
       }
     } else if (p.kind == UriPath::Kind::kOutside) {
       why = p.why;
+    } else if (p.kind == UriPath::Kind::kExternal) {
+      doc.remote_root = app.value();
     }
     // An http: root is the web application's business: its links and
     // catches are unknown, which is no reason to refuse the leaf.
