@@ -997,6 +997,64 @@ TEST_CASE("targets: submit and expressions are dynamic, literals resolve") {
   CHECK(std::count(findings.begin(), findings.end(), "dynamic-target a/if@1") == 2);
 }
 
+// §5.3.7: expritem names an item of the running form, whatever it
+// computes: a branch to each, not a dynamic target. Both blocks were
+// "unreachable" behind the expression.
+TEST_CASE("targets: a computed expritem branches to the form's items") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"order\" type=\"boolean\"><filled>"
+      "<goto expritem=\"order ? 'b1' : 'b2'\"/></filled></field>"
+      "<block name=\"b1\"><prompt>one</prompt></block>"
+      "<block name=\"b2\"><disconnect/></block></form>");
+  REQUIRE(l.errors.empty());
+  std::vector<std::string> labels;
+  for (const Edge& e : l.Edges("order/expritem@1")) {
+    CHECK(e.kind == EdgeKind::kCondition);
+    labels.emplace_back(e.label);
+  }
+  CHECK(labels == std::vector<std::string>{"order ? 'b1' : 'b2' == 'order'",
+                                           "order ? 'b1' : 'b2' == 'b1'",
+                                           "order ? 'b1' : 'b2' == 'b2'"});
+  const std::string found = l.Joined();
+  CHECK(found.find("unreachable") == std::string::npos);
+  CHECK(found.find("dynamic-target") == std::string::npos);
+}
+
+// Beyond a target known only at run time a person may answer: "no route
+// reaches a human" is then a warning about the routes ivrscope can follow,
+// and unreachable says what it could not follow. A flow that submits its
+// caller to a server was an error, "callers can only hang up".
+TEST_CASE("targets: past a dynamic target, no-route-to-human is not proven") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"a\" type=\"digits\"><filled>"
+      "<submit next=\"save.jsp\"/></filled></field>"
+      "<block><disconnect/></block></form><form id=\"lost\"><block>x</block>"
+      "</form>");
+  REQUIRE(l.errors.empty());
+  std::string route;
+  for (const FlowAnalysis& flow : Analyze(l.program, {})) {
+    for (const Finding& f : flow.findings) {
+      if (f.rule == "no-route-to-human") {
+        CHECK(f.severity == Severity::kWarning);
+        route = f.message;
+      }
+    }
+  }
+  CHECK(route.starts_with("no route ivrscope can follow from the start"));
+  CHECK(route.find("see dynamic-target") != std::string::npos);
+  CHECK(l.FindingAt("unreachable")
+            .find("a route goes on at a target known "
+                  "only at run time") != std::string::npos);
+  Loaded closed = LoadOne(
+      "<form id=\"f\"><field name=\"a\" type=\"digits\"><filled>"
+      "<disconnect/></filled></field></form>");
+  for (const FlowAnalysis& flow : Analyze(closed.program, {})) {
+    for (const Finding& f : flow.findings) {
+      if (f.rule == "no-route-to-human") CHECK(f.severity == Severity::kError);
+    }
+  }
+}
+
 TEST_CASE("targets: climbing out of the input's root is broken, and not read") {
   Loaded l = Load({{"app/main.vxml",
                     "<vxml>\n<form id=\"f\"><block><goto next=\"../../etc/x.vxml\"/>"

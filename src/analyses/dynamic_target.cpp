@@ -10,23 +10,10 @@
 // server-page target is external too but is not dynamic: it is not reported.
 // A plain string literal (expr="'#main'") is resolved by the loader and
 // never gets here.
-#include <array>
-
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
 namespace {
-
-constexpr std::array<std::string_view, 5> kDynamic = {
-    "expr: ", "expritem: ", "srcexpr: ", "destexpr: ", "submit: "};
-
-bool IsDynamic(const Node& node) {
-  if (node.kind != NodeKind::kExternal) return false;
-  for (std::string_view prefix : kDynamic) {
-    if (node.destination.starts_with(prefix)) return true;
-  }
-  return false;
-}
 
 class DynamicTargetRule : public Rule {
  public:
@@ -40,7 +27,7 @@ class DynamicTargetRule : public Rule {
         // The kind first: it is one byte a vertex, the Node is 72.
         if (ctx.facts.Kind(column[e]) != NodeKind::kExternal) continue;
         const Node& target = g[column[e]];
-        if (!IsDynamic(target)) continue;
+        if (!IsDynamicTarget(target)) continue;
         const std::string_view dest = target.destination;
         const std::size_t colon = dest.find(": ");
         const std::string attr(dest.substr(0, colon));

@@ -135,6 +135,16 @@ std::vector<std::uint8_t> EdgeCosts(const Graph& g) {
   return cost;
 }
 
+bool IsDynamicTarget(const Node& node) {
+  constexpr std::string_view kDynamic[] = {
+      "expr: ", "expritem: ", "srcexpr: ", "destexpr: ", "submit: "};
+  if (node.kind != NodeKind::kExternal) return false;
+  for (std::string_view prefix : kDynamic) {
+    if (node.destination.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
 GraphFacts::GraphFacts(const Program& program) : program_(program) {
   const Graph& g = program.graph;
   const std::size_t n = boost::num_vertices(g);
@@ -237,6 +247,28 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
         const Vertex u = in.source[i];
         if (!CanEnd(u) && cost_[in.edge[i]] != kImpassable) {
           bits_[u] |= kCanEnd;
+          stack.push_back(u);
+        }
+      }
+    }
+  }
+
+  // may_continue: backwards reachability from every dynamic target.
+  {
+    std::vector<Vertex> stack;
+    for (Vertex v = 0; v < n; ++v) {
+      if (kind_[v] == NodeKind::kExternal && IsDynamicTarget(g[v])) {
+        bits_[v] |= kMayContinue;
+        stack.push_back(v);
+      }
+    }
+    while (!stack.empty()) {
+      const Vertex v = stack.back();
+      stack.pop_back();
+      for (std::uint32_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
+        const Vertex u = in.source[i];
+        if (!MayContinue(u) && cost_[in.edge[i]] != kImpassable) {
+          bits_[u] |= kMayContinue;
           stack.push_back(u);
         }
       }

@@ -213,6 +213,9 @@ class GraphFacts {
   }
   /// Some route from v ends the call (reaches a terminal).
   bool CanEnd(Vertex v) const { return (bits_[v] & kCanEnd) != 0; }
+  /// Some route from v goes on at a target known only at run time
+  /// (IsDynamicTarget): what lies beyond it is not analysed.
+  bool MayContinue(Vertex v) const { return (bits_[v] & kMayContinue) != 0; }
 
   /// Strongly connected components of the whole graph, numbered in reverse
   /// topological order (an edge between components goes to a lower number).
@@ -259,7 +262,8 @@ class GraphFacts {
     kTerminal = 1,
     kCanEnd = 2,
     kHumanBit = 4,
-    kSynthetic = 8
+    kSynthetic = 8,
+    kMayContinue = 16
   };
 
   const Program& program_;
@@ -282,6 +286,11 @@ class GraphFacts {
   std::vector<std::uint32_t> flow_begin_;
   std::vector<Vertex> nodes_of_flow_;
 };
+
+/// An external node standing for a target known only at run time (the
+/// loaders' "ATTRIBUTE: EXPRESSION" destinations: expr, expritem, srcexpr,
+/// destexpr, submit), as opposed to a known one outside the analysis.
+bool IsDynamicTarget(const Node& node);
 
 /// The queue of a shortest-route search whose steps cost 0 to kMaxStepCost
 /// entries (Dial's buckets: one per distance, in a ring, as no step reaches

@@ -4,7 +4,9 @@
 // the call can still end (hang-up, stop), leaves the caller with nothing but
 // hanging up. When the flow's start has no route to a human, the whole line
 // offers no person: one error at the start (if the flow asks the caller
-// anything). Otherwise only the first such menu or input on each cheapest
+// anything); a warning, and said so, where a route goes on at a target
+// known only at run time (dynamic-target), beyond which a person may answer.
+// Otherwise only the first such menu or input on each cheapest
 // route is reported; everything after it is equally cut off. A menu of
 // another (linked) flow is that flow's to report: its own analysis reaches
 // it from its own start, so reporting it here too would say it twice.
@@ -14,6 +16,10 @@
 
 namespace ivrscope {
 namespace {
+
+constexpr std::string_view kBeyond =
+    ": the rest goes on at a target known only at run time (see "
+    "dynamic-target), where a person may answer";
 
 bool Waits(NodeKind kind) {
   return kind == NodeKind::kMenu || kind == NodeKind::kInput;
@@ -27,12 +33,20 @@ class NoRouteToHumanRule : public Rule {
       bool asks = false;
       for (Vertex v : ctx.walk.Order()) asks |= Waits(ctx.facts.Kind(v));
       if (asks && ctx.facts.CanEnd(start)) {
-        Finding& f = sink.Add(
-            ctx.program, start,
-            "no route from the start of flow '" +
-                std::string(ctx.program.flows[ctx.flow].name) +
-                "' reaches a human: callers can only hang up or be cut off");
-        f.severity = Severity::kError;
+        const std::string flow(ctx.program.flows[ctx.flow].name);
+        // Beyond a target known only at run time a person may answer: the
+        // claim is then only about the routes ivrscope can follow.
+        if (ctx.facts.MayContinue(start)) {
+          sink.Add(ctx.program, start,
+                   "no route ivrscope can follow from the start of flow '" +
+                       flow + "' reaches a human" + std::string(kBeyond));
+        } else {
+          Finding& f = sink.Add(
+              ctx.program, start,
+              "no route from the start of flow '" + flow +
+                  "' reaches a human: callers can only hang up or be cut off");
+          f.severity = Severity::kError;
+        }
       }
       return;
     }
@@ -54,10 +68,14 @@ class NoRouteToHumanRule : public Rule {
       if (!Waits(ctx.facts.Kind(v)) || !ctx.facts.CanEnd(v)) continue;
       covered.insert(v);
       if (!ctx.Owns(v)) continue;
-      Finding& f = sink.Add(ctx.program, v,
-                            "no route from " + Quote(ctx.node(v)) +
-                                " reaches a human: callers here can only "
-                                "hang up or be cut off");
+      Finding& f = sink.Add(
+          ctx.program, v,
+          ctx.facts.MayContinue(v)
+              ? "no route ivrscope can follow from " + Quote(ctx.node(v)) +
+                    " reaches a human" + std::string(kBeyond)
+              : "no route from " + Quote(ctx.node(v)) +
+                    " reaches a human: callers here can only hang up or be "
+                    "cut off");
       f.route = ctx.walk.RouteTo(v);
       f.entries = ctx.walk.Distance(v);
     }

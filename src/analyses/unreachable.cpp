@@ -48,12 +48,18 @@ class UnreachableRule : public Rule {
       }
     }
     const std::string flow(ctx.program.flows[ctx.flow].name);
+    // Past a target known only at run time the flow may come back to it.
+    const bool beyond = ctx.facts.MayContinue(ctx.walk.start());
     for (Vertex v : unreached) {
       if (copied.contains(v)) continue;
       const Node& node = ctx.node(v);
       sink.Add(ctx.program, v,
-               Concat({"no route from the start of flow '", flow, "' reaches ",
-                       ToString(node.kind), " '", node.id, "'"}));
+               Concat({"no route ", beyond ? "ivrscope can follow " : "",
+                       "from the start of flow '", flow, "' reaches ",
+                       ToString(node.kind), " '", node.id, "'",
+                       beyond ? " (a route goes on at a target known only at "
+                                "run time: see dynamic-target)"
+                              : ""}));
     }
   }
 };

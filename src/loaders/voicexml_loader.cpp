@@ -377,6 +377,8 @@ class Builder {
   Target Resolve(xml_node first, xml_node parent, const xml_node& container,
                  const Ctx& ctx);
   Target Jump(const xml_node& jump, const Ctx& ctx);
+  std::uint32_t ExprItem(const xml_node& jump, const xml_attribute& expr,
+                         const Ctx& ctx);
   std::uint32_t AfterClear(const xml_node& clear, const Ctx& ctx) const;
   std::uint32_t AfterAssign(const xml_node& assign, const Ctx& ctx) const;
   void MarkItemAssigns(Document& doc);
@@ -973,6 +975,35 @@ std::optional<int> Builder::Frontier(const Ctx& ctx) const {
   return it != form.select_position.end() ? it->second : pending;
 }
 
+// A <goto expritem> computed at run time names an item of the running form
+// (§5.3.7), so its targets are known: a branch to each item, labelled with
+// the expression, as conditions are. Up to kMaxExprItems items (a form of
+// more is rare, and a branch per jump to each must stay small); past that,
+// or outside a form, the target is dynamic.
+std::uint32_t Builder::ExprItem(const xml_node& jump, const xml_attribute& expr,
+                                const Ctx& ctx) {
+  constexpr std::size_t kMaxExprItems = 64;
+  const std::optional<int> frontier = Frontier(ctx);
+  if (!frontier || forms_[ctx.form].items.size() > kMaxExprItems) {
+    return Dynamic("expritem", expr.value(), Loc(jump, expr));
+  }
+  if (const std::uint32_t* known = FindMemo(Key(jump), ctx)) return *known;
+  const Location at = Loc(jump, expr);
+  const std::uint32_t v = NewNode(
+      NodeKind::kBranch,
+      IdOf(ctx.item) + "/expritem@" + std::to_string(at.line), at, true);
+  AddMemo(Key(jump), ctx, v);
+  const Form& form = forms_[ctx.form];
+  for (std::size_t i = 0; i < form.items.size(); ++i) {
+    const std::uint32_t target =
+        NextItem(ctx.form, static_cast<int>(i), *frontier);
+    AddEdge(v, target, EdgeKind::kCondition, at,
+            std::string(expr.value()) + " == '" +
+                std::string(out_.nodes[form.item_nodes[i]].id) + "'");
+  }
+  return v;
+}
+
 // The node of `item` selected by <goto nextitem> (§5.3.7) when `frontier`
 // is the first unfilled item. Once the item is filled the FIA selects the
 // first unfilled item (§2.1.6.2.1): the frontier, not the item after the
@@ -1151,7 +1182,7 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
     } else {
       xml_attribute e = n.attribute("expritem");
       auto literal = vxml::StringLiteral(e.value());
-      if (!literal) return {Dynamic("expritem", e.value(), Loc(n, e)), at};
+      if (!literal) return {ExprItem(n, e, ctx), at};
       item = *literal;
     }
     if (ctx.form < 0) {
