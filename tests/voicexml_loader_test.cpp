@@ -1109,6 +1109,26 @@ TEST_CASE("refusals: malformed, not VoiceXML, templated, badfetch") {
                      "<vxml><form id=\"a\"/>\n<menu id=\"a\"/></vxml>"}}) ==
         "a/x.vxml:2:7: error: duplicate dialog id 'a' (first defined at line 1; "
         "VoiceXML raises error.badfetch)");
+  // A form item in executable content: the branch holding it was drawn as
+  // running out of items, a false dead end and "no human" behind it.
+  for (const char* item :
+       {"transfer dest=\"tel:+1555\"", "subdialog src=\"s.vxml\"", "field",
+        "block", "record", "object", "initial"}) {
+    CAPTURE(item);
+    const std::string name =
+        std::string(item).substr(0, std::string(item).find(' '));
+    CHECK(FirstError({{"a/x.vxml",
+                       std::string("<vxml><form><field name=\"a\"><filled>"
+                                   "<if cond=\"a\">\n<") +
+                           item + "/></if></filled></field></form></vxml>"}}) ==
+          "a/x.vxml:2:1: error: <" + name +
+              "> inside <if>: a form item stands "
+              "directly in a <form> (VoiceXML raises error.badfetch)");
+  }
+  CHECK(
+      FirstError({{"a/x.vxml", "<vxml>\n<block/></vxml>"}}) ==
+      "a/x.vxml:2:1: error: <block> inside <vxml>: a form item stands directly "
+      "in a <form> (VoiceXML raises error.badfetch)");
 }
 
 TEST_CASE("deep <if> nesting does not recurse") {

@@ -39,6 +39,7 @@ enum class Tag : std::uint8_t {
   kThrow,
   kClear,
   kAssign,
+  kField,  // the other form items (transfer and subdialog have their own)
 };
 
 Tag TagOf(std::string_view name) {
@@ -53,12 +54,17 @@ Tag TagOf(std::string_view name) {
     case 5:
       if (name == "throw") return Tag::kThrow;
       if (name == "clear") return Tag::kClear;
+      if (name == "field" || name == "block") return Tag::kField;
       break;
     case 6:
       if (name == "choice") return Tag::kChoice;
       if (name == "submit") return Tag::kSubmit;
       if (name == "return") return Tag::kReturn;
       if (name == "assign") return Tag::kAssign;
+      if (name == "record" || name == "object") return Tag::kField;
+      break;
+    case 7:
+      if (name == "initial") return Tag::kField;
       break;
     case 8:
       if (name == "transfer") return Tag::kTransfer;
@@ -155,6 +161,16 @@ bool VoicexmlSurveyor::Element(const XmlSource& src, const xml_node& n) {
       break;
   }
   if (tag == Tag::kAssign) survey.assigns.push_back(n);
+  // Form items stand directly in a <form> (§2.1.2); in executable content
+  // (a <transfer> in an <if>, say) the document does not validate.
+  if ((tag == Tag::kField || tag == Tag::kTransfer || tag == Tag::kSubdialog) &&
+      !Named(n.parent(), "form")) {
+    problem = src.Error(n, "<" + std::string(name) + "> inside <" +
+                               std::string(n.parent().name()) +
+                               ">: a form item stands directly in a <form> "
+                               "(VoiceXML raises error.badfetch)");
+    return true;
+  }
   switch (tag) {
     case Tag::kGoto:
       one_of(n, {"next", "expr", "nextitem", "expritem"});
