@@ -179,6 +179,13 @@ std::string RouteInput(const Program& program, const EdgeRef& edge) {
       if (e.Has(kExhausted) && e.attempts > 1) {
         out += " x" + std::to_string(e.attempts);
       }
+      // A catch's cond, as the loader labels it: "noinput [n < 2]".
+      if (e.Has(kConditional)) {
+        const std::string_view label = e.label;
+        if (const std::size_t at = label.find(" ["); at != label.npos) {
+          out += label.substr(at);
+        }
+      }
       break;
     case EdgeKind::kCondition:
       out = '[' + std::string(e.label) + ']';

@@ -384,6 +384,47 @@ TEST_CASE(
                   "interpreter's default handler exits") != std::string::npos);
 }
 
+// An author's own tries limit: catches whose conds count the attempts
+// (§5.2.4 drops the false ones). The retry goes round only while the data
+// says so: the route shows the cond, and retry-loop is a note that says
+// the data may end it, not a warning that nothing does.
+TEST_CASE("events: a retry through a catch with a cond is a note, cond shown") {
+  Loaded l = LoadOne(
+      "<var name=\"n\" expr=\"0\"/><form id=\"f\"><field name=\"x\" "
+      "type=\"digits\">"
+      "<catch event=\"noinput nomatch\" cond=\"n &lt; 2\">"
+      "<assign name=\"n\" expr=\"n+1\"/><reprompt/></catch>"
+      "<catch event=\"noinput nomatch\" cond=\"n &gt;= 2\"><goto "
+      "next=\"#agent\"/>"
+      "</catch><filled><disconnect/></filled></field></form>" +
+      kAgent);
+  REQUIRE(l.errors.empty());
+  bool found = false;
+  for (const FlowAnalysis& flow : Analyze(l.program, {})) {
+    for (const Finding& f : flow.findings) {
+      if (f.rule != "retry-loop") continue;
+      found = true;
+      CHECK(f.severity == Severity::kNote);
+      CHECK(f.message.ends_with(
+          "unless the data in the catch's condition changes"));
+      REQUIRE(f.route.size() >= 2);
+      REQUIRE(f.route[0].via);
+      CHECK(RouteInput(l.program, *f.route[0].via) == "noinput [n < 2]");
+    }
+  }
+  CHECK(found);
+  // Without a cond nothing but the caller ends it: a warning, as before.
+  Loaded plain = LoadOne(
+      "<form id=\"f\"><field name=\"x\" type=\"digits\"><catch "
+      "event=\"noinput nomatch\"><reprompt/></catch><filled><disconnect/>"
+      "</filled></field></form>");
+  for (const FlowAnalysis& flow : Analyze(plain.program, {})) {
+    for (const Finding& f : flow.findings) {
+      if (f.rule == "retry-loop") CHECK(f.severity == Severity::kWarning);
+    }
+  }
+}
+
 // A cond that is the literal true or false is decided, not a guess: the
 // idiom switches a catch or an item on or off.
 TEST_CASE("cond: the literals true and false decide catches and items") {

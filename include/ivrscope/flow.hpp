@@ -117,6 +117,10 @@ enum EdgeFlag : std::uint8_t {
   /// kExhausted by a limit on every failed attempt, silent or misunderstood
   /// alike (ivrflow's tries), not by one event's own count (VoiceXML's).
   kEveryFailure = 1u << 3,
+  /// Taken only as data decides (VoiceXML: into a catch with a cond, or to
+  /// the default handler when every catch of its count has one): a loop
+  /// through it may end when the data changes.
+  kConditional = 1u << 4,
 };
 
 struct Edge {

@@ -4,7 +4,9 @@
 // steps between them: silence or an unrecognised answer leads back to the
 // same question with no tries limit, or on-exhausted leads straight back
 // into it. Retries that a tries limit ends (flag kRetryBounded) are fine.
-// Each such cycle (component of that subgraph) is reported once.
+// Each such cycle (component of that subgraph) is reported once; a note
+// when every retry round it goes through a catch with a cond (kConditional),
+// which the data may end (an author's own counter, often).
 #include <unordered_map>
 
 #include "analyses/components.hpp"
@@ -43,7 +45,7 @@ class RetryLoopRule : public Rule {
         const std::uint32_t c = components_.of[v];
         if (IsRetry(edges[e]) && on_cycle_[e] &&
             components_.of[column[e]] == c) {
-          has_retry_[c] = 1;
+          has_retry_[c] |= edges[e].Has(kConditional) ? kByData : kAlways;
         }
       }
     }
@@ -67,6 +69,8 @@ class RetryLoopRule : public Rule {
         if (!IsRetry(edges[e]) || !on_cycle_[e] || component(t) != c) {
           continue;
         }
+        // Shown: a retry that is always taken, where the cycle has one.
+        if ((has_retry_[c] & kAlways) && edges[e].Has(kConditional)) continue;
         auto [at, fresh] = chosen.try_emplace(c, EdgeAt(v, e));
         if (fresh) {
           order.push_back(c);
@@ -93,7 +97,14 @@ class RetryLoopRule : public Rule {
                   Quote(g[v]) + " is sent round " + Quote(g[t]) +
                   " and back for ever: no tries limit ends it";
       }
+      // Every retry round the cycle goes through a catch with a cond: the
+      // author's own limit, perhaps (a counter in the cond); data may end it.
+      const bool by_data = !(has_retry_[c] & kAlways);
+      if (by_data) {
+        message += ", unless the data in the catch's condition changes";
+      }
       Finding& f = sink.Add(ctx.program, v, std::move(message));
+      if (by_data) f.severity = Severity::kNote;
       f.route = ctx.paths.CycleThrough(g, edge, on_cycle_, components_.of);
     }
   }
@@ -101,7 +112,9 @@ class RetryLoopRule : public Rule {
  private:
   std::vector<std::uint8_t> on_cycle_;
   Components components_;
-  std::vector<std::uint8_t> has_retry_;  // per component
+  // Per component: kAlways and/or kByData, the retries round it.
+  enum : std::uint8_t { kAlways = 1, kByData = 2 };
+  std::vector<std::uint8_t> has_retry_;
 };
 
 }  // namespace

@@ -1721,9 +1721,24 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
           e.attempts = static_cast<std::uint16_t>(kept[i].count);
         }
       }
+      const std::span<const CatchRef> catches = levels[i].catches;
       for (std::size_t t = kept[i].begin; t < kept[i].end; ++t) {
         e.location = targets[t].second;
-        out_.AddEdge(ctx.item, targets[t].first, e);
+        // A catch with a cond, or the default past a level of only such
+        // catches: taken as data decides.
+        const std::size_t c = t - kept[i].begin;
+        Edge taken = e;
+        if (c < catches.size()
+                ? catches[c].conditional
+                : !catches.empty() && catches.back().conditional) {
+          taken.flags |= kConditional;
+          if (c < catches.size()) {
+            taken.label =
+                Intern(std::string(event) + " [" +
+                       catches[c].element.attribute("cond").value() + "]");
+          }
+        }
+        out_.AddEdge(ctx.item, targets[t].first, taken);
       }
       // Once attempts run out, a top level of only conditional catches
       // falls to the lower levels' catches (§5.2.4: false conds are dropped
