@@ -425,6 +425,54 @@ TEST_CASE("events: a retry through a catch with a cond is a note, cond shown") {
   }
 }
 
+// §6.3.6: the inputmodes property says which grammars are active. Under
+// "dtmf" a choice answered only by voice cannot be taken (a goodbye behind
+// it was a dead end a caller could reach); under "voice" keys are not
+// heard. The innermost scope that sets it wins.
+TEST_CASE("inputmodes: only the modes an item hears are its answers") {
+  const std::string menu =
+      "<menu id=\"m\"><choice dtmf=\"1\" next=\"#agent\">agent</choice>"
+      "<choice next=\"#bye\">goodbye</choice></menu>"
+      "<form id=\"bye\"><block><disconnect/></block></form>" +
+      kAgent;
+  auto entries = [](const Loaded& l) {
+    std::vector<std::string> out;
+    for (const Edge& e : l.Edges("m")) {
+      if (e.kind == EdgeKind::kEntry) {
+        out.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+      }
+    }
+    return out;
+  };
+  using Strings = std::vector<std::string>;
+  CHECK(entries(LoadOne(menu)) == Strings{"1/agent", "/goodbye"});
+  const std::string dtmf = "<property name=\"inputmodes\" value=\"dtmf\"/>";
+  const std::string voice = "<property name=\"inputmodes\" value=\"voice\"/>";
+  Loaded keys = LoadOne(dtmf + menu);
+  CHECK(entries(keys) == Strings{"1/"});
+  CHECK(keys.Joined().find("unreachable bye") != std::string::npos);
+  CHECK(entries(LoadOne(voice + menu)) == Strings{"/agent", "/goodbye"});
+  // The menu's own property over the document's.
+  std::string inner = menu;
+  inner.insert(inner.find('>') + 1, voice);
+  CHECK(entries(LoadOne(dtmf + inner)) == Strings{"/agent", "/goodbye"});
+  // A field's options, and a link, by the field's modes.
+  Loaded field = LoadOne(
+      dtmf +
+      "<link dtmf=\"0\" next=\"#agent\"><grammar><one-of><item>operator"
+      "</item></one-of></grammar></link><form id=\"f\"><field name=\"pick\">"
+      "<option dtmf=\"1\">sales</option><option>support</option><filled>"
+      "<disconnect/></filled></field></form>" +
+      kAgent);
+  std::vector<std::string> taken;
+  for (const Edge& e : field.Edges("pick")) {
+    if (e.kind == EdgeKind::kEntry) {
+      taken.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+    }
+  }
+  CHECK(taken == Strings{"1/", "0/"});
+}
+
 // A cond that is the literal true or false is decided, not a guess: the
 // idiom switches a catch or an item on or off.
 TEST_CASE("cond: the literals true and false decide catches and items") {

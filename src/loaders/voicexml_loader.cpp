@@ -88,18 +88,61 @@ using vxml::Key;
 struct ScopeLists {
   std::vector<xml_node> catches;
   std::vector<xml_node> links;
+  const char* inputmodes = nullptr;  // a <property name="inputmodes"> value
 };
+
+// Which of its answers' modes a waiting item hears (the inputmodes
+// property, §6.3.6: "dtmf voice" by default).
+struct InputModes {
+  bool dtmf = true;
+  bool voice = true;
+};
+
+InputModes ParseInputModes(std::string_view value) {
+  InputModes m{false, false};
+  vxml::AnyWord(value, [&](std::string_view mode) {
+    m.dtmf |= mode == "dtmf";
+    m.voice |= mode == "voice";
+    return false;
+  });
+  if (!m.dtmf && !m.voice) return {};  // nothing known: the default
+  return m;
+}
+
+const char* InputModesOf(const xml_node& property) {
+  if (std::string_view(property.attribute("name").value()) != "inputmodes") {
+    return nullptr;
+  }
+  return property.attribute("value").value();
+}
+
+// What of an answer an item hearing `modes` takes, into *key and *phrase:
+// its key only where DTMF is heard, its phrase only where voice is; false
+// when nothing is left of an answer that had something (one with neither,
+// an external grammar's, is unknown and kept).
+bool Heard(InputModes modes, const Answer& a, std::string_view* key,
+           std::string_view* phrase) {
+  *key = a.key;
+  *phrase = a.phrase;
+  if (key->empty() && phrase->empty()) return true;
+  if (!modes.dtmf) *key = {};
+  if (!modes.voice) *phrase = {};
+  return !key->empty() || !phrase->empty();
+}
 
 // Into `lists`, replacing what it held (its vectors are reused).
 void ListChildren(const xml_node& scope, ScopeLists* lists) {
   lists->catches.clear();
   lists->links.clear();
+  lists->inputmodes = nullptr;
   for (xml_node c : scope.children()) {
     if (c.type() != pugi::node_element) continue;
     if (vxml::IsCatch(c)) {
       lists->catches.push_back(c);
     } else if (Named(c, "link")) {
       lists->links.push_back(c);
+    } else if (Named(c, "property")) {
+      if (const char* modes = InputModesOf(c)) lists->inputmodes = modes;
     }
   }
 }
@@ -354,7 +397,7 @@ class Builder {
   // A field of a builtin type that takes digit keys, on a platform whose
   // builtins take DTMF (--platform-builtin-dtmf).
   bool HearsDigits(const xml_node& field) const;
-  void AddLinks(const Ctx& ctx, bool hears_digits,
+  void AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
                 const std::vector<std::string_view>& own_keys,
                 const std::vector<std::string_view>& own_phrases);
   void AddWaitingEvents(const Ctx& ctx,
@@ -366,6 +409,7 @@ class Builder {
   // The lists of a shared scope (ctx's document, its root, its form), or
   // null for one whose children are scanned instead.
   const ScopeLists* ListsOf(const xml_node& scope, const Ctx& ctx) const;
+  InputModes Modes(const Ctx& ctx) const;
 
   // ---- transitions ----
   // `owner` and `attr` say where the URI is written: its Location is only
@@ -1294,6 +1338,28 @@ const ScopeLists* Builder::ListsOf(const xml_node& scope,
   return nullptr;
 }
 
+// The inputmodes of the innermost scope that sets them: the waiting item,
+// its dialog, its document, the application root.
+InputModes Builder::Modes(const Ctx& ctx) const {
+  auto of = [&](const xml_node& scope) -> const char* {
+    if (const ScopeLists* lists = ListsOf(scope, ctx)) return lists->inputmodes;
+    const char* found = nullptr;
+    for (xml_node p : scope.children("property")) {
+      if (const char* modes = InputModesOf(p)) found = modes;
+    }
+    return found;
+  };
+  const char* modes = nullptr;
+  if (ctx.item_element != ctx.dialog_element) modes = of(ctx.item_element);
+  if (!modes) modes = of(ctx.dialog_element);
+  const int d = DocOf(ctx.dialog_element);
+  if (!modes && d >= 0) modes = docs_[d]->lists.inputmodes;
+  if (!modes && d >= 0 && docs_[d]->root >= 0) {
+    modes = docs_[docs_[d]->root]->lists.inputmodes;
+  }
+  return modes ? ParseInputModes(modes) : InputModes{};
+}
+
 // Why an event nobody catches ends the call. Where the application root is
 // not analysed (an http: one), its catches, every leaf's defaults (§5.2.4),
 // are unknown: the end is then only what the documents analysed say.
@@ -1570,7 +1636,7 @@ bool Builder::HearsDigits(const xml_node& field) const {
          type == "time" || type == "currency" || type == "phone";
 }
 
-void Builder::AddLinks(const Ctx& ctx, bool hears_digits,
+void Builder::AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
                        const std::vector<std::string_view>& own_keys,
                        const std::vector<std::string_view>& own_phrases) {
   if (std::string_view(ctx.item_element.attribute("modal").value()) == "true") {
@@ -1581,6 +1647,9 @@ void Builder::AddLinks(const Ctx& ctx, bool hears_digits,
   bool taken_built = false;
   auto offer = [&](const Answer& a, std::uint32_t target,
                    std::string_view label) {
+    std::string_view heard_key;
+    std::string_view heard_phrase;
+    if (!Heard(modes, a, &heard_key, &heard_phrase)) return;
     // Built on the first offer: most items have no links in scope.
     if (!taken_built) {
       keys.insert(own_keys.begin(), own_keys.end());
@@ -1588,14 +1657,14 @@ void Builder::AddLinks(const Ctx& ctx, bool hears_digits,
       taken_built = true;
     }
     // A digit string goes to the item's own builtin grammar.
-    if (hears_digits && !a.key.empty() &&
-        std::all_of(a.key.begin(), a.key.end(),
+    if (hears_digits && !heard_key.empty() &&
+        std::all_of(heard_key.begin(), heard_key.end(),
                     [](char c) { return c >= '0' && c <= '9'; })) {
       return;
     }
-    const Text key = Intern(a.key);
+    const Text key = Intern(heard_key);
     if (!key.empty() && !keys.insert(key).second) return;
-    const Text phrase = Intern(a.phrase);
+    const Text phrase = Intern(heard_phrase);
     if (!phrase.empty() && !phrases.insert(phrase).second) return;
     Edge e;
     e.kind = EdgeKind::kEntry;
@@ -1798,6 +1867,7 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
   std::vector<std::string_view> keys;
   std::vector<std::string_view> phrases;
   const bool numbered = NumbersChoices(menu);
+  const InputModes modes = Modes(ctx);
   int numbered_so_far = 0;
   for (xml_node choice : menu.children("choice")) {
     ChoiceAnswers(choice, numbered, &numbered_so_far, &menu_answers_);
@@ -1806,14 +1876,17 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
     e.kind = EdgeKind::kEntry;
     e.location = Loc(choice);
     for (const Answer& a : menu_answers_) {
-      e.key = Intern(a.key);
-      e.phrase = Intern(a.phrase);
+      std::string_view key;
+      std::string_view phrase;
+      if (!Heard(modes, a, &key, &phrase)) continue;
+      e.key = Intern(key);
+      e.phrase = Intern(phrase);
       if (!e.key.empty()) keys.push_back(e.key);
       if (!e.phrase.empty()) phrases.push_back(e.phrase);
       out_.AddEdge(node, target, e);
     }
   }
-  AddLinks(ctx, false, keys, phrases);
+  AddLinks(ctx, modes, false, keys, phrases);
   AddWaitingEvents(ctx, {"noinput", "nomatch"});
 }
 
@@ -1856,12 +1929,16 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
       if (item.attribute("type")) label = item.attribute("type").value();
       AddEdge(node, t.v, EdgeKind::kEntry, at, label);
     }
+    const InputModes modes = Modes(ctx);
     for (const Answer& a : answers) {
+      std::string_view key;
+      std::string_view phrase;
+      if (!Heard(modes, a, &key, &phrase)) continue;
       Edge e;
       e.kind = EdgeKind::kEntry;
       e.location = Loc(a.element);
-      e.key = Intern(a.key);
-      e.phrase = Intern(a.phrase);
+      e.key = Intern(key);
+      e.phrase = Intern(phrase);
       if (!e.key.empty()) keys.push_back(e.key);
       if (!e.phrase.empty()) phrases.push_back(e.phrase);
       out_.AddEdge(node, t.v, e);
@@ -1872,8 +1949,9 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
     // other way round (AddLinks reads modal="true").
     if (name != "record" ||
         std::string_view(item.attribute("modal").value()) == "false") {
-      AddLinks(waiting, name == "field" && answers.empty() && HearsDigits(item),
-               keys, phrases);
+      AddLinks(waiting, modes,
+               name == "field" && answers.empty() && HearsDigits(item), keys,
+               phrases);
     }
     if (name == "record") {
       AddWaitingEvents(waiting, {"noinput"});
