@@ -473,6 +473,40 @@ TEST_CASE("inputmodes: only the modes an item hears are its answers") {
   CHECK(taken == Strings{"1/", "0/"});
 }
 
+// VoiceXML 2.1 <data>: a fetch that fails throws error.badfetch (a 404 is
+// how a lookup says "no such caller"); where a catch in scope takes it, the
+// fetch is a branch to that handler, or on. The designed new-caller branch
+// behind a 404 catch was "unreachable".
+TEST_CASE("data: a fetch whose failure is caught branches to the handler") {
+  const std::string form =
+      "<form id=\"check\"><block><if cond=\"x\"><data name=\"d\" "
+      "src=\"http://example.com/lookup\"/></if><disconnect/></block></form>"
+      "<form id=\"newcaller\"><block><disconnect/></block></form>";
+  Loaded specific = LoadOne(
+      "<catch event=\"error.badfetch.http.404\"><goto next=\"#newcaller\"/>"
+      "</catch>" +
+      form);
+  REQUIRE(specific.errors.empty());
+  std::vector<std::string> labels;
+  for (const Edge& e : specific.Edges("check.block1/data@1")) {
+    labels.emplace_back(e.label);
+  }
+  CHECK(labels ==
+        std::vector<std::string>{"error.badfetch.http.404", "fetched"});
+  CHECK(specific.Joined().find("unreachable") == std::string::npos);
+  // <error> takes every error: the failure is error.badfetch itself.
+  Loaded generic = LoadOne("<error><goto next=\"#newcaller\"/></error>" + form);
+  labels.clear();
+  for (const Edge& e : generic.Edges("check.block1/data@1")) {
+    labels.emplace_back(e.label);
+  }
+  CHECK(labels == std::vector<std::string>{"error.badfetch", "fetched"});
+  // Nothing catches it: the default handler's exit is not drawn, and the
+  // <if> holding the fetch is walked through as before.
+  Loaded uncaught = LoadOne(form);
+  CHECK(uncaught.Edges("check.block1", "check.block1/disconnect").size() == 1);
+}
+
 // A cond that is the literal true or false is decided, not a guess: the
 // idiom switches a catch or an item on or off.
 TEST_CASE("cond: the literals true and false decide catches and items") {

@@ -180,6 +180,7 @@ struct Document {
   // system path work.
   ResolvedUris resolved;
   std::vector<xml_node> assigns;  // the survey's, until Declare
+  std::vector<xml_node> fetches;  // the survey's <data>, until Build
 };
 
 struct Form {
@@ -426,6 +427,10 @@ class Builder {
   std::uint32_t AfterClear(const xml_node& clear, const Ctx& ctx) const;
   std::uint32_t AfterAssign(const xml_node& assign, const Ctx& ctx) const;
   void MarkItemAssigns(Document& doc);
+  void MarkCaughtFetches(Document& doc);
+  std::vector<std::string> FetchFailures(const Ctx& ctx);
+  std::uint32_t Fetch(const xml_node& data, const xml_node& parent,
+                      const xml_node& container, const Ctx& ctx);
   std::optional<int> ItemIndex(const Ctx& ctx) const;
   bool ClearsItem(const xml_node& clear, const Ctx& ctx) const;
   std::uint32_t Branch(const xml_node& element, const xml_node& container,
@@ -465,6 +470,7 @@ class Builder {
   mutable int last_doc_ = -1;
   PointerSet has_jump_;
   PointerSet item_assigns_;  // <assign>s that fill an item of their form
+  PointerSet caught_fetches_;  // <data> whose error.badfetch a catch takes
   // A deque: fetching a document adds forms while references to others
   // (and to their lists) are in use.
   std::deque<Form> forms_;
@@ -591,6 +597,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(
   doc->dialogs.Reserve(survey->dialogs);
   doc->resolved = std::move(survey->resolved);
   doc->assigns = std::move(survey->assigns);
+  doc->fetches = std::move(survey->fetches);
   if (has_jump_.empty()) {
     has_jump_ = std::move(survey->has_jump);
   } else {
@@ -973,6 +980,9 @@ Target Builder::Resolve(xml_node n, xml_node parent, const xml_node& container,
       return {Branch(n, container, ctx), Loc(n)};
     }
     if (IsJump(n)) return Jump(n, ctx);
+    if (Named(n, "data") && caught_fetches_.contains(Key(n))) {
+      return {Fetch(n, parent, container, ctx), Loc(n)};
+    }
     const bool clear = Named(n, "clear");
     if (clear || (Named(n, "assign") && item_assigns_.contains(Key(n)))) {
       const std::uint32_t after =
@@ -1122,6 +1132,121 @@ std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) const {
     first = 0;
   }
   return first < *frontier ? form.select[first] : ctx.after;
+}
+
+// The <data> fetches (VoiceXML 2.1 §5) whose failure a catch in scope
+// takes: a fetch that fails throws error.badfetch (a lookup's 404 is a
+// designed way on: a caller not yet registered, say), so it is a branch,
+// and the containers holding it are marked as for a transition. Where
+// nothing catches it the default handler exits, which, as for transfers,
+// is not drawn: every fetch would carry that end. The scopes are the
+// fetch's item and dialog (found by climbing at most kMaxClimb elements),
+// its document and the application root.
+void Builder::MarkCaughtFetches(Document& doc) {
+  constexpr int kMaxClimb = 64;
+  const xml_node root = doc.root_element;
+  std::vector<xml_node> path;
+  for (const xml_node& data : doc.fetches) {
+    path.assign(1, data);
+    while (path.back().parent() && path.back().parent() != root &&
+           static_cast<int>(path.size()) <= kMaxClimb) {
+      path.push_back(path.back().parent());
+    }
+    if (path.back().parent() != root) continue;
+    Ctx ctx;
+    ctx.doc = current_doc_;
+    ctx.dialog_element = path.back();
+    ctx.item_element = path.size() >= 2 && IsFormItem(path[path.size() - 2])
+                           ? path[path.size() - 2]
+                           : ctx.dialog_element;
+    for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
+      if (forms_[f].element == ctx.dialog_element)
+        ctx.form = static_cast<int>(f);
+    }
+    if (FetchFailures(ctx).empty()) continue;
+    caught_fetches_.insert(Key(data));
+    for (xml_node up = data.parent(); up && up != root; up = up.parent()) {
+      if (!has_jump_.insert(Key(up))) break;
+    }
+  }
+  doc.fetches = {};
+}
+
+// A <data> whose failure is caught: a branch on to the rest of the
+// content, or to the error.badfetch handler.
+std::uint32_t Builder::Fetch(const xml_node& data, const xml_node& parent,
+                             const xml_node& container, const Ctx& ctx) {
+  if (const std::uint32_t* known = FindMemo(Key(data), ctx)) return *known;
+  const Location at = Loc(data);
+  const std::uint32_t v =
+      NewNode(NodeKind::kBranch,
+              IdOf(ctx.item) + "/data@" + std::to_string(at.line), at, true);
+  AddMemo(Key(data), ctx, v);
+  Work w;
+  w.from = v;
+  w.edge.kind = EdgeKind::kCondition;
+  w.edge.location = at;
+  w.edge.label = Intern("fetched");
+  w.first = data.next_sibling();
+  w.parent = parent;
+  w.container = container;
+  w.ctx = ctx;
+  work_.push_back(w);
+  for (const std::string& event : FetchFailures(ctx)) {
+    AddEdge(v, Dispatch(event, ctx, at), EdgeKind::kCondition, at, event);
+  }
+  return v;
+}
+
+// The failures of a fetch that a catch in ctx's scopes takes: the event is
+// error.badfetch, or a more specific one (error.badfetch.http.404), so
+// each specific name a catch lists is one, and error.badfetch itself where
+// a catch for it or for a prefix of it (error, every event) is in scope.
+std::vector<std::string> Builder::FetchFailures(const Ctx& ctx) {
+  constexpr std::string_view kFailed = "error.badfetch";
+  std::vector<Scope> scopes;
+  Scopes(ctx, &scopes);
+  std::vector<std::string> events;
+  auto add = [&](std::string_view event) {
+    if (std::find(events.begin(), events.end(), event) == events.end()) {
+      events.emplace_back(event);
+    }
+  };
+  auto consider = [&](const xml_node& c) {
+    if (!IsElement(c) || !vxml::IsCatch(c)) return;
+    if (!Named(c, "catch")) {
+      if (Named(c, "error")) add(kFailed);
+      return;
+    }
+    const xml_attribute names = c.attribute("event");
+    bool any = false;
+    vxml::AnyWord(names.value(), [&](std::string_view name) {
+      any = true;
+      if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+      if (name.starts_with(kFailed) && name.size() > kFailed.size() &&
+          name[kFailed.size()] == '.') {
+        add(name);
+      } else if (name == "." || name == kFailed || name == "error") {
+        add(kFailed);
+      }
+      return false;
+    });
+    if (!any) add(kFailed);  // no event: every one
+  };
+  for (const Scope& scope : scopes) {
+    if (scope.catches != nullptr) {
+      for (const xml_node& c : *scope.catches) consider(c);
+    } else {
+      for (xml_node c : scope.element.children()) consider(c);
+    }
+  }
+  // A catch whose cond is the literal false takes nothing (SelectHandlers).
+  vxml::Handlers found;
+  std::erase_if(events, [&](const std::string& event) {
+    vxml::SelectHandlers(event, scopes, &found);
+    return found.catches.empty();
+  });
+  return events;
 }
 
 // Where content falls through to after an <assign> to an item (§5.3.2):
@@ -2096,6 +2221,7 @@ void Builder::Build(int d) {
               "document's flow"));
     }
   }
+  MarkCaughtFetches(doc);
   // Each dialog's pending work is drained before the next dialog is built:
   // held for the whole document, it was a tenth of the loader's peak.
   for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {

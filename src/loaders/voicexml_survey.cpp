@@ -40,6 +40,7 @@ enum class Tag : std::uint8_t {
   kClear,
   kAssign,
   kField,  // the other form items (transfer and subdialog have their own)
+  kData,
 };
 
 Tag TagOf(std::string_view name) {
@@ -50,6 +51,7 @@ Tag TagOf(std::string_view name) {
       if (name == "menu") return Tag::kMenu;
       if (name == "form") return Tag::kForm;
       if (name == "exit") return Tag::kExit;
+      if (name == "data") return Tag::kData;
       break;
     case 5:
       if (name == "throw") return Tag::kThrow;
@@ -161,6 +163,7 @@ bool VoicexmlSurveyor::Element(const XmlSource& src, const xml_node& n) {
       break;
   }
   if (tag == Tag::kAssign) survey.assigns.push_back(n);
+  if (tag == Tag::kData) survey.fetches.push_back(n);
   // Form items stand directly in a <form> (§2.1.2); in executable content
   // (a <transfer> in an <if>, say) the document does not validate.
   if ((tag == Tag::kField || tag == Tag::kTransfer || tag == Tag::kSubdialog) &&

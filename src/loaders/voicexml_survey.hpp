@@ -56,6 +56,9 @@ struct Survey {
   // Every <assign>: the builder marks the containers of those that fill a
   // form item (it knows the items' names, the walk does not yet).
   std::vector<pugi::xml_node> assigns;
+  // Every <data>: its fetch may fail (error.badfetch), which the builder
+  // draws where a catch in scope takes it.
+  std::vector<pugi::xml_node> fetches;
   std::size_t dialogs = 0;  // <form>s and <menu>s: the builder's table size
   vxml::References refs;
   // refs.uris resolved against the input itself (its path and root), made
