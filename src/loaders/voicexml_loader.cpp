@@ -1144,6 +1144,11 @@ std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) const {
 // its document and the application root.
 void Builder::MarkCaughtFetches(Document& doc) {
   constexpr int kMaxClimb = 64;
+  if (doc.fetches.empty()) return;
+  std::unordered_map<const void*, int> form_of_dialog;
+  for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
+    form_of_dialog.emplace(Key(forms_[f].element), static_cast<int>(f));
+  }
   const xml_node root = doc.root_element;
   std::vector<xml_node> path;
   for (const xml_node& data : doc.fetches) {
@@ -1159,9 +1164,9 @@ void Builder::MarkCaughtFetches(Document& doc) {
     ctx.item_element = path.size() >= 2 && IsFormItem(path[path.size() - 2])
                            ? path[path.size() - 2]
                            : ctx.dialog_element;
-    for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
-      if (forms_[f].element == ctx.dialog_element)
-        ctx.form = static_cast<int>(f);
+    if (auto f = form_of_dialog.find(Key(ctx.dialog_element));
+        f != form_of_dialog.end()) {
+      ctx.form = f->second;
     }
     if (FetchFailures(ctx).empty()) continue;
     caught_fetches_.insert(Key(data));
