@@ -1107,6 +1107,37 @@ TEST_CASE("subdialog: a call returning to the next item; no return ends it") {
   CHECK(l.Edges("t.block1", "t/implicit-exit").size() == 1);
 }
 
+// What follows a <return> is the caller's: a dynamic target in a caller's
+// <filled> is reported there, once per caller (it was one note, in the
+// callee, at its <return>).
+TEST_CASE("subdialog: what follows the return is reported at each caller") {
+  const std::string caller =
+      "<vxml><form id=\"f\"><subdialog name=\"s\" src=\"sub.vxml\"><filled>"
+      "<goto expr=\"s.target\"/></filled></subdialog></form></vxml>";
+  std::string first = caller;  // which also goes on to the other caller
+  first.insert(first.find("<subdialog"),
+               "<block><if cond=\"x\"><goto next=\"b.vxml\"/></if></block>");
+  Loaded l = Load({
+      {"app/a.vxml", first},
+      {"app/b.vxml", caller},
+      {"app/sub.vxml",
+       "<vxml><form id=\"c\"><block><return namelist=\"x\"/></block></form>"
+       "</vxml>"},
+  });
+  REQUIRE(l.errors.empty());
+  std::vector<std::string> at;
+  for (const FlowAnalysis& flow : Analyze(l.program, {})) {
+    for (const Finding& f : flow.findings) {
+      if (f.rule == "dynamic-target")
+        at.push_back(l.program.file_of(f.location));
+    }
+  }
+  std::sort(at.begin(), at.end());
+  std::string joined;
+  for (const std::string& a : at) joined += a + ";";
+  CHECK(joined == "app/a.vxml;app/b.vxml;");
+}
+
 TEST_CASE("targets: submit and expressions are dynamic, literals resolve") {
   Loaded l = LoadOne(
       "<form id=\"f\"><block><goto expr=\"'#g'\"/></block></form>"

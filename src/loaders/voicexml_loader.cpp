@@ -2255,8 +2255,11 @@ void Builder::WireReturns() {
       Mark(Segment::kReturns, doc);
       continue;
     }
+    // Control goes back to each caller: the edge stands where the caller's
+    // <subdialog> does, so what follows there (a dynamic target in its
+    // <filled>, say) is reported in the caller, once per caller.
     for (const Caller& c : it->second) {
-      AddEdge(node, c.next, EdgeKind::kAuto, out_.nodes[node].location);
+      AddEdge(node, c.next, EdgeKind::kAuto, out_.nodes[c.subdialog].location);
     }
     Mark(Segment::kReturns, doc);
   }
