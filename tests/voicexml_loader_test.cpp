@@ -866,7 +866,9 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
   for (const std::string& to : out_of(back, a[1])) {
     if (to == "c" || to == "b") after_a.push_back(to);
   }
-  CHECK(after_a == std::vector<std::string>{"c"});
+  // The answer, and a silence or a wrong answer too: a is filled, so the
+  // FIA goes on to c whichever way the question ends.
+  CHECK(after_a == std::vector<std::string>{"c", "c", "c"});
   // The copy retries for ever as the item does: one finding, not two.
   const std::vector<std::string> back_findings = back.Findings();
   CHECK(std::count(back_findings.begin(), back_findings.end(),
@@ -899,6 +901,54 @@ TEST_CASE("nextitem: a jump from a copy keeps the item passed over") {
       "</field><field name=\"confirm\" type=\"boolean\"/></form>");
   REQUIRE(l.errors.empty());
   CHECK(l.Joined().find("dead-end ") == std::string::npos);
+}
+
+// A silence at a jump's target goes back to the first unfilled item, as an
+// answer does: the transfer the jump passed over. The copy's handlers asked
+// the copy again, a false "no route to a human".
+TEST_CASE(
+    "nextitem: a copy's handlers fall through to the first unfilled item") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><block><goto nextitem=\"c\"/></block>"
+      "<transfer name=\"b\" dest=\"tel:+15550000\" bridge=\"true\"/>"
+      "<field name=\"c\" type=\"digits\"><filled><disconnect/></filled></field>"
+      "</form>");
+  REQUIRE(l.errors.empty());
+  const std::string found = l.Joined();
+  CHECK(found.find("no-route-to-human f") ==
+        std::string::npos);  // at the start
+  CHECK(found.find("unreachable b") == std::string::npos);
+}
+
+// Re-asking an item from the form-level <filled>: once it is filled again,
+// every input item is, and the form's <filled> runs again.
+TEST_CASE("nextitem: back from the form-level filled runs it again") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"acct\" type=\"digits\"/>"
+      "<field name=\"pin\" type=\"digits\"/><filled><if cond=\"ok\">"
+      "<goto next=\"#agent\"/><else/><goto nextitem=\"acct\"/></if></filled>"
+      "</form>" +
+      kAgent);
+  REQUIRE(l.errors.empty());
+  // The copy's answer runs the form's <filled> (as acct/if@1); it ran out of
+  // items. (A silence there still does: acct stays filled, so the FIA finds
+  // nothing unfilled, which is the design's defect, and is reported.)
+  int runs_filled = 0;
+  for (Vertex v = 0; v < boost::num_vertices(l.program.graph); ++v) {
+    if (l.program.graph[v].id != "acct" || !l.program.graph[v].synthetic)
+      continue;
+    for (auto [it, end] = boost::out_edges(v, l.program.graph); it != end;
+         ++it) {
+      const Edge& e = l.program.graph[*it];
+      if (e.kind == EdgeKind::kEntry) {
+        CHECK(l.program.graph[boost::target(*it, l.program.graph)].id ==
+              "acct/if@1");
+        ++runs_filled;
+      }
+    }
+  }
+  CHECK(runs_filled == 1);
+  CHECK(l.Joined().find("no-route-to-human") == std::string::npos);
 }
 
 // The IVR map lists an endpoint once, where it is cheapest: a copy of the
@@ -997,6 +1047,21 @@ TEST_CASE("assign: filling the first unfilled item passes it by") {
   for (Vertex v = 0; v < boost::num_vertices(own.program.graph); ++v) {
     CHECK(own.program.graph[v].kind != NodeKind::kBranch);
   }
+}
+
+// Only a <clear> that always runs resets the counters: in an <if> the
+// count may still climb to the escalating handler.
+TEST_CASE("clear: a conditional clear in a handler keeps the escalation") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"a\" type=\"digits\"><nomatch><if "
+      "cond=\"x\">"
+      "<clear namelist=\"a\"/></if></nomatch><nomatch count=\"3\">"
+      "<goto next=\"#agent\"/></nomatch><filled><disconnect/></filled></field>"
+      "</form>" +
+      kAgent);
+  REQUIRE(l.errors.empty());
+  CHECK(l.Joined().find("no-route-to-human") == std::string::npos);
+  CHECK(l.Edges("a", "a/nomatch#3").size() == 1);
 }
 
 // §5.2.2: clearing an item resets its counters, so a handler that does so

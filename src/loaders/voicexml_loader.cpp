@@ -1092,9 +1092,9 @@ std::uint32_t Builder::NextItem(int f, int item, int frontier) {
 void Builder::BuildNextItem(int f, int item, std::uint32_t node, int frontier) {
   const Form& form = forms_[f];
   std::uint32_t after = form.select[frontier];
-  // Jumping back to a filled item: past the frontier every item is filled,
-  // so the form-level <filled> runs if this is its last input item.
-  if (item < frontier && item == LastInput(form) &&
+  // Jumping back to a filled item when every input item is: once it is
+  // filled again, the form-level <filled> (mode all) runs again.
+  if (item < frontier && frontier > LastInput(form) &&
       form.element.child("filled")) {
     after =
         AfterFilled(form.element, ItemCtx(form, f, item, node, after), after).v;
@@ -1587,7 +1587,8 @@ Comeback Builder::ComesBack(const CatchRef& c, const Ctx& ctx) {
   const Document& doc = *docs_[ctx.doc];
   vxml::ForEachElement(c.element, [&](const xml_node& n) {
     if (Named(n, "clear")) {
-      clears_item |= ClearsItem(n, ctx);
+      // Only one that always runs: a <clear> in an <if> may not.
+      clears_item |= n.parent() == c.element && ClearsItem(n, ctx);
       return;
     }
     jumps |= IsJump(n);
@@ -1896,7 +1897,8 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
         reset |= resets;
         always_resets &= resets;
       }
-      if (level.use_default) targets.emplace_back(ctx.item, item_at);
+      // The default handler reprompts: on where a falling-through one goes.
+      if (level.use_default) targets.emplace_back(ctx.after, item_at);
       k.end = targets.size();
       kept.push_back(k);
       // Re-entering the dialog resets the counters (§5.2.2), so the counter
@@ -2074,7 +2076,14 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
       out_.AddEdge(node, t.v, e);
     }
     Ctx waiting = ctx;
-    waiting.after = node;  // a handler that falls through asks again
+    // A handler that falls through asks again: the FIA selects the first
+    // unfilled item, the item itself, or for a copy (NextItem) the one the
+    // jump passed over or left.
+    waiting.after = node;
+    if (auto copy = next_item_copies_.find(node);
+        copy != next_item_copies_.end()) {
+      waiting.after = form.select[copy->second];
+    }
     // A <record> is modal unless it says otherwise (§2.3.6), a field the
     // other way round (AddLinks reads modal="true").
     if (name != "record" ||
