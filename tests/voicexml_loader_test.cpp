@@ -1064,6 +1064,53 @@ TEST_CASE("clear: a conditional clear in a handler keeps the escalation") {
   CHECK(l.Edges("a", "a/nomatch#3").size() == 1);
 }
 
+// §5.1.2: dialog.a is the item variable a; §2.1.3: assigning it the
+// literal undefined re-opens it, as a <clear> does.
+TEST_CASE("clear and assign: dialog.x names the item; undefined re-opens it") {
+  const std::string head =
+      "<form id=\"f\"><field name=\"a\" type=\"digits\"/>"
+      "<field name=\"ok\" type=\"boolean\"><filled><if cond=\"ok\">"
+      "<disconnect/><else/>";
+  const std::string tail = "</if></filled></field></form>";
+  for (const char* reopen :
+       {"<clear namelist=\"dialog.a ok\"/>",
+        "<assign name=\"a\" expr=\"undefined\"/>",
+        "<assign name=\"dialog.a\" expr=\" undefined \"/>"}) {
+    CAPTURE(reopen);
+    Loaded l = LoadOne(head + reopen + tail);
+    REQUIRE(l.errors.empty());
+    CHECK(l.Edges("ok/if@1", "a").size() == 1);
+  }
+}
+
+// Re-opening an item behind filled ones: once it is done the FIA passes
+// the filled ones over. b0 fills b1 (so b2 runs), b2 clears b1, b1 runs
+// and then b3, not b2 again: that was a loop that "never ends".
+TEST_CASE("clear: after the re-opened item, the filled ones are passed over") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><block name=\"b0\"><assign name=\"dialog.b1\" "
+      "expr=\"true\"/>"
+      "</block><block name=\"b1\">one</block>"
+      "<block name=\"b2\"><clear namelist=\"dialog.b1\"/></block>"
+      "<block name=\"b3\"><disconnect/></block></form>");
+  REQUIRE(l.errors.empty());
+  const std::string found = l.Joined();
+  CHECK(found.find("automatic-loop") == std::string::npos);
+  CHECK(found.find("dead-end-loop") == std::string::npos);
+  CHECK(l.Edges("b0", "b2").size() == 1);
+  // b2 goes on to a copy of b1, which goes on to b3.
+  std::vector<Edge> on = l.Edges("b2", "b1");
+  REQUIRE(on.size() == 1);
+  for (Vertex v = 0; v < boost::num_vertices(l.program.graph); ++v) {
+    const Node& n = l.program.graph[v];
+    if (n.id != "b1" || !n.synthetic) continue;
+    CHECK(l.program
+              .graph[boost::target(*boost::out_edges(v, l.program.graph).first,
+                                   l.program.graph)]
+              .id == "b3");
+  }
+}
+
 // §5.2.2: clearing an item resets its counters, so a handler that does so
 // never escalates: like re-entering the form, the retries are unbounded.
 TEST_CASE("clear: a handler clearing its own item never escalates") {
@@ -1237,6 +1284,15 @@ TEST_CASE("targets: a computed expritem branches to the form's items") {
   const std::string found = l.Joined();
   CHECK(found.find("unreachable") == std::string::npos);
   CHECK(found.find("dynamic-target") == std::string::npos);
+  // An anonymous item's name is the interpreter's own: no branch to it.
+  Loaded anonymous = LoadOne(
+      "<form id=\"f\"><block><disconnect/></block><field name=\"a\" "
+      "type=\"digits\"><nomatch><goto "
+      "expritem=\"q\"/></nomatch></field></form>");
+  for (const Edge& e : anonymous.Edges("a/expritem@1")) {
+    CHECK(std::string_view(e.label).find("f.block1") == std::string_view::npos);
+  }
+  CHECK(anonymous.Edges("a/expritem@1").size() == 1);
 }
 
 // Beyond a target known only at run time a person may answer: "no route

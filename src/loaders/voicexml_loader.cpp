@@ -197,6 +197,18 @@ struct Form {
   ScopeLists lists;  // of element
 };
 
+// The form item a variable name in a namelist or an <assign> names: the
+// dialog scope's own name for it is the same variable (§5.1.2).
+std::string_view ItemVariable(std::string_view name) {
+  name = vxml::Trim(name);
+  if (name.starts_with("dialog.")) name.remove_prefix(7);
+  return name;
+}
+
+bool IsUndefined(const xml_node& assign) {
+  return vxml::Trim(assign.attribute("expr").value()) == "undefined";
+}
+
 // The form's last input item (not a block), -1 if none: where the
 // form-level <filled> runs.
 int LastInput(const Form& form) {
@@ -424,8 +436,10 @@ class Builder {
   Target Jump(const xml_node& jump, const Ctx& ctx);
   std::uint32_t ExprItem(const xml_node& jump, const xml_attribute& expr,
                          const Ctx& ctx);
-  std::uint32_t AfterClear(const xml_node& clear, const Ctx& ctx) const;
-  std::uint32_t AfterAssign(const xml_node& assign, const Ctx& ctx) const;
+  std::uint32_t AfterClear(const xml_node& clear, const Ctx& ctx);
+  std::uint32_t Reopened(int f, int first, int second, int frontier,
+                         std::uint32_t after);
+  std::uint32_t AfterAssign(const xml_node& assign, const Ctx& ctx);
   void MarkItemAssigns(Document& doc);
   void MarkCaughtFetches(Document& doc);
   std::vector<std::string> FetchFailures(const Ctx& ctx);
@@ -488,7 +502,11 @@ class Builder {
   };
   std::deque<NextItemWork> next_items_;
   std::map<std::tuple<int, int, int>, std::uint32_t> next_item_nodes_;
-  std::unordered_map<std::uint32_t, int> next_item_copies_;  // -> frontier
+  struct CopyOf {
+    int item = 0;      // the form item it copies
+    int frontier = 0;  // where its content falls through to
+  };
+  std::unordered_map<std::uint32_t, CopyOf> next_item_copies_;
   std::unordered_map<int, int> next_items_of_form_;
   // Kept from call to call so that building an item allocates nothing for
   // them once they have grown (see Dispatch and AddWaitingEvents).
@@ -792,12 +810,16 @@ void Builder::MarkItemAssigns(Document& doc) {
     if (dialog == form_of_dialog.end()) continue;
     const Form& form = forms_[dialog->second];
     auto named =
-        form.by_name.find(vxml::Trim(assign.attribute("name").value()));
+        form.by_name.find(ItemVariable(assign.attribute("name").value()));
     if (named == form.by_name.end()) continue;
+    const bool reopens = IsUndefined(assign);
     const xml_node& item = path[path.size() - 2];
     // The form-level <filled> runs once every input item is.
-    if (Named(item, "filled") && named->second <= LastInput(form)) continue;
-    if (auto at = index_of_item.find(Key(item)); at != index_of_item.end()) {
+    if (!reopens && Named(item, "filled") && named->second <= LastInput(form)) {
+      continue;
+    }
+    if (auto at = index_of_item.find(Key(item));
+        !reopens && at != index_of_item.end()) {
       const bool in_handler =
           path.size() >= 3 && vxml::IsCatch(path[path.size() - 3]);
       if (named->second < at->second ||
@@ -1022,7 +1044,7 @@ std::optional<int> Builder::Frontier(const Ctx& ctx) const {
   // of them stays the frontier.
   auto copy = next_item_copies_.find(ctx.item);
   const int pending =
-      copy != next_item_copies_.end() ? copy->second : *running + 1;
+      copy != next_item_copies_.end() ? copy->second.frontier : *running + 1;
   if (ctx.after == ctx.item) return std::min(*running, pending);
   const Form& form = forms_[ctx.form];
   auto it = form.select_position.find(ctx.after);
@@ -1049,6 +1071,9 @@ std::uint32_t Builder::ExprItem(const xml_node& jump, const xml_attribute& expr,
   AddMemo(Key(jump), ctx, v);
   const Form& form = forms_[ctx.form];
   for (std::size_t i = 0; i < form.items.size(); ++i) {
+    // An anonymous item's name is the interpreter's own: no expression
+    // computes it.
+    if (!form.items[i].attribute("name")) continue;
     const std::uint32_t target =
         NextItem(ctx.form, static_cast<int>(i), *frontier);
     AddEdge(v, target, EdgeKind::kCondition, at,
@@ -1084,7 +1109,7 @@ std::uint32_t Builder::NextItem(int f, int item, int frontier) {
   const std::uint32_t copy = NewNode(original.kind, original.id,
                                      original.location, true, original.text);
   next_item_nodes_.emplace(key, copy);
-  next_item_copies_.emplace(copy, frontier);
+  next_item_copies_.emplace(copy, CopyOf{item, frontier});
   next_items_.push_back({f, item, copy, frontier});
   return copy;
 }
@@ -1109,29 +1134,62 @@ bool Builder::ClearsItem(const xml_node& clear, const Ctx& ctx) const {
   const xml_attribute names = clear.attribute("namelist");
   if (!names) return true;
   const std::string_view id = out_.nodes[ctx.item].id;
-  return vxml::AnyWord(names.value(),
-                       [&](std::string_view name) { return name == id; });
+  return vxml::AnyWord(names.value(), [&](std::string_view name) {
+    return ItemVariable(name) == id;
+  });
 }
 
 // Where content falls through to after a <clear> (§5.3.3): the FIA selects
 // the first item whose variable is undefined (§2.1.6.2.1), so clearing an
 // item before the first unfilled one (Frontier) sends the caller back to
 // it. Counters are reset too (ComesBack).
-std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) const {
+std::uint32_t Builder::AfterClear(const xml_node& clear, const Ctx& ctx) {
   const std::optional<int> frontier = Frontier(ctx);
   if (!frontier) return ctx.after;
   const Form& form = forms_[ctx.form];
-  int first = static_cast<int>(form.items.size());
+  // The first two unfilled items: the frontier, or where an earlier
+  // <clear> in this content re-opened one (a copy and where it goes on).
+  int first = *frontier;
+  int second = *frontier;
+  if (auto copy = next_item_copies_.find(ctx.after);
+      copy != next_item_copies_.end()) {
+    first = copy->second.item;
+    second = copy->second.frontier;
+  }
+  auto reopen = [&](int i) {
+    if (i < first) {
+      second = first;
+      first = i;
+    } else if (i > first && i < second) {
+      second = i;
+    }
+  };
   if (const xml_attribute names = clear.attribute("namelist")) {
     vxml::AnyWord(names.value(), [&](std::string_view name) {
-      auto it = form.by_name.find(name);
-      if (it != form.by_name.end()) first = std::min(first, it->second);
+      auto it = form.by_name.find(ItemVariable(name));
+      if (it != form.by_name.end()) reopen(it->second);
       return false;
     });
   } else {
-    first = 0;
+    for (int i = 0; i < *frontier; ++i) reopen(i);
   }
-  return first < *frontier ? form.select[first] : ctx.after;
+  return Reopened(ctx.form, first, second, std::max(*frontier, second),
+                  ctx.after);
+}
+
+// Where the FIA goes once `first` is re-opened before the frontier (and
+// `second` is the next re-opened item, or the frontier): to it, and once
+// it is done to `second`, passing over the filled items between them (a
+// copy of `first` that falls through there, NextItem) where there are any
+// and `first` has no guard (a guarded one is left to its selection).
+std::uint32_t Builder::Reopened(int f, int first, int second, int frontier,
+                                std::uint32_t after) {
+  const Form& form = forms_[f];
+  if (first >= frontier) return after;
+  if (second == first + 1 || form.select[first] != form.item_nodes[first]) {
+    return form.select[first];
+  }
+  return NextItem(f, first, second);
 }
 
 // The <data> fetches (VoiceXML 2.1 §5) whose failure a catch in scope
@@ -1260,16 +1318,17 @@ std::vector<std::string> Builder::FetchFailures(const Ctx& ctx) {
 // whose items are filled in order (an earlier one is filled already; a
 // later one would be passed by when reached, which it cannot hold). The
 // literal undefined fills nothing.
-std::uint32_t Builder::AfterAssign(const xml_node& assign,
-                                   const Ctx& ctx) const {
+std::uint32_t Builder::AfterAssign(const xml_node& assign, const Ctx& ctx) {
   const std::optional<int> frontier = Frontier(ctx);
   if (!frontier) return ctx.after;
-  if (vxml::Trim(assign.attribute("expr").value()) == "undefined") {
-    return ctx.after;
-  }
   const Form& form = forms_[ctx.form];
-  auto it = form.by_name.find(vxml::Trim(assign.attribute("name").value()));
-  if (it == form.by_name.end() || it->second != *frontier) return ctx.after;
+  auto it = form.by_name.find(ItemVariable(assign.attribute("name").value()));
+  if (it == form.by_name.end()) return ctx.after;
+  // The literal undefined re-opens the item, as a <clear> of it does.
+  if (IsUndefined(assign)) {
+    return Reopened(ctx.form, it->second, *frontier, *frontier, ctx.after);
+  }
+  if (it->second != *frontier) return ctx.after;
   return form.select[*frontier + 1];
 }
 
@@ -2082,7 +2141,7 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
     waiting.after = node;
     if (auto copy = next_item_copies_.find(node);
         copy != next_item_copies_.end()) {
-      waiting.after = form.select[copy->second];
+      waiting.after = form.select[copy->second.frontier];
     }
     // A <record> is modal unless it says otherwise (§2.3.6), a field the
     // other way round (AddLinks reads modal="true").
