@@ -176,9 +176,7 @@ std::string RouteInput(const Program& program, const EdgeRef& edge) {
     case EdgeKind::kNomatch:
     case EdgeKind::kNoinput:
       out = ToString(e.kind);
-      if (e.Has(kExhausted) && e.attempts > 1) {
-        out += " x" + std::to_string(e.attempts);
-      }
+      if (e.attempts > 1) out += " x" + std::to_string(e.attempts);
       // A catch's cond, as the loader labels it: "noinput [n < 2]".
       if (e.Has(kConditional)) {
         const std::string_view label = e.label;

@@ -507,6 +507,26 @@ TEST_CASE("data: a fetch whose failure is caught branches to the handler") {
   CHECK(uncaught.Edges("check.block1", "check.block1/disconnect").size() == 1);
 }
 
+// Below the top count too: the count-4 handler waits for the fourth wrong
+// answer, under a count-6 one. It cost 1 ("human in 1 entry").
+TEST_CASE("events: a lower count level costs its count too") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><field name=\"a\" type=\"digits\"><nomatch count=\"4\">"
+      "<goto next=\"#agent\"/></nomatch><nomatch count=\"6\"><disconnect/>"
+      "</nomatch><filled><disconnect/></filled></field></form>" +
+      kAgent);
+  REQUIRE(l.errors.empty());
+  const std::vector<FlowAnalysis> flows = Analyze(l.program, {});
+  REQUIRE(flows.size() == 1);
+  CHECK(flows[0].metrics.min_entries_to_human == 4);
+  CHECK(l.Joined().find("too-many-entries f") != std::string::npos);
+  bool shown = false;
+  for (const Edge& e : l.Edges("a", "a/nomatch#4")) {
+    shown = e.attempts == 4 && e.Has(kRetryBounded);
+  }
+  CHECK(shown);
+}
+
 // A cond that is the literal true or false is decided, not a guess: the
 // idiom switches a catch or an item on or off.
 TEST_CASE("cond: the literals true and false decide catches and items") {

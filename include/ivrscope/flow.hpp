@@ -126,7 +126,9 @@ enum EdgeFlag : std::uint8_t {
 struct Edge {
   EdgeKind kind = EdgeKind::kAuto;
   std::uint8_t flags = 0;      // EdgeFlag bits
-  std::uint16_t attempts = 0;  // kExhausted: failed attempts before it is taken
+  std::uint16_t attempts =
+      0;  // failed attempts before it is taken (kExhausted,
+          // and a VoiceXML count level: count="4")
   Location location;           // the element that creates the edge
   Text key;                    // kEntry: DTMF key(s), may be empty
   Text phrase;                 // kEntry: spoken phrase, may be empty

@@ -88,7 +88,9 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
     // vertices that have an exhaustion.
     bool exhausts = false;
     for (std::uint32_t e = row[v]; e < row[v + 1] && !exhausts; ++e) {
-      exhausts = g[EdgeAt(v, e)].Has(kExhausted);
+      const Edge& edge = g[EdgeAt(v, e)];
+      exhausts = edge.Has(kExhausted) ||
+                 (edge.Has(kRetryBounded) && edge.attempts > 1);
     }
     if (!exhausts) continue;
     bool silence_returns = false;
@@ -103,7 +105,11 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
     }
     for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
       const Edge& edge = g[EdgeAt(v, e)];
-      if (!edge.Has(kExhausted) || edge.attempts <= 1) continue;
+      // An exhaustion, or a VoiceXML count level above 1 (its handler waits
+      // for the N-th failure), as the caller must come back for either.
+      const bool counted = edge.Has(kExhausted) || (edge.Has(kRetryBounded) &&
+                                                    !edge.Has(kEveryFailure));
+      if (!counted || edge.attempts <= 1) continue;
       // Each misunderstood attempt is an entry (EntryCost of a nomatch).
       const auto failures = static_cast<std::uint8_t>(
           std::min<unsigned>(edge.attempts, BucketQueue::kMaxStepCost));

@@ -183,9 +183,7 @@ std::string CallerAction(const Program& program, const EdgeRef& edge) {
             reprompts(EdgeKind::kNoinput) || !reprompts(EdgeKind::kNomatch);
       }
       std::string out = silent ? "(silence" : "(invalid";
-      if (e.Has(kExhausted) && e.attempts > 1) {
-        out += " x" + std::to_string(e.attempts);
-      }
+      if (e.attempts > 1) out += " x" + std::to_string(e.attempts);
       return out + ')';
     }
     case EdgeKind::kAuto:

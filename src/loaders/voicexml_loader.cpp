@@ -1971,6 +1971,8 @@ void Builder::AddWaitingEvents(const Ctx& ctx,
       Edge e;
       e.kind = kind;
       e.label = Intern(event);
+      // The count it is taken at: a count-4 handler waits for the fourth.
+      e.attempts = static_cast<std::uint16_t>(std::min(kept[i].count, 65535));
       if (!reset && platform_cut) {
         e.flags = kRetryBounded;
       } else if (!reset && kept.size() > 1) {
