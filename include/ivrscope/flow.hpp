@@ -53,6 +53,8 @@ struct Location {
   std::uint32_t file = 0;
   std::uint32_t line = 0;    // 1-based
   std::uint32_t column = 0;  // 1-based, in bytes
+
+  friend bool operator==(const Location&, const Location&) = default;
 };
 
 struct Node {
@@ -126,9 +128,9 @@ enum EdgeFlag : std::uint8_t {
 struct Edge {
   EdgeKind kind = EdgeKind::kAuto;
   std::uint8_t flags = 0;      // EdgeFlag bits
-  std::uint16_t attempts =
-      0;  // failed attempts before it is taken (kExhausted,
-          // and a VoiceXML count level: count="4")
+  // Failed attempts before it is taken: kExhausted, and a VoiceXML count
+  // level (count="4").
+  std::uint16_t attempts = 0;
   Location location;           // the element that creates the edge
   Text key;                    // kEntry: DTMF key(s), may be empty
   Text phrase;                 // kEntry: spoken phrase, may be empty

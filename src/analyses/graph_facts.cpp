@@ -240,31 +240,13 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
     }
   }
 
-  // can_end: backwards reachability from every terminal.
-  {
+  // Marks `bit` on every vertex with a passable route to one that `seed`
+  // holds for: backwards reachability, by an explicit stack.
+  auto reach_back = [&](Bit bit, auto seed) {
     std::vector<Vertex> stack;
     for (Vertex v = 0; v < n; ++v) {
-      if (IsTerminal(v)) stack.push_back(v);
-    }
-    while (!stack.empty()) {
-      const Vertex v = stack.back();
-      stack.pop_back();
-      for (std::uint32_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
-        const Vertex u = in.source[i];
-        if (!CanEnd(u) && cost_[in.edge[i]] != kImpassable) {
-          bits_[u] |= kCanEnd;
-          stack.push_back(u);
-        }
-      }
-    }
-  }
-
-  // may_continue: backwards reachability from every dynamic target.
-  {
-    std::vector<Vertex> stack;
-    for (Vertex v = 0; v < n; ++v) {
-      if (kind_[v] == NodeKind::kExternal && IsDynamicTarget(g[v])) {
-        bits_[v] |= kMayContinue;
+      if (seed(v)) {
+        bits_[v] |= bit;
         stack.push_back(v);
       }
     }
@@ -273,13 +255,19 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
       stack.pop_back();
       for (std::uint32_t i = in.begin[v]; i < in.begin[v + 1]; ++i) {
         const Vertex u = in.source[i];
-        if (!MayContinue(u) && cost_[in.edge[i]] != kImpassable) {
-          bits_[u] |= kMayContinue;
+        if ((bits_[u] & bit) == 0 && cost_[in.edge[i]] != kImpassable) {
+          bits_[u] |= bit;
           stack.push_back(u);
         }
       }
     }
-  }
+  };
+  // can_end: from every terminal.
+  reach_back(kCanEnd, [&](Vertex v) { return IsTerminal(v); });
+  // may_continue: from every target known only at run time.
+  reach_back(kMayContinue, [&](Vertex v) {
+    return kind_[v] == NodeKind::kExternal && IsDynamicTarget(g[v]);
+  });
 
   // Vertices of a flow number the loaders did not give (none should) are
   // left out, as before.

@@ -212,9 +212,7 @@ void SortFindings(std::vector<Finding>* findings) {
 // Sorted, the findings of one rule at one place are adjacent, and few.
 void DropRepeats(std::vector<Finding>* findings) {
   auto same_place = [](const Finding& a, const Finding& b) {
-    return a.rule == b.rule && a.location.file == b.location.file &&
-           a.location.line == b.location.line &&
-           a.location.column == b.location.column;
+    return a.rule == b.rule && a.location == b.location;
   };
   std::size_t kept = 0;
   std::size_t run = 0;  // where the kept run of this rule and place begins

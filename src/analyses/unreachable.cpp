@@ -41,9 +41,7 @@ class UnreachableRule : public Rule {
       const Node& copy = ctx.node(v);
       const Node& original = ctx.node(it->second);
       if (copy.id == original.id && copy.kind == original.kind &&
-          copy.location.file == original.location.file &&
-          copy.location.line == original.location.line &&
-          copy.location.column == original.location.column) {
+          copy.location == original.location) {
         copied.insert(it->second);
       }
     }
