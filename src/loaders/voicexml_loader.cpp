@@ -442,6 +442,7 @@ class Builder {
   std::uint32_t AfterAssign(const xml_node& assign, const Ctx& ctx);
   void MarkItemAssigns(Document& doc);
   void MarkCaughtFetches(Document& doc);
+  void MarkContainers(const xml_node& n, const xml_node& root);
   std::vector<std::string> FetchFailures(const Ctx& ctx);
   std::uint32_t Fetch(const xml_node& data, const xml_node& parent,
                       const xml_node& container, const Ctx& ctx);
@@ -777,6 +778,40 @@ std::optional<Diagnostic> Builder::Declare(int d) {
   return std::nullopt;
 }
 
+// Into *path, `n` and its ancestors up to the dialog (a child of the
+// document's root) it stands in; false when it stands in no dialog or
+// deeper than kMaxClimb elements below one (a deep one must not cost its
+// depth: what it would change is then not seen).
+bool PathToDialog(const xml_node& n, const xml_node& root,
+                  std::vector<xml_node>* path) {
+  constexpr std::size_t kMaxClimb = 64;
+  path->assign(1, n);
+  while (path->back().parent() && path->back().parent() != root &&
+         path->size() <= kMaxClimb) {
+    path->push_back(path->back().parent());
+  }
+  return path->size() >= 2 && path->back().parent() == root;
+}
+
+// Its forms, by their elements.
+std::unordered_map<const void*, int> FormsByElement(
+    const std::deque<Form>& forms, const Document& doc) {
+  std::unordered_map<const void*, int> by_element;
+  for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
+    by_element.emplace(Key(forms[f].element), static_cast<int>(f));
+  }
+  return by_element;
+}
+
+// The containers holding `n` below the document's root, marked as holding
+// a transition, so that an <if> among them branches (as the survey marks a
+// jump's: a marked one's ancestors are marked already).
+void Builder::MarkContainers(const xml_node& n, const xml_node& root) {
+  for (xml_node up = n.parent(); up && up != root; up = up.parent()) {
+    if (!has_jump_.insert(Key(up))) break;
+  }
+}
+
 // The <assign>s that may fill the first unfilled item of their form
 // (AfterAssign), and the containers holding them, marked as for a
 // transition so that an <if> holding one branches; not one that names an
@@ -784,15 +819,13 @@ std::optional<Diagnostic> Builder::Declare(int d) {
 // <filled> or as a block, any in the form-level <filled> but a block after
 // the last input), whose <if> would branch to the same place. An
 // assign's form and item are the dialog and the dialog's child it stands
-// in, found by climbing at most kMaxClimb elements (past that the assign
-// is taken to change nothing: a deep one must not cost its depth).
+// in (PathToDialog).
 void Builder::MarkItemAssigns(Document& doc) {
-  constexpr int kMaxClimb = 64;
-  std::unordered_map<const void*, int> form_of_dialog;
+  const std::unordered_map<const void*, int> form_of_dialog =
+      FormsByElement(forms_, doc);
   std::unordered_map<const void*, int> index_of_item;
   for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
     const Form& form = forms_[f];
-    form_of_dialog.emplace(Key(form.element), static_cast<int>(f));
     for (std::size_t i = 0; i < form.items.size(); ++i) {
       index_of_item.emplace(Key(form.items[i]), static_cast<int>(i));
     }
@@ -800,12 +833,7 @@ void Builder::MarkItemAssigns(Document& doc) {
   const xml_node root = doc.root_element;
   std::vector<xml_node> path;  // from the assign up to its dialog
   for (const xml_node& assign : doc.assigns) {
-    path.assign(1, assign);
-    while (path.back().parent() && path.back().parent() != root &&
-           static_cast<int>(path.size()) <= kMaxClimb) {
-      path.push_back(path.back().parent());
-    }
-    if (path.size() < 2 || path.back().parent() != root) continue;
+    if (!PathToDialog(assign, root, &path)) continue;
     auto dialog = form_of_dialog.find(Key(path.back()));
     if (dialog == form_of_dialog.end()) continue;
     const Form& form = forms_[dialog->second];
@@ -828,9 +856,7 @@ void Builder::MarkItemAssigns(Document& doc) {
       }
     }
     item_assigns_.insert(Key(assign));
-    for (xml_node up = assign.parent(); up && up != root; up = up.parent()) {
-      if (!has_jump_.insert(Key(up))) break;
-    }
+    MarkContainers(assign, root);
   }
   doc.assigns = {};
 }
@@ -1198,39 +1224,28 @@ std::uint32_t Builder::Reopened(int f, int first, int second, int frontier,
 // and the containers holding it are marked as for a transition. Where
 // nothing catches it the default handler exits, which, as for transfers,
 // is not drawn: every fetch would carry that end. The scopes are the
-// fetch's item and dialog (found by climbing at most kMaxClimb elements),
-// its document and the application root.
+// fetch's item and dialog (PathToDialog), its document and the application
+// root.
 void Builder::MarkCaughtFetches(Document& doc) {
-  constexpr int kMaxClimb = 64;
   if (doc.fetches.empty()) return;
-  std::unordered_map<const void*, int> form_of_dialog;
-  for (std::size_t f = doc.form_begin; f < doc.form_end; ++f) {
-    form_of_dialog.emplace(Key(forms_[f].element), static_cast<int>(f));
-  }
+  const std::unordered_map<const void*, int> form_of_dialog =
+      FormsByElement(forms_, doc);
   const xml_node root = doc.root_element;
   std::vector<xml_node> path;
   for (const xml_node& data : doc.fetches) {
-    path.assign(1, data);
-    while (path.back().parent() && path.back().parent() != root &&
-           static_cast<int>(path.size()) <= kMaxClimb) {
-      path.push_back(path.back().parent());
-    }
-    if (path.back().parent() != root) continue;
+    if (!PathToDialog(data, root, &path)) continue;
     Ctx ctx;
     ctx.doc = current_doc_;
     ctx.dialog_element = path.back();
-    ctx.item_element = path.size() >= 2 && IsFormItem(path[path.size() - 2])
-                           ? path[path.size() - 2]
-                           : ctx.dialog_element;
+    ctx.item_element = IsFormItem(path[path.size() - 2]) ? path[path.size() - 2]
+                                                         : ctx.dialog_element;
     if (auto f = form_of_dialog.find(Key(ctx.dialog_element));
         f != form_of_dialog.end()) {
       ctx.form = f->second;
     }
     if (FetchFailures(ctx).empty()) continue;
     caught_fetches_.insert(Key(data));
-    for (xml_node up = data.parent(); up && up != root; up = up.parent()) {
-      if (!has_jump_.insert(Key(up))) break;
-    }
+    MarkContainers(data, root);
   }
   doc.fetches = {};
 }
@@ -1263,38 +1278,24 @@ std::uint32_t Builder::Fetch(const xml_node& data, const xml_node& parent,
 
 // The failures of a fetch that a catch in ctx's scopes takes: the event is
 // error.badfetch, or a more specific one (error.badfetch.http.404), so
-// each specific name a catch lists is one, and error.badfetch itself where
-// a catch for it or for a prefix of it (error, every event) is in scope.
+// each specific name a catch lists is a candidate as well, and those that
+// the handler selection (§5.2.4) finds a catch for are the ones.
 std::vector<std::string> Builder::FetchFailures(const Ctx& ctx) {
   constexpr std::string_view kFailed = "error.badfetch";
   std::vector<Scope> scopes;
   Scopes(ctx, &scopes);
-  std::vector<std::string> events;
-  auto add = [&](std::string_view event) {
-    if (std::find(events.begin(), events.end(), event) == events.end()) {
-      events.emplace_back(event);
-    }
-  };
+  std::vector<std::string> events{std::string(kFailed)};
   auto consider = [&](const xml_node& c) {
-    if (!IsElement(c) || !vxml::IsCatch(c)) return;
-    if (!Named(c, "catch")) {
-      if (Named(c, "error")) add(kFailed);
-      return;
-    }
-    const xml_attribute names = c.attribute("event");
-    bool any = false;
-    vxml::AnyWord(names.value(), [&](std::string_view name) {
-      any = true;
+    if (!IsElement(c) || !Named(c, "catch")) return;
+    vxml::AnyWord(c.attribute("event").value(), [&](std::string_view name) {
       if (!name.empty() && name.back() == '.') name.remove_suffix(1);
-      if (name.starts_with(kFailed) && name.size() > kFailed.size() &&
-          name[kFailed.size()] == '.') {
-        add(name);
-      } else if (name == "." || name == kFailed || name == "error") {
-        add(kFailed);
+      if (name.size() > kFailed.size() && name.starts_with(kFailed) &&
+          name[kFailed.size()] == '.' &&
+          std::find(events.begin(), events.end(), name) == events.end()) {
+        events.emplace_back(name);
       }
       return false;
     });
-    if (!any) add(kFailed);  // no event: every one
   };
   for (const Scope& scope : scopes) {
     if (scope.catches != nullptr) {
@@ -1303,7 +1304,6 @@ std::vector<std::string> Builder::FetchFailures(const Ctx& ctx) {
       for (xml_node c : scope.element.children()) consider(c);
     }
   }
-  // A catch whose cond is the literal false takes nothing (SelectHandlers).
   vxml::Handlers found;
   std::erase_if(events, [&](const std::string& event) {
     vxml::SelectHandlers(event, scopes, &found);
