@@ -30,6 +30,24 @@ struct Loaded {
     return 0;
   }
   const Node& NodeOf(std::string_view id) const { return program.graph[Find(id)]; }
+  // Every node with this id: an item and its copies (NextItem), in order.
+  std::vector<Vertex> All(std::string_view id) const {
+    std::vector<Vertex> out;
+    for (Vertex v = 0; v < boost::num_vertices(program.graph); ++v) {
+      if (program.graph[v].id == id) out.push_back(v);
+    }
+    return out;
+  }
+  // Every finding of `rule`, over the flows.
+  std::vector<Finding> Of(std::string_view rule) const {
+    std::vector<Finding> out;
+    for (const FlowAnalysis& flow : Analyze(program, {})) {
+      for (const Finding& f : flow.findings) {
+        if (f.rule == rule) out.push_back(f);
+      }
+    }
+    return out;
+  }
   // Edges from `from` whose target has id `to` ("" for any), in order.
   std::vector<Edge> Edges(std::string_view from, std::string_view to = {}) const {
     std::vector<Edge> out;
@@ -399,29 +417,23 @@ TEST_CASE("events: a retry through a catch with a cond is a note, cond shown") {
       "</catch><filled><disconnect/></filled></field></form>" +
       kAgent);
   REQUIRE(l.errors.empty());
-  bool found = false;
-  for (const FlowAnalysis& flow : Analyze(l.program, {})) {
-    for (const Finding& f : flow.findings) {
-      if (f.rule != "retry-loop") continue;
-      found = true;
-      CHECK(f.severity == Severity::kNote);
-      CHECK(f.message.ends_with(
-          "unless the data in the catch's condition changes"));
-      REQUIRE(f.route.size() >= 2);
-      REQUIRE(f.route[0].via);
-      CHECK(RouteInput(l.program, *f.route[0].via) == "noinput [n < 2]");
-    }
+  const std::vector<Finding> loops = l.Of("retry-loop");
+  CHECK(!loops.empty());
+  for (const Finding& f : loops) {
+    CHECK(f.severity == Severity::kNote);
+    CHECK(f.message.ends_with(
+        "unless the data in the catch's condition changes"));
+    REQUIRE(f.route.size() >= 2);
+    REQUIRE(f.route[0].via);
+    CHECK(RouteInput(l.program, *f.route[0].via) == "noinput [n < 2]");
   }
-  CHECK(found);
   // Without a cond nothing but the caller ends it: a warning, as before.
   Loaded plain = LoadOne(
       "<form id=\"f\"><field name=\"x\" type=\"digits\"><catch "
       "event=\"noinput nomatch\"><reprompt/></catch><filled><disconnect/>"
       "</filled></field></form>");
-  for (const FlowAnalysis& flow : Analyze(plain.program, {})) {
-    for (const Finding& f : flow.findings) {
-      if (f.rule == "retry-loop") CHECK(f.severity == Severity::kWarning);
-    }
+  for (const Finding& f : plain.Of("retry-loop")) {
+    CHECK(f.severity == Severity::kWarning);
   }
 }
 
@@ -838,14 +850,6 @@ TEST_CASE("clear: falling through goes back to the first item it re-opens") {
 // target. The jump's item is a copy (synthetic, same id and place) whose
 // content falls through there.
 TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
-  auto copies = [](const Loaded& l, std::string_view id) {
-    std::vector<Vertex> out;
-    for (Vertex v = 0; v < boost::num_vertices(l.program.graph); ++v) {
-      const Node& n = l.program.graph[v];
-      if (n.id == id) out.push_back(v);
-    }
-    return out;
-  };
   // The book example: block2 falls through to block1, which re-enters the
   // form: a loop, not the implicit exit it was taken to reach.
   Loaded forward = LoadOne(
@@ -853,7 +857,7 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
       "<block name=\"b1\"><goto next=\"#f\"/></block>"
       "<block name=\"b2\">two</block></form>");
   REQUIRE(forward.errors.empty());
-  const std::vector<Vertex> b2 = copies(forward, "b2");
+  const std::vector<Vertex> b2 = forward.All("b2");
   REQUIRE(b2.size() == 2);
   const Graph& g = forward.program.graph;
   CHECK_FALSE(g[b2[0]].synthetic);
@@ -880,7 +884,7 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
       "<goto nextitem=\"a\"/></if></filled></field>"
       "<block name=\"c\"><disconnect/></block></form>");
   REQUIRE(back.errors.empty());
-  const std::vector<Vertex> a = copies(back, "a");
+  const std::vector<Vertex> a = back.All("a");
   REQUIRE(a.size() == 2);
   std::vector<std::string> after_a;
   for (const std::string& to : out_of(back, a[1])) {
@@ -897,7 +901,7 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
   Loaded next = LoadOne(
       "<form id=\"f\"><block name=\"b0\"><goto nextitem=\"b1\"/></block>"
       "<block name=\"b1\"><disconnect/></block></form>");
-  CHECK(copies(next, "b1").size() == 1);
+  CHECK(next.All("b1").size() == 1);
   CHECK(next.Edges("b0", "b1").size() == 1);
   // From an item's own handler the item is still unfilled: after the jump's
   // item, the FIA asks for it again.
@@ -905,7 +909,7 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
       "<form id=\"f\"><block name=\"intro\">hi</block>"
       "<field name=\"n\" type=\"digits\"><nomatch><goto nextitem=\"intro\"/></nomatch>"
       "<filled><disconnect/></filled></field></form>");
-  const std::vector<Vertex> intro = copies(handler, "intro");
+  const std::vector<Vertex> intro = handler.All("intro");
   REQUIRE(intro.size() == 2);
   CHECK(out_of(handler, intro[1]) == std::vector<std::string>{"n"});
 }
@@ -979,11 +983,8 @@ TEST_CASE("nextitem: the map lists a copied endpoint once") {
       "<nomatch><goto nextitem=\"bye\"/></nomatch></field>"
       "<block name=\"bye\"><disconnect/></block></form>");
   REQUIRE(l.errors.empty());
-  int ends = 0;
-  for (Vertex v = 0; v < boost::num_vertices(l.program.graph); ++v) {
-    if (l.program.graph[v].id == "bye/disconnect") ++ends;
-  }
-  CHECK(ends == 2);  // the block's own, and its copy's
+  CHECK(l.All("bye/disconnect").size() ==
+        2);  // the block's own, its copy's  // the block's own, and its copy's
   const std::vector<FlowMap> maps = BuildIvrMap(l.program);
   REQUIRE(maps.size() == 1);
   int listed = 0;
@@ -1004,11 +1005,7 @@ TEST_CASE("nextitem: at most 16 copies of items per form") {
           "</field></form>";
   Loaded l = LoadOne(form);
   REQUIRE(l.errors.empty());
-  int last = 0;
-  for (Vertex v = 0; v < boost::num_vertices(l.program.graph); ++v) {
-    if (l.program.graph[v].id == "last") ++last;
-  }
-  CHECK(last == 17);
+  CHECK(l.All("last").size() == 17);
 }
 
 // §5.3.2, §2.1.6.2.1: an <assign> to an item's variable fills it, so the
@@ -1258,11 +1255,8 @@ TEST_CASE("subdialog: what follows the return is reported at each caller") {
   });
   REQUIRE(l.errors.empty());
   std::vector<std::string> at;
-  for (const FlowAnalysis& flow : Analyze(l.program, {})) {
-    for (const Finding& f : flow.findings) {
-      if (f.rule == "dynamic-target")
-        at.push_back(l.program.file_of(f.location));
-    }
+  for (const Finding& f : l.Of("dynamic-target")) {
+    at.push_back(l.program.file_of(f.location));
   }
   std::sort(at.begin(), at.end());
   std::string joined;
@@ -1327,13 +1321,9 @@ TEST_CASE("targets: past a dynamic target, no-route-to-human is not proven") {
       "</form>");
   REQUIRE(l.errors.empty());
   std::string route;
-  for (const FlowAnalysis& flow : Analyze(l.program, {})) {
-    for (const Finding& f : flow.findings) {
-      if (f.rule == "no-route-to-human") {
-        CHECK(f.severity == Severity::kWarning);
-        route = f.message;
-      }
-    }
+  for (const Finding& f : l.Of("no-route-to-human")) {
+    CHECK(f.severity == Severity::kWarning);
+    route = f.message;
   }
   CHECK(route.starts_with("no route ivrscope can follow from the start"));
   CHECK(route.find("see dynamic-target") != std::string::npos);
@@ -1343,10 +1333,8 @@ TEST_CASE("targets: past a dynamic target, no-route-to-human is not proven") {
   Loaded closed = LoadOne(
       "<form id=\"f\"><field name=\"a\" type=\"digits\"><filled>"
       "<disconnect/></filled></field></form>");
-  for (const FlowAnalysis& flow : Analyze(closed.program, {})) {
-    for (const Finding& f : flow.findings) {
-      if (f.rule == "no-route-to-human") CHECK(f.severity == Severity::kError);
-    }
+  for (const Finding& f : closed.Of("no-route-to-human")) {
+    CHECK(f.severity == Severity::kError);
   }
 }
 
