@@ -983,8 +983,8 @@ TEST_CASE("nextitem: the map lists a copied endpoint once") {
       "<nomatch><goto nextitem=\"bye\"/></nomatch></field>"
       "<block name=\"bye\"><disconnect/></block></form>");
   REQUIRE(l.errors.empty());
-  CHECK(l.All("bye/disconnect").size() ==
-        2);  // the block's own, its copy's  // the block's own, and its copy's
+  // The block's own end, and its copy's.
+  CHECK(l.All("bye/disconnect").size() == 2);
   const std::vector<FlowMap> maps = BuildIvrMap(l.program);
   REQUIRE(maps.size() == 1);
   int listed = 0;
