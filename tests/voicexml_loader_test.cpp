@@ -1328,14 +1328,54 @@ TEST_CASE("targets: past a dynamic target, no-route-to-human is not proven") {
   CHECK(route.starts_with("no route ivrscope can follow from the start"));
   CHECK(route.find("see dynamic-target") != std::string::npos);
   CHECK(l.FindingAt("unreachable")
-            .find("a route goes on at a target known "
-                  "only at run time") != std::string::npos);
+            .find("a route goes on at a target ivrscope does not "
+                  "follow") != std::string::npos);
   Loaded closed = LoadOne(
       "<form id=\"f\"><field name=\"a\" type=\"digits\"><filled>"
       "<disconnect/></filled></field></form>");
   for (const Finding& f : closed.Of("no-route-to-human")) {
     CHECK(f.severity == Severity::kError);
   }
+}
+
+// A document ivrscope does not fetch is as open as an expression: a person
+// may answer there. A menu whose "1" went to http://.../sales.vxml was an
+// error, "callers can only hang up" (13 such errors in the corpus).
+TEST_CASE(
+    "targets: past an http: document or server page, no-route-to-human is not "
+    "proven") {
+  const char* kTargets[] = {
+      "<choice dtmf=\"1\" next=\"http://example.com/sales.vxml\"/>",
+      "<choice dtmf=\"1\" next=\"/app/sales.jsp\"/>",
+      "<choice dtmf=\"1\" next=\"sales.php\"/>",
+      "<choice dtmf=\"1\" next=\"?page=sales\"/>",
+  };
+  for (const char* target : kTargets) {
+    CAPTURE(target);
+    Loaded l = LoadOne(std::string("<menu id=\"m\">") + target +
+                       "<choice dtmf=\"2\" next=\"#bye\"/></menu>"
+                       "<form id=\"bye\"><block><exit/></block></form>");
+    REQUIRE(l.errors.empty());
+    const std::vector<Finding> found = l.Of("no-route-to-human");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == Severity::kWarning);
+    CHECK(found[0].message.starts_with("no route ivrscope can follow"));
+    CHECK(l.Of("dynamic-target").empty());  // nothing computed at run time
+  }
+}
+
+TEST_CASE("dynamic-target: one note per expression, at the expression") {
+  // Each option of the field leads to the <goto expr> of its <filled>: the
+  // note was given once per option, at the option's line.
+  Loaded l = LoadOne(
+      "<form id=\"f\">\n<field name=\"c\">\n<option dtmf=\"1\">one</option>\n"
+      "<option dtmf=\"2\">two</option>\n<filled>\n<goto expr=\"dest\"/>\n"
+      "</filled></field></form>");
+  REQUIRE(l.errors.empty());
+  const std::vector<Finding> notes = l.Of("dynamic-target");
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].location.line == 6);  // the <goto>, not an <option>
+  CHECK(notes[0].message.find("expr=\"dest\"") != std::string::npos);
 }
 
 TEST_CASE("targets: climbing out of the input's root is broken, and not read") {
@@ -1550,7 +1590,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("uris: '#dialog' stays in the document, query and spaces aside") {
+TEST_CASE("uris: '#dialog' stays in the document, spaces aside") {
   using vxml::UriPath;
   UriPath p = vxml::ResolveUri("  #menu2 ", "d/a.vxml", "", "d");
   CHECK(p.kind == UriPath::Kind::kSameDocument);
@@ -1558,8 +1598,24 @@ TEST_CASE("uris: '#dialog' stays in the document, query and spaces aside") {
   p = vxml::ResolveUri("#a?b", "d/a.vxml", "http://example.com/", "d");
   CHECK(p.kind == UriPath::Kind::kSameDocument);  // xml:base plays no part
   CHECK(p.fragment == "a?b");
-  p = vxml::ResolveUri("?x=1#m", "d/a.vxml", "", "d");
-  CHECK(p.kind == UriPath::Kind::kSameDocument);
+}
+
+TEST_CASE(
+    "uris: a query-only reference asks the server for another page, not this "
+    "file") {
+  // grammar_links.vxml in the corpus, saved from index.php: its
+  // <goto next="?page=goodbye"/> read as this document made a retry loop.
+  using vxml::UriPath;
+  for (const char* uri : {"?page=goodbye", " ?x=1#m", "?"}) {
+    CAPTURE(uri);
+    UriPath p = vxml::ResolveUri(uri, "d/a.vxml", "", "d");
+    CHECK(p.kind == UriPath::Kind::kExternal);
+    CHECK(p.why.find("server") != std::string::npos);
+  }
+  // A query on a named document is still that document (the query is for a
+  // server that would serve the same file).
+  UriPath p = vxml::ResolveUri("b.vxml?x=1#m", "d/a.vxml", "", "d");
+  CHECK(p.kind == UriPath::Kind::kFile);
   CHECK(p.fragment == "m");
 }
 

@@ -9,7 +9,10 @@
 // reviewer knows which routes the other findings cannot see. An http: or
 // server-page target is external too but is not dynamic: it is not reported.
 // A plain string literal (expr="'#main'") is resolved by the loader and
-// never gets here.
+// never gets here. One note per expression, at it: a <goto expr> in the
+// <filled> of a field with three options is one target, not three.
+#include <unordered_set>
+
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
@@ -21,13 +24,16 @@ class DynamicTargetRule : public Rule {
     const Graph& g = ctx.graph();
     const std::vector<std::uint32_t>& row = RowStart(g);
     const std::vector<Vertex>& column = Targets(g);
+    std::unordered_set<Vertex> reported;
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
       if (!ctx.facts.LeadsTo(v, NodeKind::kExternal)) continue;
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
         // The kind first: it is one byte a vertex, the Node is 72.
         if (ctx.facts.Kind(column[e]) != NodeKind::kExternal) continue;
         const Node& target = g[column[e]];
-        if (!IsDynamicTarget(target)) continue;
+        if (!IsDynamicTarget(target) || !reported.insert(column[e]).second) {
+          continue;
+        }
         const std::string_view dest = target.destination;
         const std::size_t colon = dest.find(": ");
         const std::string attr(dest.substr(0, colon));
@@ -40,7 +46,7 @@ class DynamicTargetRule : public Rule {
                 : "the route from " + Quote(g[v]) + " continues at a target "
                       "computed at run time (" + attr + "=\"" + expr +
                       "\"): it is not known statically and not analysed";
-        sink.Add(v, g[EdgeAt(v, e)].location, std::move(message));
+        sink.Add(v, target.location, std::move(message));
       }
     }
   }

@@ -264,10 +264,10 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   };
   // can_end: from every terminal.
   reach_back(kCanEnd, [&](Vertex v) { return IsTerminal(v); });
-  // may_continue: from every target known only at run time.
-  reach_back(kMayContinue, [&](Vertex v) {
-    return kind_[v] == NodeKind::kExternal && IsDynamicTarget(g[v]);
-  });
+  // may_continue: from every target ivrscope does not follow, computed at
+  // run time or a document it does not fetch (http:, a server page).
+  reach_back(kMayContinue,
+             [&](Vertex v) { return kind_[v] == NodeKind::kExternal; });
 
   // Vertices of a flow number the loaders did not give (none should) are
   // left out, as before.

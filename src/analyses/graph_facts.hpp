@@ -213,8 +213,8 @@ class GraphFacts {
   }
   /// Some route from v ends the call (reaches a terminal).
   bool CanEnd(Vertex v) const { return (bits_[v] & kCanEnd) != 0; }
-  /// Some route from v goes on at a target known only at run time
-  /// (IsDynamicTarget): what lies beyond it is not analysed.
+  /// Some route from v goes on at an external target (one known only at
+  /// run time, or a document not fetched): what lies beyond is not analysed.
   bool MayContinue(Vertex v) const { return (bits_[v] & kMayContinue) != 0; }
 
   /// Strongly connected components of the whole graph, numbered in reverse

@@ -5,7 +5,8 @@
 // hanging up. When the flow's start has no route to a human, the whole line
 // offers no person: one error at the start (if the flow asks the caller
 // anything); a warning, and said so, where a route goes on at a target
-// known only at run time (dynamic-target), beyond which a person may answer.
+// ivrscope does not follow (one known only at run time, see dynamic-target,
+// or an http: document or server page), beyond which a person may answer.
 // Otherwise only the first such menu or input on each cheapest
 // route is reported; everything after it is equally cut off. A menu of
 // another (linked) flow is that flow's to report: its own analysis reaches
@@ -18,8 +19,9 @@ namespace ivrscope {
 namespace {
 
 constexpr std::string_view kBeyond =
-    ": the rest goes on at a target known only at run time (see "
-    "dynamic-target), where a person may answer";
+    ": the rest goes on at a target ivrscope does not follow (computed at run "
+    "time, see dynamic-target, or a document it does not fetch), where a "
+    "person may answer";
 
 bool Waits(NodeKind kind) {
   return kind == NodeKind::kMenu || kind == NodeKind::kInput;
@@ -34,7 +36,7 @@ class NoRouteToHumanRule : public Rule {
       for (Vertex v : ctx.walk.Order()) asks |= Waits(ctx.facts.Kind(v));
       if (asks && ctx.facts.CanEnd(start)) {
         const std::string flow(ctx.program.flows[ctx.flow].name);
-        // Beyond a target known only at run time a person may answer: the
+        // Beyond a target not followed a person may answer: the
         // claim is then only about the routes ivrscope can follow.
         if (ctx.facts.MayContinue(start)) {
           sink.Add(ctx.program, start,

@@ -46,7 +46,8 @@ class UnreachableRule : public Rule {
       }
     }
     const std::string flow(ctx.program.flows[ctx.flow].name);
-    // Past a target known only at run time the flow may come back to it.
+    // Past a target not followed (computed at run time, or a document not
+    // fetched) the call may come back to it.
     const bool beyond = ctx.facts.MayContinue(ctx.walk.start());
     for (Vertex v : unreached) {
       if (copied.contains(v)) continue;
@@ -55,8 +56,8 @@ class UnreachableRule : public Rule {
                Concat({"no route ", beyond ? "ivrscope can follow " : "",
                        "from the start of flow '", flow, "' reaches ",
                        ToString(node.kind), " '", node.id, "'",
-                       beyond ? " (a route goes on at a target known only at "
-                                "run time: see dynamic-target)"
+                       beyond ? " (a route goes on at a target ivrscope "
+                                "does not follow: see dynamic-target)"
                               : ""}));
     }
   }

@@ -202,6 +202,16 @@ UriPath ResolveUri(std::string_view uri, const std::string& doc_path,
     path = path.substr(0, hash);
   }
   if (std::size_t query = path.find('?'); query != std::string_view::npos) {
+    // "?page=goodbye" (RFC 3986 5.2.2: this document's path, another query)
+    // asks the server that made this document for another page: only a
+    // script answers a query, so what comes back is not this file.
+    if (query == 0) {
+      out.kind = UriPath::Kind::kExternal;
+      out.why = "'" + std::string(uri) +
+                "' asks this document's server for another page: documents "
+                "are never fetched";
+      return out;
+    }
     path = path.substr(0, query);
   }
   if (path.empty()) {
