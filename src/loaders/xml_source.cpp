@@ -127,10 +127,23 @@ std::optional<Diagnostic> XmlSource::CheckDoctype() const {
 // pugixml takes a document of several elements as it comes; XML allows one
 // (§2.1). A second flow in the file would otherwise be dropped without a
 // word. (Text around the root, which pugixml drops, is CheckOutsideRoot's.)
+//
+// The XML declaration is allowed only as the file's first bytes (§2.8; a
+// processing instruction may not be named "xml", §2.6): pugixml keeps one
+// after a comment or white space, which decides nothing here but tells an
+// interpreter that the file is not XML. (Inside the root pugixml refuses it.)
 std::optional<Diagnostic> XmlSource::CheckProlog() const {
+  const std::ptrdiff_t bom = text_->starts_with("\xEF\xBB\xBF") ? 3 : 0;
   pugi::xml_node root;
   for (pugi::xml_node node = document_->first_child(); node;
        node = node.next_sibling()) {
+    if (node.type() == pugi::node_declaration &&
+        node.offset_debug() != bom + 2) {
+      return Error(AtOffset(node.offset_debug() - 2),
+                   "malformed XML: the XML declaration '<?xml ...?>' is not "
+                   "at the start of the file (nothing, not even white space "
+                   "or a comment, may come before it)");
+    }
     if (node.type() != pugi::node_element) continue;
     if (root) {
       return Error(node, "malformed XML: a second root element <" +

@@ -25,7 +25,8 @@ namespace ivrscope {
 /// refused; pugixml never expands the entities a DTD declares, so neither
 /// "billion laughs" nor external entities can bite.
 inline constexpr unsigned kXmlParseOptions =
-    pugi::parse_default | pugi::parse_comments | pugi::parse_doctype;
+    pugi::parse_default | pugi::parse_comments | pugi::parse_doctype |
+    pugi::parse_declaration;
 
 class XmlSource;
 
