@@ -570,6 +570,29 @@ TEST_CASE("a file with no size is read to its end, and never past the limit") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("a batch: a malformed document both found and fetched is one error") {
+  // b.vxml is refused as a file of the directory, and again when a.vxml's
+  // application fetches it (by another spelling of its path): it was listed
+  // twice, and the summary said two inputs were not analysed.
+  const fs::path dir = Scratch("found-and-fetched");
+  Write(dir / "a.vxml",
+        "<vxml><form id='f'><block><goto next='./sub/../b.vxml'/></block>"
+        "</form></vxml>");
+  Write(dir / "b.vxml", "<vxml>\n<form id='g'><block>\n</vxml>");
+  for (int jobs : {1, 2}) {
+    CAPTURE(jobs);
+    LoadOptions options;
+    options.jobs = jobs;
+    LoadResult result = LoadPaths({dir.string()}, options);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].ToString() ==
+          (dir / "b.vxml").string() +
+              ":3:3: error: malformed XML: Start-end tags mismatch");
+    CHECK(result.program.flows.size() == 1);  // a.vxml, its target broken
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a batch mixing good, malformed and hostile files loses no result") {
   using namespace std::string_literals;
   const fs::path dir = Scratch("batch");

@@ -1501,6 +1501,28 @@ VoicexmlLoad LoadFound(const Files& files, int jobs) {
 }
 
 TEST_CASE(
+    "applications: a malformed document both fetched and found is one error") {
+  // a.vxml's application fetches b.vxml and is refused it; b.vxml, found in
+  // the directory too, is refused again in its own: it was listed twice, and
+  // the summary counted two inputs not analysed.
+  const Files files = {
+      {"d/a.vxml",
+       "<vxml><form id=\"f\"><block><goto next=\"b.vxml\"/></block></form>"
+       "</vxml>"},
+      {"d/b.vxml", "<vxml>\n<form id=\"g\"><block>\n</vxml>"},
+      {"d/c.vxml",
+       "<vxml><form id=\"h\"><block><goto next=\"./b.vxml\"/></block>"
+       "</form></vxml>"}};
+  for (int jobs : {1, 2}) {
+    CAPTURE(jobs);
+    VoicexmlLoad r = LoadFound(files, jobs);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].ToString() ==
+          "d/b.vxml:3:3: error: malformed XML: Start-end tags mismatch");
+  }
+}
+
+TEST_CASE(
     "applications: nodes made wiring returns belong to the last document "
     "built") {
   // The one-pass loader gave the nodes it made while wiring <return>s (here

@@ -9,8 +9,11 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <string>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <variant>
 
 #include "ivrscope/loader.hpp"
@@ -198,8 +201,23 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
         LoadVoicexml(std::move(voicexml), options, reader);
     fragments.push_back(std::move(applications.fragment));
     for (Fragment& f : applications.storage) fragments.push_back(std::move(f));
-    for (Diagnostic& e : applications.errors)
-      result.errors.push_back(std::move(e));
+    // A malformed document found in the directory was refused above; an
+    // application that fetches it is refused it again, with the same
+    // error (under the name the target gives it): listed once, or the
+    // batch counts one input lost as two.
+    using Place =
+        std::tuple<std::string, std::uint32_t, std::uint32_t, std::string>;
+    auto place = [](const Diagnostic& e) {
+      std::error_code ec;  // an empty name (none is expected) is itself
+      const fs::path absolute = fs::absolute(e.file, ec);
+      return Place{ec ? e.file : absolute.lexically_normal().generic_string(),
+                   e.line, e.column, e.message};
+    };
+    std::set<Place> refused;
+    for (const Diagnostic& e : result.errors) refused.insert(place(e));
+    for (Diagnostic& e : applications.errors) {
+      if (!refused.contains(place(e))) result.errors.push_back(std::move(e));
+    }
   }
   result.program = Link(std::move(fragments), options);
   return result;
