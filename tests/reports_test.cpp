@@ -119,6 +119,38 @@ TEST_CASE("baseline: moved lines stay unchanged, new and fixed are counted") {
   CHECK(Contains(json.out, "\"fixed\": 1"));
 }
 
+// A route's automatic steps (a play, a branch) have no input: null in the
+// json report. The baseline reader skipped them, the live fingerprint
+// counted each as an empty input, so every finding with such a step was
+// "new" and "fixed" against the report of the very same run (11 of 29 on
+// the samples), and --fail-on failed an unchanged design.
+TEST_CASE("baseline: a run's own report is its baseline, automatic steps too") {
+  TempDir dir("own-baseline");
+  const std::string samples = std::string(IVRSCOPE_SOURCE_DIR) + "/samples";
+  Output before = Run({"check", "--format", "json", "--output",
+                       dir.path("base.json"), samples});
+  REQUIRE(before.rc == 1);
+  REQUIRE(Contains(dir.Read("base.json"), "\"input\": null"));
+  Output same = Run({"check", "--baseline", dir.path("base.json"), samples});
+  CHECK(same.rc == 0);
+  CHECK(Contains(same.out, "against the baseline: 0 new, "));
+  CHECK(Contains(same.out, " unchanged, 0 fixed"));
+  // A route that is all automatic, as dead-end's is: welcome -> check.
+  const std::string flow =
+      dir.Write("d.ivrflow",
+                "<ivrflow name='d' start='welcome'>\n"
+                "<play id='welcome' next='check'>Hi.</play>\n"
+                "<branch id='check'><when cond='open' next='op'/></branch>\n"
+                "<transfer id='op' to='queue:general'/></ivrflow>\n");
+  REQUIRE(
+      Run({"check", "--format", "json", "--output", dir.path("d.json"), flow})
+          .rc == 1);
+  Output dead_end = Run({"check", "--baseline", dir.path("d.json"), flow});
+  CHECK(dead_end.rc == 0);
+  CHECK(Contains(dead_end.out,
+                 "against the baseline: 0 new, 1 unchanged, 0 fixed"));
+}
+
 TEST_CASE("baseline: an unreadable baseline is an error, nothing analysed") {
   TempDir dir("bad-baseline");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));

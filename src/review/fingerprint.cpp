@@ -64,9 +64,14 @@ namespace {
 
 std::string FingerprintOf(const Program& program, std::size_t flow,
                           const Finding& f) {
+  // Only the inputs a json report can give back: an automatic step's is
+  // null there, like the last step's, so it is no input here either (the
+  // baseline reader rebuilds this list from that report).
   std::vector<std::string> inputs;
   for (const RouteStep& step : f.route) {
-    if (step.via) inputs.push_back(RouteInput(program, *step.via));
+    if (!step.via) continue;
+    std::string input = RouteInput(program, *step.via);
+    if (!input.empty()) inputs.push_back(std::move(input));
   }
   return FindingFingerprint(f.rule, program.flows[flow].name,
                             program.node(f.node).id, inputs);
