@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "test_support.hpp"
 
 namespace ivrscope {
@@ -321,6 +323,28 @@ TEST_CASE("--ivr-number makes a transfer to that number not a human") {
   CHECK_FALSE(human("sip"));
   CHECK(human("person"));
   CHECK(human("said"));  // the flow's own word wins
+}
+
+// --ivr-number queue:cards was read as a number, found none, and was
+// dropped: the queue still counted as a person ([destinations] ivr = in the
+// configuration file worked). And queue:ivr2 is not the number 2.
+TEST_CASE("--ivr-number takes any destination, not only numbers") {
+  LoadOptions options;
+  options.ivr_numbers = {"queue:cards", "2"};
+  const Program program = testing::LoadLinked(
+      {"<ivrflow name='a'><transfer id='cards' to='queue:cards'/>"
+       "<transfer id='other' to='queue:cards-team'/>"
+       "<transfer id='ivr2' to='queue:ivr2'/>"
+       "<transfer id='two' to='tel:2'/></ivrflow>"},
+      options);
+  std::map<std::string, bool> human;
+  for (Vertex v = 0; v < boost::num_vertices(program.graph); ++v) {
+    human[std::string(program.graph[v].id)] = program.graph[v].human;
+  }
+  CHECK_FALSE(human.at("cards"));
+  CHECK(human.at("other"));  // as written: not a pattern
+  CHECK(human.at("ivr2"));
+  CHECK_FALSE(human.at("two"));
 }
 
 TEST_CASE("NormalizeNumber keeps digits and a leading plus") {

@@ -230,8 +230,9 @@ po::options_description LoadingOptions(RunSettings* s) {
        "itself and a link on a digit does not reach it (default: off; "
        "optional for platforms)")
       ("ivr-number", po::value(&s->load.ivr_numbers)->composing(),
-       "a transfer destination that is another IVR, not a person "
-       "(repeatable; default: none)")
+       "a transfer destination that is another IVR, not a person: a number "
+       "in any notation (tel:+18005550100, sip:...) or a destination as "
+       "written (queue:cards) (repeatable; default: none)")
       ("vxml-exit", po::value(&s->vxml_exit)->default_value(s->vxml_exit),
        "VoiceXML: what <exit> does: hangup (common platforms) or stop "
        "(control goes back to the platform)")

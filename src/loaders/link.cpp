@@ -74,17 +74,43 @@ bool MatchesAny(const std::vector<std::string>& patterns,
   return false;
 }
 
-// A transfer that links into no flow: explicit attribute, then the numbers
-// of other IVRs (--ivr-number), then patterns, then a person (agent:,
-// queue:, and numbers no flow answers).
-bool ReachesHuman(const Node& node, std::optional<bool> explicit_human,
-                  const std::unordered_set<std::string>& ivr_numbers,
-                  const LoadOptions& options) {
-  if (explicit_human) return *explicit_human;
-  if (!ivr_numbers.empty()) {
-    const std::string number = NormalizeNumber(node.destination);
-    if (!number.empty() && ivr_numbers.count(number) != 0) return false;
+// A phone number however it is written: tel: or sip:, or digits with the
+// separators people type. "queue:ivr2" is not the number 2.
+bool IsNumber(std::string_view s) {
+  if (s.starts_with("tel:") || s.starts_with("sip:")) return true;
+  bool digit = false;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digit = true;
+    } else if (c != '+' && c != ' ' && c != '-' && c != '.' && c != '(' &&
+               c != ')') {
+      return false;
+    }
   }
+  return digit;
+}
+
+// --ivr-number values: numbers compared in their normal form, any other
+// destination (queue:cards, agent:ivr) as written.
+struct IvrDestinations {
+  std::unordered_set<std::string> numbers;
+  std::unordered_set<std::string> others;
+
+  bool Contains(std::string_view destination) const {
+    if (IsNumber(destination)) {
+      return numbers.contains(NormalizeNumber(destination));
+    }
+    return others.contains(std::string(destination));
+  }
+};
+
+// A transfer that links into no flow: explicit attribute, then the
+// destinations of other IVRs (--ivr-number), then patterns, then a person
+// (agent:, queue:, and numbers no flow answers).
+bool ReachesHuman(const Node& node, std::optional<bool> explicit_human,
+                  const IvrDestinations& ivr, const LoadOptions& options) {
+  if (explicit_human) return *explicit_human;
+  if (ivr.Contains(node.destination)) return false;
   if (MatchesAny(options.human_destinations, node.destination)) return true;
   return !MatchesAny(options.ivr_destinations, node.destination);
 }
@@ -98,10 +124,12 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
 
   // Flows by name and by number. The first definition wins; names are unique
   // within one fragment by construction but not across files.
-  std::unordered_set<std::string> ivr_numbers;
+  IvrDestinations ivr_numbers;
   for (const std::string& n : options.ivr_numbers) {
-    if (std::string number = NormalizeNumber(n); !number.empty()) {
-      ivr_numbers.insert(std::move(number));
+    if (IsNumber(n)) {
+      ivr_numbers.numbers.insert(NormalizeNumber(n));
+    } else {
+      ivr_numbers.others.insert(n);
     }
   }
   std::unordered_map<std::string_view, std::uint32_t> by_name;
