@@ -2,7 +2,9 @@
 // testsuite per flow, one testcase per rule that ran; a rule with findings
 // on the flow fails, and its failure lists them compiler-style with routes.
 // Inputs that could not be loaded are a last testsuite "ivrscope.load" with
-// one erroring testcase per input.
+// one erroring testcase per input. Against a baseline, only new findings
+// fail (as only they count for --fail-on); the known ones are listed in the
+// testcase's system-out, so a passing gate is not a red dashboard.
 #include <ostream>
 #include <sstream>
 
@@ -74,19 +76,33 @@ void WriteJunit(const Report& report, const ReportOptions& /*options*/,
       cases << "    <testcase name=\"" << rule.id << "\" classname=\"" << name
             << "\" file=\"" << file << "\"";
       std::ostringstream text;
+      std::ostringstream known;
       std::size_t count = 0;
       Severity worst = Severity::kNote;
       const Finding* first = nullptr;
-      for (const Finding& f : report.flows[i].findings) {
+      const std::vector<Finding>& findings = report.flows[i].findings;
+      for (std::size_t k = 0; k < findings.size(); ++k) {
+        const Finding& f = findings[k];
         if (f.rule != rule.id) continue;
+        if (report.baseline && report.baseline->unchanged[i][k]) {
+          WriteFindingText(program, static_cast<std::uint32_t>(i), f, plain, "",
+                           " (baseline)", known);
+          continue;
+        }
         WriteFindingText(program, static_cast<std::uint32_t>(i), f, plain, "",
                          "", text);
         if (first == nullptr) first = &f;
         worst = std::max(worst, f.severity);
         ++count;
       }
+      const std::string system_out =
+          known.tellp() > 0
+              ? "      <system-out>" + XmlText(known.str()) + "</system-out>\n"
+              : "";
       if (count == 0) {
-        cases << "/>\n";
+        cases << (system_out.empty()
+                      ? "/>\n"
+                      : ">\n" + system_out + "    </testcase>\n");
         continue;
       }
       ++failed;
@@ -94,9 +110,10 @@ void WriteJunit(const Report& report, const ReportOptions& /*options*/,
           count == 1 ? first->message
                      : first->message + " (and " + std::to_string(count - 1) +
                            " more)";
-      cases << ">\n      <failure type=\"" << ToString(worst)
-            << "\" message=\"" << XmlEscape(message) << "\">"
-            << XmlText(text.str()) << "</failure>\n    </testcase>\n";
+      cases << ">\n      <failure type=\"" << ToString(worst) << "\" message=\""
+            << XmlEscape(message) << "\">" << XmlText(text.str())
+            << "</failure>\n"
+            << system_out << "    </testcase>\n";
     }
     tests += report.rules.size();
     failures += failed;
