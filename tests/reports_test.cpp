@@ -422,14 +422,15 @@ TEST_CASE("configuration: command line over file over defaults") {
   graded = Run({"check", flow});
   CHECK(graded.rc == 0);
   CHECK(Contains(graded.out, "note: callers who reach"));
-  // A bad value points at its line; from the command line it is a usage error.
+  // A bad value is pointed at (it was at column 1, the key's); from the
+  // command line it is a usage error.
   dir.Write(".ivrscope.ini", "# thresholds\n\n   max-entries = -1\n");
   CHECK(Contains(Run({"check", flow}).err,
-                 ".ivrscope.ini:3:4: error: max-entries cannot be negative"));
+                 ".ivrscope.ini:3:18: error: max-entries cannot be negative"));
   dir.Write(".ivrscope.ini", "max-entries = many\n");
   CHECK(Contains(
       Run({"check", flow}).err,
-      ".ivrscope.ini:1:1: error: invalid value 'many' for max-entries"));
+      ".ivrscope.ini:1:15: error: invalid value 'many' for max-entries"));
   dir.Write(".ivrscope.ini", "max-entries = 2\nmax-entries = 3\n");
   CHECK(Contains(Run({"check", flow}).err,
                  ":2:1: error: 'max-entries' is given twice"));

@@ -30,6 +30,7 @@ struct KeyAt {
   std::string name;  // "section.key", as program_options names it
   std::uint32_t line = 0;
   std::uint32_t column = 0;
+  std::uint32_t value_column = 0;  // where a bad value is pointed at
 };
 
 std::string_view TrimSpace(std::string_view s) {
@@ -76,7 +77,12 @@ std::optional<Diagnostic> ScanConfig(const std::string& path,
                               std::to_string(it->second) + ")"};
       }
     }
-    keys->push_back({std::move(name), line, column});
+    const std::string_view after = s.substr(eq + 1);
+    const std::size_t blank = std::min(after.find_first_not_of(" \t"),
+                                       after.size());
+    const auto value_column =
+        static_cast<std::uint32_t>(column + eq + 1 + blank);
+    keys->push_back({std::move(name), line, column, value_column});
   }
   return std::nullopt;
 }
@@ -159,9 +165,12 @@ class ConfigReader {
       const auto fail = [&](const std::string& message) {
         return Fail({path, at.line, at.column, message});
       };
+      const auto bad_value = [&](const std::string& message) {
+        return Fail({path, at.line, at.value_column, message});
+      };
       if (opt.unregistered) {
         if (at.name.starts_with("numbers.") && at.name.size() > 8) {
-          if (value.empty()) return fail("a number needs a flow name");
+          if (value.empty()) return bad_value("a number needs a flow name");
           s_->load.flow_numbers[at.name.substr(8)] = value;
           continue;
         }
@@ -170,8 +179,8 @@ class ConfigReader {
       if (at.name.starts_with("rules.")) {
         std::optional<RuleSetting> setting = ParseRuleSetting(value);
         if (!setting) {
-          return fail(at.name + " must be off, on, note, warning or error, "
-                      "not '" + value + "'");
+          return bad_value(at.name + " must be off, on, note, warning or "
+                           "error, not '" + value + "'");
         }
         s_->analysis.rules[at.name.substr(6)] = *setting;
         continue;
@@ -182,9 +191,9 @@ class ConfigReader {
       try {
         po::store(one, *vm_);
       } catch (const po::error&) {
-        return fail("invalid value '" + value + "' for " + at.name);
+        return bad_value("invalid value '" + value + "' for " + at.name);
       }
-      where_[at.name] = Diagnostic{path, at.line, at.column, ""};
+      where_[at.name] = Diagnostic{path, at.line, at.value_column, ""};
     }
     return std::nullopt;
   }
