@@ -151,6 +151,42 @@ TEST_CASE("baseline: a run's own report is its baseline, automatic steps too") {
                  "against the baseline: 0 new, 1 unchanged, 0 fixed"));
 }
 
+// Two files that both name their flow "main": flow:main linked to the
+// first without a word, and both findings had one fingerprint, which GitLab
+// takes for one issue.
+TEST_CASE("a flow name used twice is an error, and fingerprints stay apart") {
+  TempDir dir("same-name");
+  const std::string flow =
+      "<ivrflow name=\"main\">\n"
+      "  <menu id=\"m\"><option key=\"1\" next=\"agent\"/></menu>\n"
+      "  <transfer id=\"agent\" to=\"queue:help\"/>\n</ivrflow>\n";
+  dir.Write("a/main.ivrflow", flow);
+  dir.Write("b/main.ivrflow", flow);
+  Output text = Run({"check", dir.path()});
+  CHECK(text.rc == 2);
+  CHECK(Contains(text.out,
+                 "b/main.ivrflow:1:10: error: flow name 'main' is "
+                 "already the name of the flow in '"));
+  CHECK(Contains(text.out, "2 flows, 1 problem in an analysed input"));
+  Output quality = Run({"check", "--format", "codequality", dir.path()});
+  std::vector<std::string> fingerprints;
+  const std::string key = "\"fingerprint\": \"";
+  for (std::size_t at = quality.out.find(key); at != std::string::npos;
+       at = quality.out.find(key, at + 1)) {
+    fingerprints.push_back(quality.out.substr(at + key.size(), 16));
+  }
+  REQUIRE(fingerprints.size() == 3);  // two retry-loops, the error
+  CHECK(fingerprints[0] != fingerprints[1]);
+  // Both flows were analysed: the error is not "cannot analyse".
+  CHECK_FALSE(Contains(quality.out, "cannot analyse"));
+  // Each file's own report is its baseline, the second flow's finding too.
+  Run({"check", "--format", "json", "--output", dir.path("base.json"),
+       dir.path()});
+  CHECK(Contains(
+      Run({"check", "--baseline", dir.path("base.json"), dir.path()}).out,
+      "against the baseline: 0 new, 2 unchanged, 0 fixed"));
+}
+
 TEST_CASE("baseline: an unreadable baseline is an error, nothing analysed") {
   TempDir dir("bad-baseline");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));

@@ -162,6 +162,7 @@ struct Flow {
   std::uint32_t file = 0;  // the file that defines its start
   Vertex start = 0;
   std::vector<std::string_view> numbers;  // phone numbers that reach it
+  Location named_at;                      // ivrflow: the root's name attribute
 };
 
 /// Owns the bytes every string_view in the model points to. Strings are

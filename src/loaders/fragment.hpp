@@ -69,8 +69,10 @@ struct NodeIdOf {
 /// broken-target rule. A transfer that links nowhere reaches a human by its
 /// explicit human="..." if any, else by options.human_destinations or
 /// options.ivr_destinations, else by its scheme (agent:, queue:, tel:, sip:
-/// are people).
-Program Link(std::vector<Fragment> fragments, const LoadOptions& options = {});
+/// are people). A flow whose name an earlier flow has is an error in
+/// `errors` (flow:NAME would be ambiguous); it is still analysed.
+Program Link(std::vector<Fragment> fragments, const LoadOptions& options = {},
+             std::vector<Diagnostic>* errors = nullptr);
 
 /// "+1 (800) 555-0100" and "tel:+18005550100" compare equal.
 std::string NormalizeNumber(std::string_view number);

@@ -262,6 +262,7 @@ Result<Fragment> Builder::Build() {
                       "flow:NAME, by their names");
   }
   flow.name = Store(root.attribute("name").value());
+  flow.named_at = src_.At(root, root.attribute("name"));
   flow.format = Format::kIvrflow;
   out_.files.push_back(src_.path());
 

@@ -117,7 +117,8 @@ bool ReachesHuman(const Node& node, std::optional<bool> explicit_human,
 
 }  // namespace
 
-Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
+Program Link(std::vector<Fragment> fragments, const LoadOptions& options,
+             std::vector<Diagnostic>* errors) {
   Program program;
   std::size_t node_count = 0;
   for (const Fragment& f : fragments) node_count += f.nodes.size();
@@ -141,13 +142,28 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options) {
       node_base.push_back(nodes);
       for (const Flow& flow : f.flows) {
         auto index = static_cast<std::uint32_t>(program.flows.size());
-        by_name.emplace(flow.name, index);
+        const auto [first, fresh] = by_name.emplace(flow.name, index);
+        if (!fresh && errors != nullptr) {
+          // Two flows of one name: flow:NAME links to the first, and the
+          // reports (fingerprints, --focus NAME:ID) cannot tell them apart.
+          const Flow& earlier = program.flows[first->second];
+          errors->push_back(
+              {f.files[flow.named_at.file], flow.named_at.line,
+               flow.named_at.column,
+               "flow name '" + std::string(flow.name) +
+                   "' is already the name of the flow in '" +
+                   program.files[earlier.file] +
+                   "': a transfer to flow:" + std::string(flow.name) +
+                   " links to that one; give each flow its own name"});
+        }
         for (std::string_view n : flow.numbers) {
           by_number.emplace(NormalizeNumber(n), index);
         }
         Flow linked = flow;
         linked.start += nodes;
         linked.file += static_cast<std::uint32_t>(program.files.size());
+        linked.named_at.file +=
+            static_cast<std::uint32_t>(program.files.size());
         program.flows.push_back(linked);
       }
       for (const std::string& file : f.files) program.files.push_back(file);

@@ -219,7 +219,7 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
       if (!refused.contains(place(e))) result.errors.push_back(std::move(e));
     }
   }
-  result.program = Link(std::move(fragments), options);
+  result.program = Link(std::move(fragments), options, &result.errors);
   return result;
 }
 

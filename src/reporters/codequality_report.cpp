@@ -3,6 +3,8 @@
 // entries with equal fingerprints, so each is unique (see review.hpp); load
 // errors are entries too (check_name "load-error"), so nothing is lost.
 #include <ostream>
+#include <string_view>
+#include <unordered_set>
 
 #include "ivrscope/report.hpp"
 #include "reporters/json_writer.hpp"
@@ -56,10 +58,14 @@ void WriteCodequality(const Report& report, const ReportOptions& /*options*/,
                  f.location.line, json);
     }
   }
+  const std::unordered_set<std::string_view> analysed = AnalysedFiles(program);
   for (const Diagnostic& e : report.errors) {
-    WriteIssue("cannot analyse: " + e.message, "load-error",
-               HashFields({"load-error", e.file, e.message}), "blocker",
-               e.file, e.line, json);
+    // The fingerprint keeps the message alone: an input that comes to be
+    // analysed is the same issue.
+    WriteIssue(
+        analysed.contains(e.file) ? e.message : "cannot analyse: " + e.message,
+        "load-error", HashFields({"load-error", e.file, e.message}), "blocker",
+        e.file, e.line, json);
   }
   json.EndArray();
 }

@@ -21,6 +21,14 @@ const char* TextStyle::of(Severity s) const {
   return "";
 }
 
+std::unordered_set<std::string_view> AnalysedFiles(const Program& program) {
+  std::unordered_set<std::string_view> analysed;
+  for (const Flow& flow : program.flows) {
+    analysed.insert(program.files[flow.file]);
+  }
+  return analysed;
+}
+
 std::string Plural(long long n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "ivrscope/report.hpp"
 #include "reporters/json_writer.hpp"
@@ -26,6 +27,11 @@ struct TextStyle {
 std::string Plural(long long n, std::string_view one, std::string_view many);
 /// "1 error, 2 warnings, 0 notes".
 std::string Counts(const SeverityCounts& counts);
+
+/// The files that define an analysed flow: an error in one of them (a bad
+/// suppression, a missing application root, a flow name used twice) did not
+/// stop its analysis, so it is not an input lost.
+std::unordered_set<std::string_view> AnalysedFiles(const Program& program);
 
 /// "path:line:col: severity: message [rule]<tag>\n" and, when the finding
 /// has a route, "  route: ...\n". `severity_prefix` goes before the severity

@@ -63,11 +63,7 @@ void WriteText(const Report& report, const ReportOptions& options,
   out << "ivrscope: "
       << Plural(static_cast<long long>(report.files), "file", "files") << ", "
       << Plural(static_cast<long long>(report.flows.size()), "flow", "flows");
-  // An error in a file whose flows were analysed (an ivrscope-disable that
-  // names no rule) did not stop the analysis: it is not an input lost.
-  std::unordered_set<std::string_view> analysed;
-  for (const Flow& flow : program.flows)
-    analysed.insert(program.files[flow.file]);
+  const std::unordered_set<std::string_view> analysed = AnalysedFiles(program);
   long long lost = 0;
   long long problems = 0;
   for (const Diagnostic& e : report.errors) {

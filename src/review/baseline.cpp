@@ -123,18 +123,14 @@ Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
     for (const auto& [key, flow] : tree.get_child("flows")) {
       (void)key;
       const std::string name = flow.get<std::string>("name");
-      std::vector<std::string> fingerprints;
-      const std::size_t first = findings.size();
       for (const auto& [k, f] : flow.get_child("findings")) {
         (void)k;
         findings.push_back(ReadFinding(f, name));
-        fingerprints.push_back(findings.back().fingerprint);
-      }
-      MakeUnique(&fingerprints);
-      for (std::size_t i = 0; i < fingerprints.size(); ++i) {
-        findings[first + i].fingerprint = std::move(fingerprints[i]);
       }
     }
+    std::vector<std::string*> fingerprints;
+    for (RecordedFinding& f : findings) fingerprints.push_back(&f.fingerprint);
+    MakeUnique(std::move(fingerprints));
   } catch (const pt::ptree_error& e) {
     return Diagnostic{path, 0, 0,
                       std::string("not an ivrscope json report: ") + e.what()};

@@ -35,11 +35,11 @@ std::string FindingFingerprint(std::string_view rule, std::string_view flow,
   return HashFields(fields);
 }
 
-void MakeUnique(std::vector<std::string>* fingerprints) {
+void MakeUnique(std::vector<std::string*> fingerprints) {
   std::unordered_map<std::string, int> seen;
-  for (std::string& fp : *fingerprints) {
-    const int k = ++seen[fp];
-    if (k > 1) fp = HashFields({fp, "#" + std::to_string(k)});
+  for (std::string* fp : fingerprints) {
+    const int k = ++seen[*fp];
+    if (k > 1) *fp = HashFields({*fp, "#" + std::to_string(k)});
   }
 }
 
@@ -83,18 +83,22 @@ void AddFingerprints(Report* report) {
   const Program& program = *report->program;
   report->fingerprints.assign(report->flows.size(), {});
   report->suppressed_fingerprints.assign(report->flows.size(), {});
+  std::vector<std::string*> all;
+  std::vector<std::string*> all_silenced;
   for (std::size_t i = 0; i < report->flows.size(); ++i) {
     std::vector<std::string>& out = report->fingerprints[i];
     for (const Finding& f : report->flows[i].findings) {
       out.push_back(FingerprintOf(program, i, f));
     }
-    MakeUnique(&out);
+    for (std::string& fp : out) all.push_back(&fp);
     std::vector<std::string>& silenced = report->suppressed_fingerprints[i];
     for (const SuppressedFinding& s : report->flows[i].suppressed) {
       silenced.push_back(FingerprintOf(program, i, s.finding));
     }
-    MakeUnique(&silenced);
+    for (std::string& fp : silenced) all_silenced.push_back(&fp);
   }
+  MakeUnique(std::move(all));
+  MakeUnique(std::move(all_silenced));
 }
 
 }  // namespace ivrscope

@@ -19,9 +19,11 @@ std::string FindingFingerprint(std::string_view rule, std::string_view flow,
                                std::string_view node,
                                const std::vector<std::string>& inputs);
 
-/// The k-th repeat (k >= 2) of a fingerprint among one flow's findings is
-/// rehashed with "#k", so that every fingerprint of a flow is unique.
-void MakeUnique(std::vector<std::string>* fingerprints);
+/// The k-th repeat (k >= 2) of a fingerprint among a report's findings is
+/// rehashed with "#k", so that every fingerprint is unique. Only flows of one
+/// name can share one (the name is hashed): two files that each name their
+/// flow "main" are told apart by their order.
+void MakeUnique(std::vector<std::string*> fingerprints);
 
 /// Pairs each fingerprint of `now` with an equal, not yet paired one of
 /// `before` (first come, first paired). Returns per entry of `now` whether it
