@@ -203,8 +203,8 @@ TEST_CASE("filled: if/elseif/else become condition edges after the entry") {
   Loaded l = LoadOne(
       "<form id=\"f\"><field name=\"pick\">"
       "<option dtmf=\"1\">sales</option><option dtmf=\"2\">support</option>"
-      "<filled><if cond=\"pick=='sales'\"><goto next=\"#agent\"/>"
-      "<elseif cond=\"pick=='support'\"/><disconnect/>"
+      "<filled><if cond=\"dept=='sales'\"><goto next=\"#agent\"/>"
+      "<elseif cond=\"dept=='support'\"/><disconnect/>"
       "<else/><submit next=\"x.jsp\"/></if></filled>"
       "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
       "<nomatch count=\"2\"><goto next=\"#agent\"/></nomatch></field></form>" +
@@ -217,7 +217,7 @@ TEST_CASE("filled: if/elseif/else become condition edges after the entry") {
   CHECK(entries[1].phrase == "support");
   std::vector<Edge> arms = l.Edges("pick/if@1");
   REQUIRE(arms.size() == 3);
-  CHECK(arms[0].label == "pick=='sales'");
+  CHECK(arms[0].label == "dept=='sales'");  // not the field's value: kept
   CHECK(arms[2].label == "else");
   CHECK(l.Joined() == "dynamic-target pick/if@1; ");
 }
@@ -1639,6 +1639,127 @@ TEST_CASE(
   UriPath p = vxml::ResolveUri("b.vxml?x=1#m", "d/a.vxml", "", "d");
   CHECK(p.kind == UriPath::Kind::kFile);
   CHECK(p.fragment == "m");
+}
+
+TEST_CASE("conditions: a test of one variable against literals folds") {
+  struct {
+    const char* cond;
+    const char* value;
+    std::optional<bool> holds;
+  } const cases[] = {
+      {"lang == 'English'", "English", true},
+      {"lang=='English'", "French", false},
+      {"'English' == lang", "English", true},
+      {"lang === \"fr\"", "fr", true},
+      {"lang != 'fr'", "fr", false},
+      {"lang !== 'fr'", "en", true},
+      {"lang == 'en' || lang == 'fr'", "fr", true},
+      {"lang == 'en' || lang == 'fr'", "de", false},
+      {"lang != 'en' && lang != 'fr'", "de", true},
+      {"lang == 1", "1", true},
+      {"lang == 1", "01", true},  // ECMAScript's loose equality
+      {"lang == 10", "1", false},
+      {"lang == 99999999999999999999999", "99999999999999999999999", true},
+      {"lang == 'a||b'", "a||b", true},  // the operator inside a literal
+      // Not known statically: left to the run time (both arms stay).
+      {"lang === 1", "1", std::nullopt},
+      {"lang == 1", "one", std::nullopt},
+      {"other == 'en'", "en", std::nullopt},
+      {"lang.length == 2", "en", std::nullopt},
+      {"lang == x", "en", std::nullopt},
+      {"lang", "en", std::nullopt},
+      {"!lang", "en", std::nullopt},
+      {"lang = 'en'", "en", std::nullopt},
+      {"(lang == 'en')", "en", std::nullopt},
+      {"lang == 'en' || lang == 'fr' && x", "en", std::nullopt},
+      {"lang == 'it\\'s'", "it's", std::nullopt},
+      {"lang == 'open", "open", std::nullopt},
+      {"", "en", std::nullopt},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.cond);
+    CAPTURE(c.value);
+    CHECK(vxml::FoldValueTest(c.cond, "lang", c.value) == c.holds);
+  }
+}
+
+// "Press 1 for English, 2 for French", then <if cond="lang == 'English'">:
+// built as one branch, each key could take every arm, so the <else> that no
+// option reaches was a dead end (7 in the corpus) and the French transfer
+// was reached by "1".
+TEST_CASE("fields: each option goes to the arm of the <if> its value selects") {
+  const std::string kField =
+      "<field name=\"lang\"><option dtmf=\"1\">English</option>"
+      "<option dtmf=\"2\" value=\"fr\">French</option>"
+      "<option dtmf=\"3\">Deutsch</option>";
+  const std::string kFilled =
+      "<filled><prompt>Thanks.</prompt><assign name=\"x\" expr=\"1\"/>"
+      "<if cond=\"lang == 'English'\"><goto next=\"#en\"/>"
+      "<elseif cond=\"lang == 'fr'\"/><goto next=\"#fr\"/>"
+      "<else/><prompt>Sorry.</prompt></if></filled>";
+  const std::string kDialogs =
+      "<form id=\"en\"><block><disconnect/></block></form>"
+      "<form id=\"fr\"><block><disconnect/></block></form>";
+  Loaded l = LoadOne("<form id=\"f\">" + kField + kFilled + "</field></form>" +
+                     kDialogs);
+  REQUIRE(l.errors.empty());
+  const std::vector<Edge> en = l.Edges("lang", "en");
+  REQUIRE(en.size() == 1);
+  CHECK(std::string_view(en[0].key) == "1");
+  const std::vector<Edge> fr = l.Edges("lang", "fr");
+  REQUIRE(fr.size() == 1);
+  CHECK(std::string_view(fr[0].key) == "2");
+  // Deutsch takes the <else>, which falls out of the form: its implicit exit.
+  CHECK(l.Edges("lang", "f/implicit-exit").size() == 1);
+  CHECK(l.All("lang/if@1").empty());  // no branch left to take
+
+  // One <if> after another, on the items of an inline DTMF grammar and
+  // numbers (VXMLUnit's dtmf.vxml): "3" passes the first two tests by.
+  Loaded sequence = LoadOne(
+      "<form id=\"f\"><field name=\"o\"><grammar mode=\"dtmf\" root=\"r\">"
+      "<rule id=\"r\"><one-of><item> 1 </item><item>2</item><item>3</item>"
+      "</one-of></rule></grammar><filled>"
+      "<if cond=\"o == 1\"><goto next=\"#en\"/></if>"
+      "<if cond=\"o == 2\"><goto next=\"#fr\"/></if>"
+      "<if cond=\"o ==3\"><goto next=\"#en\"/></if>"
+      "</filled></field></form>" +
+      kDialogs);
+  REQUIRE(sequence.errors.empty());
+  CHECK(sequence.Edges("o", "en").size() == 2);
+  CHECK(sequence.Edges("o", "fr").size() == 1);
+  CHECK(sequence.Of("dead-end").empty());  // no key falls out of the form
+
+  // Where a value can come from elsewhere, or change, the branch stays.
+  const std::string kOpen[] = {
+      // a form-level grammar fills the field with anything
+      "<form id=\"f\"><grammar src=\"all.grxml\"/>" + kField + kFilled +
+          "</field></form>",
+      // so does a builtin type or an external grammar
+      "<form id=\"f\">" +
+          std::string(kField).replace(0, 18,
+                                      "<field name=\"lang\" type=\"digits\"") +
+          kFilled + "</field></form>",
+      "<form id=\"f\">" + kField + "<grammar src=\"more.grxml\"/>" + kFilled +
+          "</field></form>",
+      // the value is changed before the test
+      "<form id=\"f\">" + kField +
+          "<filled><assign name=\"lang\" expr=\"'fr'\"/>" + kFilled.substr(8) +
+          "</field></form>",
+      // the test is on something else
+      "<form id=\"f\">" + kField +
+          "<filled><if cond=\"hour &lt; 9\"><goto next=\"#en\"/></if></filled>"
+          "</field></form>",
+  };
+  for (const std::string& form : kOpen) {
+    CAPTURE(form);
+    Loaded open = LoadOne(form + kDialogs);
+    REQUIRE(open.errors.empty());
+    bool branch = false;
+    for (Vertex v = 0; v < boost::num_vertices(open.program.graph); ++v) {
+      branch |= open.program.graph[v].kind == NodeKind::kBranch;
+    }
+    CHECK(branch);
+  }
 }
 
 TEST_CASE("catch: an event attribute of only spaces catches every event") {

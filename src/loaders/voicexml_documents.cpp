@@ -169,6 +169,116 @@ std::optional<std::string> StringLiteral(std::string_view expr) {
   return std::string(inner);
 }
 
+namespace {
+
+// Splits `text` at each top-level `op` ("||" or "&&"), quotes respected; an
+// unbalanced quote or a parenthesis anywhere gives nothing (a grouping this
+// reading does not follow).
+std::optional<std::vector<std::string_view>> SplitAt(std::string_view text,
+                                                     std::string_view op) {
+  std::vector<std::string_view> parts;
+  char quote = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == '\\') return std::nullopt;
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '(' || c == ')') {
+      return std::nullopt;
+    } else if (text.substr(i, op.size()) == op) {
+      parts.push_back(text.substr(start, i - start));
+      start = i + op.size();
+      i = start - 1;
+    }
+  }
+  if (quote != 0) return std::nullopt;
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+// "-007" as "-7", "-0" as "0"; nothing when the text is not an integer.
+// Compared as text: no integer of the input is too large to compare.
+std::optional<std::string> CanonicalInteger(std::string_view text) {
+  const bool minus = !text.empty() && text.front() == '-';
+  if (minus) text.remove_prefix(1);
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
+    return std::nullopt;
+  }
+  text.remove_prefix(std::min(text.find_first_not_of('0'), text.size() - 1));
+  return (minus && text != "0" ? "-" : "") + std::string(text);
+}
+
+// One comparison of `name` with a literal.
+std::optional<bool> FoldComparison(std::string_view atom, std::string_view name,
+                                   std::string_view value) {
+  atom = Trim(atom);
+  // The operator: the first '=' or '!' outside quotes.
+  char quote = 0;
+  std::size_t at = std::string_view::npos;
+  for (std::size_t i = 0; i < atom.size(); ++i) {
+    const char c = atom[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '=' || c == '!') {
+      at = i;
+      break;
+    }
+  }
+  if (at == std::string_view::npos) return std::nullopt;
+  const bool negated = atom[at] == '!';
+  std::size_t length = 0;
+  if (atom.substr(at, 3) == "===" || atom.substr(at, 3) == "!==") {
+    length = 3;
+  } else if (atom.substr(at, 2) == "==" || atom.substr(at, 2) == "!=") {
+    length = 2;
+  } else {
+    return std::nullopt;  // an assignment, or a lone '!'
+  }
+  const bool strict = length == 3;
+  std::string_view left = Trim(atom.substr(0, at));
+  std::string_view right = Trim(atom.substr(at + length));
+  if (left != name) std::swap(left, right);
+  if (left != name) return std::nullopt;
+  bool equal = false;
+  if (auto literal = StringLiteral(right)) {
+    equal = *literal == value;
+  } else if (auto number = CanonicalInteger(right); number && !strict) {
+    // 1 == '1' in ECMAScript, and "01" == 1: a value written as an integer
+    // is compared as one; any other ("1.0", " 1") is left to the run time.
+    const std::optional<std::string> held = CanonicalInteger(value);
+    if (!held) return std::nullopt;
+    equal = *held == *number;
+  } else {
+    return std::nullopt;
+  }
+  return equal != negated;
+}
+
+}  // namespace
+
+std::optional<bool> FoldValueTest(std::string_view cond, std::string_view name,
+                                  std::string_view value) {
+  const auto any = SplitAt(cond, "||");
+  const auto all = SplitAt(cond, "&&");
+  if (!any || !all) return std::nullopt;
+  if (any->size() > 1 && all->size() > 1) return std::nullopt;
+  const bool disjunction = any->size() > 1;
+  bool result = !disjunction;
+  for (std::string_view atom : disjunction ? *any : *all) {
+    const std::optional<bool> one = FoldComparison(atom, name, value);
+    if (!one) return std::nullopt;
+    result = disjunction ? (result || *one) : (result && *one);
+  }
+  return result;
+}
+
 std::optional<std::string_view> SameDocumentFragment(std::string_view uri) {
   // "#dialog", the commonest target by far: no scheme (a scheme starts with
   // a letter) and no path, so none of ResolveUri's file system work.

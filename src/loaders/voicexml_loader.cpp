@@ -404,6 +404,9 @@ class Builder {
   void BuildTransfer(const xml_node& item, std::uint32_t node, const Ctx& ctx);
   std::uint32_t Uncaught(std::string_view event, const Ctx& ctx, Location at);
   Target AfterFilled(const xml_node& item, Ctx ctx, std::uint32_t after);
+  std::optional<std::vector<Target>> FoldedAnswers(
+      const xml_node& field, const std::vector<Answer>& answers, Ctx ctx,
+      std::uint32_t after);
   std::vector<Answer> FieldAnswers(const xml_node& field) const;
   // own_keys, own_phrases: what the item's own grammar takes (stored in
   // the arena); links and scoped menus may not take them again.
@@ -2052,6 +2055,128 @@ Target Builder::AfterFilled(const xml_node& item, Ctx ctx,
   return t;
 }
 
+namespace {
+
+// The value an answer sets its field to, where the document says it: an
+// option's value (its text without one, §2.3.1.3), or the text of an inline
+// grammar's item in a grammar without semantic tags. Nothing for the rest
+// (a boolean's true and false, a tag's interpretation).
+std::optional<std::string> AnswerValue(const Answer& a) {
+  if (Named(a.element, "option")) {
+    if (xml_attribute value = a.element.attribute("value")) {
+      return std::string(value.value());
+    }
+    return CollapsedText(a.element);
+  }
+  if (!Named(a.element, "item")) return std::nullopt;
+  xml_node grammar = a.element;
+  while (grammar && !Named(grammar, "grammar")) grammar = grammar.parent();
+  if (!grammar ||
+      grammar.find_node([](const xml_node& n) { return Named(n, "tag"); })) {
+    return std::nullopt;
+  }
+  return CollapsedText(a.element);
+}
+
+}  // namespace
+
+// "Press 1 for English": a field of options whose <filled> opens with an
+// <if> on the field's value. The value each answer sets is known, so each
+// goes straight to the arm it selects (the digest's "fold field=='lit'
+// after a known input"): built as one branch, every arm was open to every
+// key, and an <else> no option reaches was a dead end callers could hit.
+// Only where every answer's value is known and every condition folds for
+// it; the field must be all the filling there is (no type, no external or
+// tagged grammar, no form-level grammar), and nothing before the <if> may
+// change the value. One target per answer, or nothing.
+std::optional<std::vector<Target>> Builder::FoldedAnswers(
+    const xml_node& field, const std::vector<Answer>& answers, Ctx ctx,
+    std::uint32_t after) {
+  const std::string_view name = field.attribute("name").value();
+  if (answers.empty() || name.empty() || field.attribute("type") ||
+      ctx.dialog_element.child("grammar")) {
+    return std::nullopt;
+  }
+  for (xml_node grammar : field.children("grammar")) {
+    if (grammar.attribute("src") || grammar.attribute("srcexpr")) {
+      return std::nullopt;
+    }
+  }
+  std::vector<std::string> values;
+  for (const Answer& a : answers) {
+    std::optional<std::string> value = AnswerValue(a);
+    if (!value) return std::nullopt;
+    values.push_back(std::move(*value));
+  }
+  const xml_node filled = field.child("filled");
+  if (!filled || filled.next_sibling("filled")) return std::nullopt;
+  // The arm of `branch` that `value` selects: where its content starts, and
+  // in what (an <if> with no <else> whose conditions all fail goes on after
+  // it). Nothing when a condition does not fold.
+  const auto arm_for = [&](const xml_node& branch, std::string_view value)
+      -> std::optional<std::pair<xml_node, xml_node>> {
+    std::optional<bool> holds =
+        vxml::FoldValueTest(branch.attribute("cond").value(), name, value);
+    if (!holds) return std::nullopt;
+    if (*holds) return std::pair{branch.first_child(), branch};
+    for (xml_node c : branch.children()) {
+      if (Named(c, "else")) return std::pair{c.next_sibling(), branch};
+      if (!Named(c, "elseif")) continue;
+      holds = vxml::FoldValueTest(c.attribute("cond").value(), name, value);
+      if (!holds) return std::nullopt;
+      if (*holds) return std::pair{c.next_sibling(), branch};
+    }
+    return std::pair{branch.next_sibling(), filled};
+  };
+  // Nothing before or between the tests may change the value: what passes
+  // it by is a prompt, a log, or a variable of another name.
+  const auto harmless = [&](const xml_node& n) {
+    if (Named(n, "prompt") || Named(n, "audio") || Named(n, "log")) {
+      return true;
+    }
+    return (Named(n, "assign") || Named(n, "var")) &&
+           std::string_view(n.attribute("name").value()) != name &&
+           !item_assigns_.contains(Key(n));
+  };
+  // Each value's walk through the <filled>, as Resolve walks it, taking the
+  // arms it selects, up to what the value does not decide (a jump, a
+  // <clear>, the end): Resolve goes on from there, once for each place.
+  ctx.after = after;
+  std::map<std::pair<const void*, const void*>, Target> target_at;
+  std::vector<Target> out;
+  bool folded = false;
+  for (const std::string& value : values) {
+    xml_node n = filled.first_child();
+    xml_node parent = filled;
+    while (true) {
+      if (!n || (parent != filled && IsArmMarker(n))) {
+        if (parent == filled) break;
+        n = parent.next_sibling();
+        parent = parent.parent();
+        continue;
+      }
+      if (!IsElement(n) || harmless(n)) {
+        n = n.next_sibling();
+        continue;
+      }
+      if (!Named(n, "if") || !has_jump_.contains(Key(n))) break;
+      const auto arm = arm_for(n, value);
+      if (!arm) return std::nullopt;
+      std::tie(n, parent) = *arm;
+      folded = true;
+    }
+    const std::pair<const void*, const void*> place{n ? Key(n) : nullptr,
+                                                    Key(parent)};
+    auto it = target_at.find(place);
+    if (it == target_at.end()) {
+      it = target_at.emplace(place, Resolve(n, parent, filled, ctx)).first;
+    }
+    out.push_back(it->second);
+  }
+  if (!folded) return std::nullopt;
+  return out;
+}
+
 void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
   Ctx ctx;
   ctx.doc = d;
@@ -2111,10 +2236,15 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
     return;
   }
   if (name == "field" || name == "record" || name == "initial") {
-    Target t =
-        name == "initial" ? Target{after, at} : AfterFilled(item, ctx, after);
     std::vector<Answer> answers;
-    if (name == "field") answers = FieldAnswers(item);
+    std::optional<std::vector<Target>> folded;
+    if (name == "field") {
+      answers = FieldAnswers(item);
+      folded = FoldedAnswers(item, answers, ctx, after);
+    }
+    const Target t = name == "initial" ? Target{after, at}
+                     : folded          ? Target{}
+                                       : AfterFilled(item, ctx, after);
     std::vector<std::string_view> keys;
     std::vector<std::string_view> phrases;
     if (answers.empty()) {
@@ -2123,7 +2253,8 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
       AddEdge(node, t.v, EdgeKind::kEntry, at, label);
     }
     const InputModes modes = Modes(ctx);
-    for (const Answer& a : answers) {
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+      const Answer& a = answers[i];
       std::string_view key;
       std::string_view phrase;
       if (!Heard(modes, a, &key, &phrase)) continue;
@@ -2134,7 +2265,7 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
       e.phrase = Intern(phrase);
       if (!e.key.empty()) keys.push_back(e.key);
       if (!e.phrase.empty()) phrases.push_back(e.phrase);
-      out_.AddEdge(node, t.v, e);
+      out_.AddEdge(node, folded ? (*folded)[i].v : t.v, e);
     }
     Ctx waiting = ctx;
     // A handler that falls through asks again: the FIA selects the first

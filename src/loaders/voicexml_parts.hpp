@@ -153,6 +153,15 @@ std::string_view Trim(std::string_view text);
 /// or nothing when the expression computes its value.
 std::optional<std::string> StringLiteral(std::string_view expr);
 
+/// The value of condition `cond` while variable `name` holds the string
+/// `value` (a field's own <filled>, after an option set it), when the
+/// condition only compares that variable with literals: NAME == 'lit',
+/// 'lit' != NAME, NAME === "lit", NAME == 2, joined by || or by && (not
+/// both). Anything else (another variable, a call, parentheses around a
+/// mix) is nothing: not known statically.
+std::optional<bool> FoldValueTest(std::string_view cond, std::string_view name,
+                                  std::string_view value);
+
 // ---- URIs and files --------------------------------------------------------
 
 /// What a URI reference names, statically.
