@@ -187,6 +187,25 @@ TEST_CASE("a flow name used twice is an error, and fingerprints stay apart") {
       "against the baseline: 0 new, 2 unchanged, 0 fixed"));
 }
 
+// Read twice, a file's flow clashed with itself by name, and each finding
+// was reported twice.
+TEST_CASE(
+    "a file named twice, or named and in a directory named, is read once") {
+  TempDir dir("twice");
+  const std::string flow = dir.Write("d/f.ivrflow", DeepFlow("f", 4));
+  const std::string same = dir.path("d/../d/./f.ivrflow");
+  Output once = Run({"check", flow});
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"check", flow, flow},
+        std::vector<std::string>{"check", flow, same},
+        std::vector<std::string>{"check", dir.path("d"), flow}}) {
+    CAPTURE(args.back());
+    Output twice = Run(args);
+    CHECK(twice.rc == once.rc);
+    CHECK(Contains(twice.out, "ivrscope: 1 file, 1 flow: "));
+  }
+}
+
 TEST_CASE("baseline: an unreadable baseline is an error, nothing analysed") {
   TempDir dir("bad-baseline");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));

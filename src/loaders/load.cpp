@@ -14,6 +14,7 @@
 #include <system_error>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <variant>
 
 #include "ivrscope/loader.hpp"
@@ -78,7 +79,26 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
     std::sort(found.begin(), found.end());
     for (std::string& f : found) files.push_back({std::move(f), path, false});
   }
-  return files;
+  // A file named twice, or named and found in a directory named too, is
+  // read once (where it came first): read twice, its flow's name clashed
+  // with itself and each finding was reported twice. Standard input too:
+  // a second read finds it empty.
+  std::unordered_map<std::string, std::size_t> first;
+  std::vector<FoundFile> unique;
+  for (FoundFile& f : files) {
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(f.path, ec);
+    std::string key = f.path == kStandardInput || ec
+                          ? f.path
+                          : absolute.lexically_normal().generic_string();
+    const auto [it, fresh] = first.emplace(std::move(key), unique.size());
+    if (fresh) {
+      unique.push_back(std::move(f));
+    } else {
+      unique[it->second].on_command_line |= f.on_command_line;
+    }
+  }
+  return unique;
 }
 
 // Well-formed XML whose root element is no IVR flow's.
