@@ -187,6 +187,26 @@ TEST_CASE("a flow name used twice is an error, and fingerprints stay apart") {
       "against the baseline: 0 new, 2 unchanged, 0 fixed"));
 }
 
+// "../flows/f.xml" was written as it came, under %SRCROOT%: a code scanner
+// cannot resolve a path that climbs out of the checkout.
+TEST_CASE(
+    "sarif and code quality give a path above the current directory whole") {
+  TempDir dir("above");
+  const std::string flow = dir.Write("f.ivrflow", DeepFlow("f", 4));
+  const std::string climbing =
+      fs::path(flow).lexically_relative(fs::current_path()).string();
+  if (!climbing.starts_with("..")) {  // run from an ancestor of the temp dir
+    MESSAGE("skipped: " << flow << " lies under the current directory");
+    return;
+  }
+  const std::string whole = fs::path(flow).lexically_normal().generic_string();
+  Output sarif = Run({"check", "--format", "sarif", climbing});
+  CHECK(Contains(sarif.out, "\"uri\": \"file://" + whole + "\""));
+  CHECK_FALSE(Contains(sarif.out, "\"uri\": \".."));
+  Output quality = Run({"check", "--format", "codequality", climbing});
+  CHECK(Contains(quality.out, "\"path\": \"" + whole + "\""));
+}
+
 // Read twice, a file's flow clashed with itself by name, and each finding
 // was reported twice.
 TEST_CASE(

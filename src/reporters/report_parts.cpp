@@ -126,8 +126,14 @@ void WriteRouteGapsJson(const std::vector<RouteStep>& route, JsonWriter& json) {
 std::string RepositoryPath(const std::string& path) {
   namespace fs = std::filesystem;
   fs::path p = fs::path(path).lexically_normal();
+  std::error_code ec;
+  // "../flows/a.xml" names no file of the repository checked out here: a
+  // code scanner cannot resolve it under the source root. It is given whole.
+  if (!p.empty() && !p.is_absolute() && *p.begin() == "..") {
+    const fs::path absolute = fs::absolute(p, ec);
+    if (!ec) p = absolute.lexically_normal();
+  }
   if (p.is_absolute()) {
-    std::error_code ec;
     const fs::path cwd = fs::current_path(ec);
     if (!ec) {
       const fs::path rel = p.lexically_relative(cwd);
