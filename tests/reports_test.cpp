@@ -177,8 +177,13 @@ TEST_CASE("a flow name used twice is an error, and fingerprints stay apart") {
   }
   REQUIRE(fingerprints.size() == 3);  // two retry-loops, the error
   CHECK(fingerprints[0] != fingerprints[1]);
-  // Both flows were analysed: the error is not "cannot analyse".
+  // Both flows were analysed: the error is not "cannot analyse", and in the
+  // spreadsheet it is in the second flow's row, not a row of a lost input.
   CHECK_FALSE(Contains(quality.out, "cannot analyse"));
+  const std::string csv = Run({"check", "--format", "csv", dir.path()}).out;
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);  // header, 2 flows
+  CHECK(Contains(csv, "main.ivrflow:1:10: error: flow name 'main' is already"));
+  CHECK_FALSE(Contains(csv, "\r\n,"));  // no row without a flow
   // Each file's own report is its baseline, the second flow's finding too.
   Run({"check", "--format", "json", "--output", dir.path("base.json"),
        dir.path()});
