@@ -402,6 +402,31 @@ TEST_CASE(
                   "interpreter's default handler exits") != std::string::npos);
 }
 
+// The root may catch the event and send the caller to a person: "callers
+// can only hang up" was an error about routes ivrscope cannot see.
+TEST_CASE(
+    "events: under an http: root, an uncaught event is a route ivrscope cannot "
+    "follow") {
+  const std::string body =
+      "<menu id=\"m\"><choice dtmf=\"1\" event=\"app.agent\"/>"
+      "<choice dtmf=\"2\" next=\"#bye\"/></menu>"
+      "<form id=\"bye\"><block><disconnect/></block></form></vxml>";
+  Loaded remote = Load({{"app/main.vxml",
+                         "<vxml version=\"2.1\" application=\"http://"
+                         "example.com/root.vxml\">" +
+                             body}});
+  REQUIRE(remote.errors.empty());
+  const std::vector<Finding> open = remote.Of("no-route-to-human");
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].severity == Severity::kWarning);
+  CHECK(open[0].message.starts_with("no route ivrscope can follow"));
+  CHECK(remote.Of("dead-end").size() == 1);  // the default handler may exit
+  Loaded local = Load({{"app/main.vxml", "<vxml version=\"2.1\">" + body}});
+  const std::vector<Finding> closed = local.Of("no-route-to-human");
+  REQUIRE(closed.size() == 1);
+  CHECK(closed[0].severity == Severity::kError);
+}
+
 // An author's own tries limit: catches whose conds count the attempts
 // (§5.2.4 drops the false ones). The retry goes round only while the data
 // says so: the route shows the cond, and retry-loop is a note that says

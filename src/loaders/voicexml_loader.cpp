@@ -1570,12 +1570,28 @@ std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
                                 Location at) {
   const std::string key = std::string(event) + "\n" + std::to_string(ctx.item);
   auto [it, fresh] = uncaught_.emplace(key, 0);
-  if (fresh) {
-    it->second = NewNode(NodeKind::kStop,
-                         IdOf(ctx.item) + "/uncaught:" + std::string(event), at,
-                         true, UncaughtText(event, *docs_[ctx.doc]));
+  if (!fresh) return it->second;
+  const Document& doc = *docs_[ctx.doc];
+  const std::string id = IdOf(ctx.item) + "/uncaught:" + std::string(event);
+  if (doc.remote_root.empty()) {
+    return it->second =
+               NewNode(NodeKind::kStop, id, at, true, UncaughtText(event, doc));
   }
-  return it->second;
+  // The root that is not analysed may catch it, and go anywhere: both ways,
+  // so that dead-end still says the default handler exits, and the routes
+  // ivrscope cannot follow are not read as ending (no-route-to-human).
+  const std::uint32_t v = NewNode(NodeKind::kBranch, id, at, true);
+  AddEdge(v,
+          NewNode(NodeKind::kStop, id + "/default-exit", at, true,
+                  UncaughtText(event, doc)),
+          EdgeKind::kCondition, at, "the root does not catch it");
+  AddEdge(v,
+          External(id + "/root", at,
+                   "the application root '" + doc.remote_root +
+                       "', which is not analysed, may catch '" +
+                       std::string(event) + "'"),
+          EdgeKind::kCondition, at, "the root catches it");
+  return it->second = v;
 }
 
 std::uint32_t Builder::Dispatch(std::string_view event, const Ctx& ctx,
