@@ -1754,6 +1754,16 @@ TEST_CASE("fields: each option goes to the arm of the <if> its value selects") {
   CHECK(sequence.Edges("o", "fr").size() == 1);
   CHECK(sequence.Of("dead-end").empty());  // no key falls out of the form
 
+  // An option's value is its text with the ends trimmed, the inside kept
+  // (§2.3.1.3).
+  Loaded spaced = LoadOne(
+      "<form id=\"f\"><field name=\"c\"><option dtmf=\"1\">\n New  York "
+      "</option><filled><if cond=\"c == 'New  York'\"><goto next=\"#en\"/>"
+      "<else/><goto next=\"#fr\"/></if></filled></field></form>" +
+      kDialogs);
+  CHECK(spaced.Edges("c", "en").size() == 1);
+  CHECK(spaced.Edges("c", "fr").empty());
+
   // Where a value can come from elsewhere, or change, the branch stays.
   const std::string kOpen[] = {
       // a form-level grammar fills the field with anything

@@ -2082,7 +2082,15 @@ std::optional<std::string> AnswerValue(const Answer& a) {
     if (xml_attribute value = a.element.attribute("value")) {
       return std::string(value.value());
     }
-    return CollapsedText(a.element);
+    // "the CDATA content of the <option> element with leading and trailing
+    // white space removed" (§2.3.1.3): the space inside stays as it is.
+    std::string text;
+    for (xml_node c : a.element.children()) {
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        text += c.value();
+      }
+    }
+    return std::string(vxml::Trim(text));
   }
   if (!Named(a.element, "item")) return std::nullopt;
   xml_node grammar = a.element;
