@@ -1797,6 +1797,51 @@ TEST_CASE("fields: each option goes to the arm of the <if> its value selects") {
   }
 }
 
+// §6.3.6: with universals on, saying "help" throws help wherever the caller
+// is asked something; a <help> that transfers is then a way to a person
+// from every menu. It was ignored, so that route was missing.
+TEST_CASE("universals: the platform's commands throw their events") {
+  const std::string kBody =
+      "<help><goto next=\"#agent\"/></help>"
+      "<menu id=\"m\"><choice dtmf=\"1\" next=\"#m\">again</choice></menu>" +
+      kAgent;
+  auto help_edges = [](const Loaded& l) {
+    std::size_t n = 0;
+    for (const Edge& e : l.Edges("m")) {
+      n += std::string_view(e.phrase) == "help" &&
+           std::string_view(e.label) == "universal";
+    }
+    return n;
+  };
+  Loaded off = LoadOne(kBody);
+  CHECK(help_edges(off) == 0);                 // none by default
+  CHECK(off.Of("dead-end-loop").size() == 1);  // "again" for ever
+  Loaded on = LoadOne("<property name=\"universals\" value=\"help\"/>" + kBody);
+  REQUIRE(on.errors.empty());
+  CHECK(help_edges(on) == 1);
+  CHECK(on.Of("dead-end-loop").empty());
+  // "all" is help, cancel and exit; exit's default handler exits as <exit>
+  // does (a hang-up by default), cancel's waits again.
+  Loaded all = LoadOne(
+      "<menu id=\"m\"><property name=\"universals\" value=\"all\"/>"
+      "<choice dtmf=\"1\" next=\"#m\">again</choice></menu>");
+  REQUIRE(all.errors.empty());
+  std::vector<std::string> heard;
+  for (const Edge& e : all.Edges("m")) {
+    if (std::string_view(e.label) == "universal") heard.emplace_back(e.phrase);
+  }
+  CHECK(heard == std::vector<std::string>{"help", "cancel", "exit"});
+  CHECK(all.NodeOf("m/uncaught:exit").kind == NodeKind::kHangup);
+  CHECK(all.Of("dead-end").empty());
+  // A modal item hears only its own grammar.
+  Loaded modal = LoadOne(
+      "<property name=\"universals\" value=\"all\"/><form id=\"f\">"
+      "<field name=\"n\" type=\"digits\" modal=\"true\"/></form>");
+  for (const Edge& e : modal.Edges("n")) {
+    CHECK(std::string_view(e.label) != "universal");
+  }
+}
+
 TEST_CASE("catch: an event attribute of only spaces catches every event") {
   Loaded l = LoadOne(
       "<form id=\"f\"><field name=\"n\" type=\"digits\">"

@@ -89,6 +89,7 @@ struct ScopeLists {
   std::vector<xml_node> catches;
   std::vector<xml_node> links;
   const char* inputmodes = nullptr;  // a <property name="inputmodes"> value
+  const char* universals = nullptr;  // a <property name="universals"> value
 };
 
 // Which of its answers' modes a waiting item hears (the inputmodes
@@ -109,8 +110,9 @@ InputModes ParseInputModes(std::string_view value) {
   return m;
 }
 
-const char* InputModesOf(const xml_node& property) {
-  if (std::string_view(property.attribute("name").value()) != "inputmodes") {
+// The value of a <property> of this name, or nothing.
+const char* PropertyValue(const xml_node& property, std::string_view name) {
+  if (std::string_view(property.attribute("name").value()) != name) {
     return nullptr;
   }
   return property.attribute("value").value();
@@ -135,6 +137,7 @@ void ListChildren(const xml_node& scope, ScopeLists* lists) {
   lists->catches.clear();
   lists->links.clear();
   lists->inputmodes = nullptr;
+  lists->universals = nullptr;
   for (xml_node c : scope.children()) {
     if (c.type() != pugi::node_element) continue;
     if (vxml::IsCatch(c)) {
@@ -142,7 +145,8 @@ void ListChildren(const xml_node& scope, ScopeLists* lists) {
     } else if (Named(c, "link")) {
       lists->links.push_back(c);
     } else if (Named(c, "property")) {
-      if (const char* modes = InputModesOf(c)) lists->inputmodes = modes;
+      if (const char* v = PropertyValue(c, "inputmodes")) lists->inputmodes = v;
+      if (const char* v = PropertyValue(c, "universals")) lists->universals = v;
     }
   }
 }
@@ -425,6 +429,8 @@ class Builder {
   // The lists of a shared scope (ctx's document, its root, its form), or
   // null for one whose children are scanned instead.
   const ScopeLists* ListsOf(const xml_node& scope, const Ctx& ctx) const;
+  const char* Innermost(const Ctx& ctx, std::string_view name,
+                        const char* ScopeLists::*member) const;
   InputModes Modes(const Ctx& ctx) const;
 
   // ---- transitions ----
@@ -1533,23 +1539,32 @@ const ScopeLists* Builder::ListsOf(const xml_node& scope,
 // The inputmodes of the innermost scope that sets them: the waiting item,
 // its dialog, its document, the application root.
 InputModes Builder::Modes(const Ctx& ctx) const {
+  const char* modes = Innermost(ctx, "inputmodes", &ScopeLists::inputmodes);
+  return modes ? ParseInputModes(modes) : InputModes{};
+}
+
+// A property's value in the innermost scope that sets it (the waiting item,
+// its dialog, its document, the application root), or nothing. `member` is
+// where ScopeLists keeps it for the scopes it lists.
+const char* Builder::Innermost(const Ctx& ctx, std::string_view name,
+                               const char* ScopeLists::*member) const {
   auto of = [&](const xml_node& scope) -> const char* {
-    if (const ScopeLists* lists = ListsOf(scope, ctx)) return lists->inputmodes;
+    if (const ScopeLists* lists = ListsOf(scope, ctx)) return lists->*member;
     const char* found = nullptr;
     for (xml_node p : scope.children("property")) {
-      if (const char* modes = InputModesOf(p)) found = modes;
+      if (const char* v = PropertyValue(p, name)) found = v;
     }
     return found;
   };
-  const char* modes = nullptr;
-  if (ctx.item_element != ctx.dialog_element) modes = of(ctx.item_element);
-  if (!modes) modes = of(ctx.dialog_element);
+  const char* value = nullptr;
+  if (ctx.item_element != ctx.dialog_element) value = of(ctx.item_element);
+  if (!value) value = of(ctx.dialog_element);
   const int d = DocOf(ctx.dialog_element);
-  if (!modes && d >= 0) modes = docs_[d]->lists.inputmodes;
-  if (!modes && d >= 0 && docs_[d]->root >= 0) {
-    modes = docs_[docs_[d]->root]->lists.inputmodes;
+  if (!value && d >= 0) value = docs_[d]->lists.*member;
+  if (!value && d >= 0 && docs_[d]->root >= 0) {
+    value = docs_[docs_[d]->root]->lists.*member;
   }
-  return modes ? ParseInputModes(modes) : InputModes{};
+  return value;
 }
 
 // Why an event nobody catches ends the call. Where the application root is
@@ -1573,18 +1588,22 @@ std::uint32_t Builder::Uncaught(std::string_view event, const Ctx& ctx,
   if (!fresh) return it->second;
   const Document& doc = *docs_[ctx.doc];
   const std::string id = IdOf(ctx.item) + "/uncaught:" + std::string(event);
+  // The exit event's default handler exits the interpreter (§5.2.5), as
+  // <exit> does: what that is, is --vxml-exit's to say.
+  const NodeKind kind = event != "exit"          ? NodeKind::kStop
+                        : options_.exit_hangs_up ? NodeKind::kHangup
+                                                 : NodeKind::kStop;
   if (doc.remote_root.empty()) {
-    return it->second =
-               NewNode(NodeKind::kStop, id, at, true, UncaughtText(event, doc));
+    return it->second = NewNode(kind, id, at, true, UncaughtText(event, doc));
   }
   // The root that is not analysed may catch it, and go anywhere: both ways,
   // so that dead-end still says the default handler exits, and the routes
   // ivrscope cannot follow are not read as ending (no-route-to-human).
   const std::uint32_t v = NewNode(NodeKind::kBranch, id, at, true);
-  AddEdge(v,
-          NewNode(NodeKind::kStop, id + "/default-exit", at, true,
-                  UncaughtText(event, doc)),
-          EdgeKind::kCondition, at, "the root does not catch it");
+  AddEdge(
+      v,
+      NewNode(kind, id + "/default-exit", at, true, UncaughtText(event, doc)),
+      EdgeKind::kCondition, at, "the root does not catch it");
   AddEdge(v,
           External(id + "/root", at,
                    "the application root '" + doc.remote_root +
@@ -1929,6 +1948,23 @@ void Builder::AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
   if (const int r = docs_[d]->root; r >= 0) {
     links_of(docs_[r]->root_element);
     scoped_menus_of(r);
+  }
+  // The platform's universal commands (§6.3.6 universals: none by
+  // default), heard after every grammar of the document: saying "help"
+  // throws help, which a <help> handler may answer with a person.
+  if (const char* universals =
+          Innermost(ctx, "universals", &ScopeLists::universals)) {
+    const std::string_view value = universals;
+    for (std::string_view command : {"help", "cancel", "exit"}) {
+      bool on = false;
+      vxml::AnyWord(value, [&](std::string_view word) {
+        on |= word == "all" || word == command;
+        return false;
+      });
+      if (!on) continue;
+      offer({"", std::string(command), ctx.item_element},
+            Dispatch(command, ctx, Loc(ctx.item_element)), "universal");
+    }
   }
 }
 
