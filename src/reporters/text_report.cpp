@@ -54,6 +54,16 @@ void WriteText(const Report& report, const ReportOptions& options,
     }
   }
   for (const Diagnostic& e : report.errors) WriteErrorText(e, style, out);
+  // What the change fixed, as the baseline recorded it (its file and line).
+  if (report.baseline && !report.baseline->fixed.empty()) {
+    out << "fixed since the baseline:\n";
+    for (const RecordedFinding& f : report.baseline->fixed) {
+      out << "  " << style.bold() << f.file << ':' << f.line << ':' << f.column
+          << ':' << style.reset() << ' ' << style.of(f.severity)
+          << ToString(f.severity) << ':' << style.reset() << ' ' << f.message
+          << " [" << f.rule << "]\n";
+    }
+  }
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
     const Flow& flow = program.flows[i];
     out << "flow " << flow.name << " (" << program.files[flow.file]
