@@ -477,6 +477,40 @@ TEST_CASE("too-many-transfers: a count through a transfer loop says so") {
         "(tel:+15550003), more than the limit of 2");
 }
 
+// m3's failures all go to op, so its on-exhausted is never taken: neither
+// the route through it to t9 (counted 3 transfers and "257 entries", the
+// impassable cost added in) nor the cycle it would close back to t1 exists.
+TEST_CASE("transfers: an exhaustion no caller reaches is no way on") {
+  const std::string m3 =
+      "<menu id='m3' tries='2' on-exhausted='X'><option key='1' next='op'/>"
+      "<noinput next='op'/><nomatch next='op'/></menu>";
+  auto with = [&](const std::string& target) {
+    std::string menu = m3;
+    menu.replace(menu.find("'X'"), 3, "'" + target + "'");
+    return menu;
+  };
+  Analysed hops =
+      Analyse({"<ivrflow name='f' start='main'><menu id='main' tries='2' "
+               "on-exhausted='op'><option key='1' next='m2'/><option key='2' "
+               "next='t1'/></menu><transfer id='t1' to='queue:a' on-fail='t2'/>"
+               "<transfer id='t2' to='queue:b' on-fail='m3'/>" +
+               with("m2") +
+               "<menu id='m2' tries='2' on-exhausted='op'><option key='1' "
+               "next='t9'/></menu><transfer id='t9' to='queue:z'/>"
+               "<transfer id='op' to='queue:x'/></ivrflow>"});
+  for (const Finding* f : hops.Of("too-many-transfers")) {
+    CHECK(hops.program.graph[f->node].id == "op");  // t1, t2, op: real
+  }
+  CHECK(hops.flows[0].metrics.max_transfer_hops == 3);
+  Analysed loop =
+      Analyse({"<ivrflow name='f' start='main'><menu id='main' tries='2' "
+               "on-exhausted='op'><option key='1' next='t1'/></menu>"
+               "<transfer id='t1' to='queue:a' on-fail='m3'/>" +
+               with("t1") + "<transfer id='op' to='queue:x'/></ivrflow>"});
+  CHECK(loop.Of("transfer-loop").empty());
+  CHECK(loop.flows[0].metrics.max_transfer_hops == 2);  // t1 fails, op
+}
+
 TEST_CASE("transfer-loop: two flows transferring to each other") {
   Analysed a = Analyse({
       "<ivrflow name='a'><menu id='ma' tries='1' on-exhausted='ta'><option "
@@ -629,6 +663,24 @@ TEST_CASE("exhaustion: tries run out only where failures come back") {
          "next='op'/><noinput next='op'/><nomatch next='op'/></menu>" +
          agent + "</ivrflow>"});
     CHECK(NodesOf(a, "retry-hangup") == Nodes{"m"});
+    // ...so the handlers' way to a person is none: it was the "0 entries"
+    // of the metrics, while retry-hangup said the caller is hung up on.
+    CHECK(a.flows[0].metrics.min_entries_to_human == 1);
+  }
+  // m4's failures all leave, so its on-exhausted back to m3 is never taken,
+  // and m3's silence, which goes to m4, does not come back: m3's tries never
+  // run out. The way back was judged on components holding that exhaustion.
+  SUBCASE("a way back only through an exhaustion never reached is none") {
+    Analysed a = Analyse(
+        {"<ivrflow name='f' start='m3'><menu id='m3' tries='2' "
+         "on-exhausted='op'><option key='1' next='a'/><noinput next='m4'/>"
+         "<nomatch next='m4'/></menu>"
+         "<menu id='m4' tries='2' on-exhausted='m3'><option key='1' "
+         "next='bye'/><noinput next='bye'/><nomatch next='bye'/></menu>"
+         "<menu id='a' tries='2' on-exhausted='bye'><option key='1' "
+         "next='op'/><noinput next='bye'/><nomatch next='bye'/></menu>" +
+         agent + "<hangup id='bye'/></ivrflow>"});
+    CHECK(a.flows[0].metrics.min_entries_to_human == 2);  // 1 at m3, 1 at a
   }
   SUBCASE("on-exhausted back into the menu loops only if tries can run out") {
     const std::string loop =

@@ -95,13 +95,27 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
     if (!exhausts) continue;
     bool silence_returns = false;
     bool invalid_returns = false;
+    bool first_failure_exhausts = false;
     for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
       const Edge& edge = g[EdgeAt(v, e)];
+      first_failure_exhausts |=
+          edge.Has(kExhausted) && edge.Has(kEveryFailure) && edge.attempts <= 1;
       if (edge.Has(kExhausted) || component[column[e]] != component[v]) {
         continue;
       }
       silence_returns |= edge.kind == EdgeKind::kNoinput;
       invalid_returns |= edge.kind == EdgeKind::kNomatch;
+    }
+    if (first_failure_exhausts) {
+      // tries="1": the first failure runs the tries out, so no handler of
+      // a failure ever runs (ivrflow §3: "after the N-th failed attempt").
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        const Edge& edge = g[EdgeAt(v, e)];
+        if (edge.Has(kRetryBounded) && !edge.Has(kExhausted)) {
+          (*cost)[e] = kImpassable;
+        }
+      }
+      continue;
     }
     for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
       const Edge& edge = g[EdgeAt(v, e)];
@@ -130,6 +144,52 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
   }
 }
 
+namespace {
+
+// CostExhaustion, and the components of the edges a caller can take, found
+// together: *cost holds EntryCost of every edge on entry.
+Components SettleCosts(const Graph& g, std::span<const std::uint32_t> flow_of,
+                       std::vector<std::uint8_t>* cost) {
+  const std::vector<std::uint8_t> base = *cost;
+  Components components = FindComponents(g, {}, flow_of);
+  CostExhaustion(g, components.of, cost);
+  // An exhaustion never reached is no way back either: the components a
+  // caller can go round, and the exhaustions decided on them, are found
+  // again without it, until nothing changes. Each round only adds
+  // impassable edges; a chain of exhaustions each closing the next one's
+  // way back takes a round each, so the rounds are capped (what is left
+  // then errs towards a way that may not exist).
+  constexpr int kMaxRounds = 8;
+  auto impassable = [&] {
+    return static_cast<std::size_t>(
+        std::count(cost->begin(), cost->end(), kImpassable));
+  };
+  std::size_t before = impassable();
+  std::vector<std::uint8_t> passable;
+  for (int round = 0; before > 0 && round < kMaxRounds; ++round) {
+    passable.resize(cost->size());
+    for (std::size_t e = 0; e < cost->size(); ++e) {
+      passable[e] = (*cost)[e] != kImpassable;
+    }
+    components = FindComponents(g, passable, flow_of);
+    *cost = base;
+    CostExhaustion(g, components.of, cost);
+    const std::size_t now = impassable();
+    if (now == before) break;
+    before = now;
+    if (round + 1 == kMaxRounds) {
+      // Out of rounds: the components at least hold no edge nobody takes.
+      for (std::size_t e = 0; e < cost->size(); ++e) {
+        passable[e] = (*cost)[e] != kImpassable;
+      }
+      components = FindComponents(g, passable, flow_of);
+    }
+  }
+  return components;
+}
+
+}  // namespace
+
 std::vector<std::uint8_t> EdgeCosts(const Graph& g) {
   std::vector<std::uint8_t> cost(boost::num_edges(g));
   for (auto [it, end] = boost::edges(g); it != end; ++it) {
@@ -137,7 +197,7 @@ std::vector<std::uint8_t> EdgeCosts(const Graph& g) {
   }
   std::vector<std::uint32_t> flow_of(boost::num_vertices(g));
   for (Vertex v = 0; v < flow_of.size(); ++v) flow_of[v] = g[v].flow;
-  CostExhaustion(g, FindComponents(g, {}, flow_of).of, &cost);
+  SettleCosts(g, flow_of, &cost);
   return cost;
 }
 
@@ -186,7 +246,15 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
     }
   }
 
-  ivrscope::Components all = FindComponents(g, {}, flow_);
+  // Before any search: an exhaustion no caller reaches is passed by, and the
+  // components are those of the edges a caller can take.
+  ivrscope::Components all = SettleCosts(g, flow_, &cost_);
+  if (std::find(cost_.begin(), cost_.end(), kImpassable) != cost_.end()) {
+    passable_.resize(cost_.size());
+    for (std::size_t e = 0; e < cost_.size(); ++e) {
+      passable_[e] = cost_[e] != kImpassable;
+    }
+  }
   component_ = std::move(all.of);
   cyclic_ = std::move(all.cyclic);
   owner_ = std::move(all.owner);
@@ -196,8 +264,6 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   for (Vertex v = 0; v < n; ++v) {
     if (kind_[v] == NodeKind::kTransfer) ++transfers_[component_[v]];
   }
-  // Before any search: an exhaustion no caller reaches is passed by.
-  CostExhaustion(g, component_, &cost_);
 
   const InEdges in = CollectInEdges(g);
 

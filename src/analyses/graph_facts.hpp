@@ -179,6 +179,9 @@ class GraphFacts {
   std::span<const std::uint8_t> EdgeCost() const { return cost_; }
   /// No caller can take edge e (an exhaustion never reached).
   bool Impassable(std::uint32_t e) const { return cost_[e] == kImpassable; }
+  /// 1 for each edge a caller can take, by edge index; empty when every
+  /// edge is (the `allowed` of FindComponents and PathFinder).
+  std::span<const std::uint8_t> Passable() const { return passable_; }
   /// 1 for each edge (by index) `keep` accepts (called with its EdgeInfo),
   /// else 0: the subgraphs the loop rules look at.
   template <class Keep>
@@ -269,6 +272,7 @@ class GraphFacts {
   const Program& program_;
   std::vector<EdgeInfo> edges_;
   std::vector<std::uint8_t> cost_;
+  std::vector<std::uint8_t> passable_;  // empty: no edge is impassable
   std::vector<std::uint32_t> flow_;
   std::vector<NodeKind> kind_;
   std::vector<std::uint16_t> leads_to_;  // bit k: an edge to a kind-k node

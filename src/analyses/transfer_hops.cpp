@@ -80,6 +80,8 @@ void TransferHops::Run(const FlowWalk& walk) {
     max_ = std::max(max_, value);
     for (Vertex v : facts_.Members(c)) {
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        // An exhaustion no caller reaches is no way on (nor a hop more).
+        if (facts_.Impassable(e)) continue;
         const std::uint32_t next = facts_.Component(column[e]);
         if (next != c && value > in_[next]) {
           in_[next] = value;
@@ -147,7 +149,10 @@ void TransferHops::LayOutRoutes() const {
       const Vertex u = tree_queue_[head];
       for (std::uint32_t e = row[u]; e < row[u + 1]; ++e) {
         const Vertex x = column[e];
-        if (facts_.Component(x) != c || tree_seen_[x] == tree_run_) continue;
+        if (facts_.Component(x) != c || tree_seen_[x] == tree_run_ ||
+            facts_.Impassable(e)) {
+          continue;
+        }
         enter(x, u, e);
         tree_queue_.push_back(x);
       }
@@ -177,14 +182,14 @@ std::vector<RouteStep> TransferHops::WholeRouteTo(Vertex v,
   for (std::size_t guard = 0; guard <= facts_.ComponentCount(); ++guard) {
     const std::uint32_t c = facts_.Component(v);
     if (pred_[c] == kNoEdge) {
-      [[maybe_unused]] const bool found =
-          paths->AppendBackwards(g, walk_->start(), v, {}, component, &route);
+      [[maybe_unused]] const bool found = paths->AppendBackwards(
+          g, walk_->start(), v, facts_.Passable(), component, &route);
       assert(found);  // both lie in one strongly connected component
       break;
     }
     const EdgeRef e = EdgeAt(pred_from_[c], pred_[c]);
     [[maybe_unused]] const bool found = paths->AppendBackwards(
-        g, boost::target(e, g), v, {}, component, &route);
+        g, boost::target(e, g), v, facts_.Passable(), component, &route);
     assert(found);
     route.push_back({e.src, e});
     v = e.src;
