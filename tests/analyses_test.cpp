@@ -477,6 +477,33 @@ TEST_CASE("too-many-transfers: a count through a transfer loop says so") {
         "(tel:+15550003), more than the limit of 2");
 }
 
+// t3 is the third transfer on the way and on a loop: left to transfer-loop,
+// the limit of 2 passed there was no too-many-transfers finding, while a
+// higher limit gave one further on, at t5.
+TEST_CASE("too-many-transfers: a limit passed inside a transfer loop is one") {
+  const std::string flow = R"(<ivrflow name="f" start="main">
+    <menu id="main" tries="2" on-exhausted="t1"><option key="1" next="t1"/></menu>
+    <transfer id="t1" to="queue:a" on-fail="t2"/>
+    <transfer id="t2" to="queue:b" on-fail="t3"/>
+    <transfer id="t3" to="queue:c" on-fail="m"/>
+    <transfer id="t4" to="queue:d" on-fail="m"/>
+    <menu id="m" tries="2" on-exhausted="t5">
+      <option key="1" next="t3"/><option key="3" next="t4"/>
+      <option key="2" next="t5"/>
+    </menu>
+    <transfer id="t5" to="queue:e"/>
+  </ivrflow>)";
+  Analysed at_two = Analyse({flow});
+  REQUIRE(NodesOf(at_two, "too-many-transfers") == Nodes{"t3"});  // once
+  CHECK(at_two.Of("too-many-transfers")[0]->message ==
+        "callers can be transferred 4 times on the way to 't3' (queue:c), "
+        "more than the limit of 2, counting once each transfer of the "
+        "transfer loop it is on (see transfer-loop)");
+  AnalysisOptions four;
+  four.max_transfers = 4;
+  CHECK(NodesOf(Analyse({flow}, four), "too-many-transfers") == Nodes{"t5"});
+}
+
 // m3's failures all go to op, so its on-exhausted is never taken: neither
 // the route through it to t9 (counted 3 transfers and "257 entries", the
 // impassable cost added in) nor the cycle it would close back to t1 exists.
