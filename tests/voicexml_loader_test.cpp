@@ -1241,6 +1241,24 @@ TEST_CASE("transfer: a caught error.connection is a way on") {
       "<form id=\"f\"><transfer name=\"t\" dest=\"tel:+18005550100\" "
       "type=\"bridge\"><error><log>failed</log></error></transfer></form>");
   CHECK(again.Edges("t/error.connection", "t").size() == 1);
+  // A catch of one name (§2.3.7.3: error.connection.baddestination, ...)
+  // takes that failure: it was looked up under error.connection only, so
+  // its handler was unreachable.
+  Loaded specific = LoadOne(
+      "<form id=\"f\"><catch event=\"error.connection.baddestination\">"
+      "<goto next=\"#vm\"/></catch><catch event=\"error.connection\">"
+      "<disconnect/></catch><transfer name=\"t\" dest=\"tel:+18005550100\" "
+      "type=\"bridge\"/></form>" +
+      voicemail);
+  REQUIRE(specific.errors.empty());
+  std::vector<std::string> labels;
+  for (const Edge& e : specific.Edges("t")) {
+    if (e.kind == EdgeKind::kTransferFailed) labels.emplace_back(e.label);
+  }
+  CHECK(labels == std::vector<std::string>{"error.connection",
+                                           "error.connection.baddestination",
+                                           "busy, noanswer, network_busy"});
+  CHECK(specific.Joined().find("unreachable vm") == std::string::npos);
 }
 
 TEST_CASE("subdialog: a call returning to the next item; no return ends it") {

@@ -452,7 +452,8 @@ class Builder {
   void MarkItemAssigns(Document& doc);
   void MarkCaughtFetches(Document& doc);
   void MarkContainers(const xml_node& n, const xml_node& root);
-  std::vector<std::string> FetchFailures(const Ctx& ctx);
+  std::vector<std::string> CaughtFailures(const Ctx& ctx,
+                                          std::string_view failure);
   std::uint32_t Fetch(const xml_node& data, const xml_node& parent,
                       const xml_node& container, const Ctx& ctx);
   std::optional<int> ItemIndex(const Ctx& ctx) const;
@@ -1252,7 +1253,7 @@ void Builder::MarkCaughtFetches(Document& doc) {
         f != form_of_dialog.end()) {
       ctx.form = f->second;
     }
-    if (FetchFailures(ctx).empty()) continue;
+    if (CaughtFailures(ctx, "error.badfetch").empty()) continue;
     caught_fetches_.insert(Key(data));
     MarkContainers(data, root);
   }
@@ -1279,18 +1280,20 @@ std::uint32_t Builder::Fetch(const xml_node& data, const xml_node& parent,
   w.container = container;
   w.ctx = ctx;
   work_.push_back(w);
-  for (const std::string& event : FetchFailures(ctx)) {
+  for (const std::string& event : CaughtFailures(ctx, "error.badfetch")) {
     AddEdge(v, Dispatch(event, ctx, at), EdgeKind::kCondition, at, event);
   }
   return v;
 }
 
-// The failures of a fetch that a catch in ctx's scopes takes: the event is
-// error.badfetch, or a more specific one (error.badfetch.http.404), so
+// The failures that a catch in ctx's scopes takes, of a fetch (`failure`
+// error.badfetch) or a transfer (error.connection): the event is that, or a
+// more specific one (error.badfetch.http.404, error.connection.noroute), so
 // each specific name a catch lists is a candidate as well, and those that
 // the handler selection (§5.2.4) finds a catch for are the ones.
-std::vector<std::string> Builder::FetchFailures(const Ctx& ctx) {
-  constexpr std::string_view kFailed = "error.badfetch";
+std::vector<std::string> Builder::CaughtFailures(const Ctx& ctx,
+                                                 std::string_view failure) {
+  const std::string_view kFailed = failure;
   std::vector<Scope> scopes;
   Scopes(ctx, &scopes);
   std::vector<std::string> events{std::string(kFailed)};
@@ -2420,16 +2423,20 @@ void Builder::BuildTransfer(const xml_node& item, std::uint32_t node,
   // a way on; a handler that falls through returns to the FIA, which asks
   // for the still unfilled transfer again. Where nothing catches it, the
   // default handler's exit is not drawn: every transfer would carry one.
+  // A catch of one of the names (error.connection.baddestination) takes
+  // that failure only: each is an edge of its own, to its handler.
   {
-    std::vector<Scope> scopes;
-    Scopes(ctx, &scopes);
-    vxml::Handlers caught;
-    vxml::SelectHandlers("error.connection", scopes, &caught);
-    if (!caught.catches.empty()) {
-      Ctx again = ctx;
-      again.after = node;
-      AddEdge(node, Dispatch("error.connection", again, at),
-              EdgeKind::kTransferFailed, at, "error.connection");
+    Ctx again = ctx;
+    again.after = node;
+    std::vector<std::uint32_t> handlers;
+    for (const std::string& event : CaughtFailures(ctx, "error.connection")) {
+      const std::uint32_t handler = Dispatch(event, again, at);
+      if (std::find(handlers.begin(), handlers.end(), handler) !=
+          handlers.end()) {
+        continue;  // a catch of error.connection takes this one too
+      }
+      handlers.push_back(handler);
+      AddEdge(node, handler, EdgeKind::kTransferFailed, at, event);
     }
   }
   std::string_view type = item.attribute("type").value();
