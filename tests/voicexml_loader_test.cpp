@@ -1471,6 +1471,20 @@ TEST_CASE("refusals: malformed, not VoiceXML, templated, badfetch") {
                      "</form></vxml>"}}) ==
         "a/x.vxml:2:8: error: <goto> needs exactly one of next, expr, "
         "nextitem, expritem (VoiceXML raises error.badfetch)");
+  // A <throw/> of nothing was a dead end "of an event computed at run time";
+  // one of both threw the event and dropped the expression.
+  for (const char* element : {"throw", "throw event=\"a\" eventexpr=\"b\"",
+                              "submit", "submit next=\"a.jsp\" expr=\"b\""}) {
+    CAPTURE(element);
+    const std::string name =
+        std::string(element).substr(0, std::string(element).find(' '));
+    CHECK(
+        FirstError({{"a/x.vxml", std::string("<vxml><form>\n<block><") +
+                                     element + "/></block></form></vxml>"}}) ==
+        "a/x.vxml:2:8: error: <" + name + "> needs exactly one of " +
+            (name == "throw" ? "event, eventexpr" : "next, expr") +
+            " (VoiceXML raises error.badfetch)");
+  }
   CHECK(FirstError({{"a/x.vxml",
                      "<vxml><form id=\"a\"/>\n<menu id=\"a\"/></vxml>"}}) ==
         "a/x.vxml:2:7: error: duplicate dialog id 'a' (first defined at line 1; "

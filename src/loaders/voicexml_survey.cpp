@@ -104,16 +104,19 @@ bool VoicexmlSurveyor::Element(const XmlSource& src, const xml_node& n) {
     if (start == std::string_view::npos || uri[start] == '#') return;
     survey.refs.uris.emplace_back(uri);
   };
-  // Exactly one of the four attributes, and the target it names: one pass
-  // over the element's attributes rather than a lookup by name per name.
+  // Exactly one of the four attributes, and the target it names (when
+  // `targets`: the first two are a URI and an expression): one pass over the
+  // element's attributes rather than a lookup by name per name.
   auto one_of = [&](const xml_node& n,
-                    const std::array<std::string_view, 4>& attrs) {
+                    const std::array<std::string_view, 4>& attrs,
+                    bool targets = true) {
     int given = 0;
     for (xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
       std::string_view name = a.name();
       for (std::size_t i = 0; i < attrs.size(); ++i) {
         if (attrs[i].empty() || name != attrs[i]) continue;
         ++given;
+        if (!targets) continue;
         // next / src are URIs; expr / srcexpr are too when literal.
         if (i == 0) add_uri(a.value());
         if (i == 1) {
@@ -184,6 +187,14 @@ bool VoicexmlSurveyor::Element(const XmlSource& src, const xml_node& n) {
       break;
     case Tag::kSubdialog:
       one_of(n, {"src", "srcexpr", "", ""});
+      break;
+    // An event to throw and a page to submit to: a <throw/> of nothing was
+    // a dead end "of an event computed at run time" (§5.2.1, §5.3.8).
+    case Tag::kThrow:
+      one_of(n, {"event", "eventexpr", "", ""}, false);
+      break;
+    case Tag::kSubmit:
+      one_of(n, {"next", "expr", "", ""}, false);
       break;
     case Tag::kTransfer:
       if (n.attribute("dest") && n.attribute("destexpr")) {
