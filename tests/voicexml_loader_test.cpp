@@ -1874,6 +1874,49 @@ TEST_CASE("universals: the platform's commands throw their events") {
   }
 }
 
+// §2.4: a form-level <filled> runs once the items its namelist names are
+// filled (mode="all", the default: all of them; "any": any one), not always
+// after the last input item: a form that hands over once a and b are known
+// asked for c as well, and counted its entry.
+TEST_CASE("form filled: its namelist and mode say after which item it runs") {
+  auto form = [](const std::string& filled_attributes) {
+    return LoadOne(
+        "<form id=\"f\"><field name=\"a\" type=\"digits\"/>"
+        "<field name=\"b\" type=\"digits\"/>"
+        "<field name=\"c\" type=\"digits\"/><filled" +
+        filled_attributes + "><goto next=\"#agent\"/></filled></form>" +
+        kAgent);
+  };
+  struct {
+    std::string attributes;
+    std::string runs_after;  // the items whose filling runs it
+  } const cases[] = {
+      {"", "c"},  // every field item, all of them
+      {" namelist=\"a b\"", "b"},
+      {" mode=\"all\" namelist=\"dialog.b a\"", "b"},
+      {" mode=\"any\" namelist=\"b c\"", "bc"},
+      {" mode=\"any\"", "abc"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.attributes);
+    Loaded l = form(c.attributes);
+    REQUIRE(l.errors.empty());
+    std::string runs_after;
+    for (const char* item : {"a", "b", "c"}) {
+      if (!l.Edges(item, "agent").empty()) runs_after += item;
+    }
+    CHECK(runs_after == c.runs_after);
+  }
+  // mode="any" runs again after each item it names, when it falls through.
+  Loaded each = LoadOne(
+      "<form id=\"f\"><field name=\"a\" type=\"digits\"/>"
+      "<field name=\"b\" type=\"digits\"/><filled mode=\"any\">"
+      "<if cond=\"a == 1\"><goto next=\"#agent\"/></if></filled></form>" +
+      kAgent);
+  CHECK(each.Edges("a/if@1").size() == 2);  // to the agent, or on to b
+  CHECK(each.Edges("b/if@1").size() == 2);  // to the agent, or out
+}
+
 TEST_CASE("catch: an event attribute of only spaces catches every event") {
   Loaded l = LoadOne(
       "<form id=\"f\"><field name=\"n\" type=\"digits\">"

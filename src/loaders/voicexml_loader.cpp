@@ -223,6 +223,49 @@ int LastInput(const Form& form) {
   return last;
 }
 
+// A form's field items: the items a user input fills (§2.4: a form-level
+// <filled>'s namelist names them, all of them by default), not a <block>
+// or an <initial>.
+bool IsFieldItem(const xml_node& item) {
+  return !Named(item, "block") && !Named(item, "initial");
+}
+
+// The form-level <filled>s that run once item i is filled, for each i, in
+// document order (§2.4): mode="all" (the default) once every item of its
+// namelist is, after the last of them, as the model fills items in order;
+// mode="any" after each of them. A namelist that names no item of the form
+// triggers nothing. With `naming`, those whose namelist names item i,
+// whatever the mode: what filling it again runs once every item is filled.
+std::vector<std::vector<xml_node>> FormFilled(const Form& form,
+                                              bool naming = false) {
+  std::vector<std::vector<xml_node>> at(form.items.size());
+  for (xml_node filled : form.element.children("filled")) {
+    std::vector<int> named;
+    if (xml_attribute namelist = filled.attribute("namelist")) {
+      vxml::AnyWord(namelist.value(), [&](std::string_view word) {
+        auto it = form.by_name.find(ItemVariable(word));
+        if (it != form.by_name.end() && IsFieldItem(form.items[it->second])) {
+          named.push_back(it->second);
+        }
+        return false;
+      });
+    } else {
+      for (std::size_t i = 0; i < form.items.size(); ++i) {
+        if (IsFieldItem(form.items[i])) named.push_back(static_cast<int>(i));
+      }
+    }
+    if (named.empty()) continue;
+    std::sort(named.begin(), named.end());
+    named.erase(std::unique(named.begin(), named.end()), named.end());
+    if (naming || std::string_view(filled.attribute("mode").value()) == "any") {
+      for (int i : named) at[i].push_back(filled);
+    } else {
+      at[named.back()].push_back(filled);
+    }
+  }
+  return at;
+}
+
 // Where executable content runs: the active document (relative URIs in an
 // inherited catch resolve against it, §5.2.4), the item whose scope catches
 // events, and `after`, where control goes when the content falls through.
@@ -408,6 +451,8 @@ class Builder {
   void BuildTransfer(const xml_node& item, std::uint32_t node, const Ctx& ctx);
   std::uint32_t Uncaught(std::string_view event, const Ctx& ctx, Location at);
   Target AfterFilled(const xml_node& item, Ctx ctx, std::uint32_t after);
+  Target AfterEach(const std::vector<xml_node>& filled, Location at, Ctx ctx,
+                   std::uint32_t after);
   std::optional<std::vector<Target>> FoldedAnswers(
       const xml_node& field, const std::vector<Answer>& answers, Ctx ctx,
       std::uint32_t after);
@@ -1154,11 +1199,14 @@ void Builder::BuildNextItem(int f, int item, std::uint32_t node, int frontier) {
   const Form& form = forms_[f];
   std::uint32_t after = form.select[frontier];
   // Jumping back to a filled item when every input item is: once it is
-  // filled again, the form-level <filled> (mode all) runs again.
+  // filled again, the form-level <filled>s that name it run again.
   if (item < frontier && frontier > LastInput(form) &&
       form.element.child("filled")) {
-    after =
-        AfterFilled(form.element, ItemCtx(form, f, item, node, after), after).v;
+    const std::vector<xml_node> filled =
+        FormFilled(form, /*naming=*/true)[item];
+    after = AfterEach(filled, Loc(form.element),
+                      ItemCtx(form, f, item, node, after), after)
+                .v;
   }
   BuildItem(form, f, item, node, after);
 }
@@ -2102,7 +2150,14 @@ Target Builder::AfterFilled(const xml_node& item, Ctx ctx,
                             std::uint32_t after) {
   std::vector<xml_node> filled;
   for (xml_node f : item.children("filled")) filled.push_back(f);
-  Target t{after, Loc(item)};
+  return AfterEach(filled, Loc(item), ctx, after);
+}
+
+// The <filled>s in turn, each falling through to the next, the last to
+// `after`.
+Target Builder::AfterEach(const std::vector<xml_node>& filled, Location at,
+                          Ctx ctx, std::uint32_t after) {
+  Target t{after, at};
   for (auto it = filled.rbegin(); it != filled.rend(); ++it) {
     ctx.after = t.v;
     t = Resolve(it->first_child(), *it, *it, ctx);
@@ -2273,15 +2328,17 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
 
 void Builder::BuildForm(int f) {
   const Form& form = forms_[f];  // stays put: forms_ is a deque
-  const int last_input = LastInput(form);
+  const std::vector<std::vector<xml_node>> filled_at =
+      form.element.child("filled") ? FormFilled(form)
+                                   : std::vector<std::vector<xml_node>>();
   for (std::size_t i = 0; i < form.items.size(); ++i) {
     std::uint32_t after = form.select[i + 1];
-    if (static_cast<int>(i) == last_input && form.element.child("filled")) {
-      // Form-level <filled> (mode all, the default) runs once the last input
-      // item is filled, before the next item is selected.
+    if (i < filled_at.size() && !filled_at[i].empty()) {
+      // The form-level <filled>s item i triggers run once it is filled,
+      // before the next item is selected.
       const Ctx ctx =
           ItemCtx(form, f, static_cast<int>(i), form.item_nodes[i], after);
-      after = AfterFilled(form.element, ctx, after).v;
+      after = AfterEach(filled_at[i], Loc(form.element), ctx, after).v;
     }
     BuildItem(form, f, static_cast<int>(i), form.item_nodes[i], after);
   }
