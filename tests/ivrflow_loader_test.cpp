@@ -345,11 +345,21 @@ TEST_CASE("--ivr-number takes any destination, not only numbers") {
   CHECK(human.at("other"));  // as written: not a pattern
   CHECK(human.at("ivr2"));
   CHECK_FALSE(human.at("two"));
+  // With or without the plus, one number.
+  options.ivr_numbers = {"18005550199"};
+  const Program plus = testing::LoadLinked(
+      {"<ivrflow name='a'><transfer id='ivr' to='tel:+1-800-555-0199'/>"
+       "</ivrflow>"},
+      options);
+  CHECK_FALSE(plus.graph[0].human);
 }
 
-TEST_CASE("NormalizeNumber keeps digits and a leading plus") {
-  CHECK(NormalizeNumber("tel:+1 (800) 555-0100") == "+18005550100");
-  CHECK(NormalizeNumber("sip:+4420@pbx.example;user=phone") == "+4420");
+TEST_CASE("NormalizeNumber keeps the digits, however the number is written") {
+  // --ivr-number 18005550100 did not match a transfer to tel:+18005550100,
+  // nor <number>1 800 555 0002</number> link tel:+18005550002.
+  CHECK(NormalizeNumber("tel:+1 (800) 555-0100") == "18005550100");
+  CHECK(NormalizeNumber("18005550100") == "18005550100");
+  CHECK(NormalizeNumber("sip:+4420@pbx.example;user=phone") == "4420");
   CHECK(NormalizeNumber("tel:0800;ext=12") == "0800");
 }
 

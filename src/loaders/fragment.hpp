@@ -74,7 +74,8 @@ struct NodeIdOf {
 Program Link(std::vector<Fragment> fragments, const LoadOptions& options = {},
              std::vector<Diagnostic>* errors = nullptr);
 
-/// "+1 (800) 555-0100" and "tel:+18005550100" compare equal.
+/// "+1 (800) 555-0100", "tel:+18005550100" and "18005550100" compare equal:
+/// the digits.
 std::string NormalizeNumber(std::string_view number);
 
 }  // namespace ivrscope

@@ -19,10 +19,11 @@ std::string NormalizeNumber(std::string_view number) {
     number.remove_prefix(4);
     number = number.substr(0, number.find('@'));
   }
+  // The digits alone: "+1 800 555 0100" and "18005550100" are written for
+  // one number (the plus only says the country code follows).
   std::string out;
   for (char c : number) {
-    if (std::isdigit(static_cast<unsigned char>(c)) ||
-        (c == '+' && out.empty())) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
       out += c;
     } else if (c == ';') {
       break;  // tel: parameters (";ext=") are not part of the number
