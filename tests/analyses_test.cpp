@@ -112,6 +112,13 @@ TEST_CASE("too-many-entries: the threshold is an option") {
   options.max_entries = 1;
   CHECK(NodesOf(Analyse({Chain(2)}, options), "too-many-entries") ==
         Nodes{"m1"});
+  // One entry is "1 entry", not "1 entries".
+  options.max_entries = 0;
+  const Analysed one = Analyse({Chain(1)}, options);
+  REQUIRE(one.Of("too-many-entries").size() == 1);
+  CHECK(one.Of("too-many-entries")[0]->message ==
+        "callers who reach 'm1' need 1 entry to reach a human ('agent'), more "
+        "than the limit of 0");
 }
 
 TEST_CASE("too-many-entries: a zero-out at the start moves the finding down") {

@@ -35,9 +35,9 @@ class TooManyEntriesRule : public Rule {
       Finding& f = sink.Add(
           ctx.program, v,
           Concat({"callers who reach '", ctx.node(v).id, "' need ",
-                  std::to_string(entries), " entries to reach a human ('",
-                  human.id, "'), more than the limit of ",
-                  std::to_string(limit)}));
+                  std::to_string(entries), entries == 1 ? " entry" : " entries",
+                  " to reach a human ('", human.id,
+                  "'), more than the limit of ", std::to_string(limit)}));
       f.entries = entries;
       f.route = std::move(route);
     }
