@@ -1917,6 +1917,32 @@ TEST_CASE("form filled: its namelist and mode say after which item it runs") {
   CHECK(each.Edges("b/if@1").size() == 2);  // to the agent, or out
 }
 
+// A menu's choices are its <choice>s: a choice said three ways was three
+// choices, and a document's links and the platform's commands counted as
+// the menu's own.
+TEST_CASE("menu-too-wide: choices are elements, commands in scope are not") {
+  std::string choices;
+  for (int i = 1; i <= 5; ++i) {
+    choices += "<choice dtmf=\"" + std::to_string(i) + "\" next=\"#m\">c" +
+               std::to_string(i) + "</choice>";
+  }
+  Loaded narrow = LoadOne(
+      "<property name=\"universals\" value=\"all\"/>"
+      "<link dtmf=\"9\" next=\"#m\"/><menu id=\"m\">" +
+      choices + "</menu>");
+  REQUIRE(narrow.errors.empty());
+  CHECK(narrow.Of("menu-too-wide").empty());
+  Loaded spoken = LoadOne(
+      "<menu id=\"m\">" + choices +
+      "<choice next=\"#m\"><grammar root=\"r\"><rule id=\"r\"><one-of>"
+      "<item>six</item><item>sechs</item><item>six please</item></one-of>"
+      "</rule></grammar></choice></menu>");
+  REQUIRE(spoken.errors.empty());
+  const std::vector<Finding> wide = spoken.Of("menu-too-wide");
+  REQUIRE(wide.size() == 1);
+  CHECK(wide[0].message.starts_with("'m' offers 6 choices"));
+}
+
 TEST_CASE("catch: an event attribute of only spaces catches every event") {
   Loaded l = LoadOne(
       "<form id=\"f\"><field name=\"n\" type=\"digits\">"

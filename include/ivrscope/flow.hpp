@@ -123,6 +123,10 @@ enum EdgeFlag : std::uint8_t {
   /// the default handler when every catch of its count has one): a loop
   /// through it may end when the data changes.
   kConditional = 1u << 4,
+  /// kEntry: an answer of a grammar in scope beyond the item's own (a
+  /// VoiceXML link, document-scoped menu or universal command), not one of
+  /// the menu's choices.
+  kInScope = 1u << 5,
 };
 
 struct Edge {

@@ -2,7 +2,13 @@
 // 5), not counting 0, * and # (operator and navigation keys).
 //
 // Callers cannot keep more than a handful of options in mind; long menus
-// make them replay the prompt or guess.
+// make them replay the prompt or guess. A choice is an element (an option,
+// a VoiceXML <choice> however many ways it can be said); the commands of
+// grammars in scope (links, universals) are not the menu's choices.
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
@@ -23,13 +29,20 @@ class MenuTooWideRule : public Rule {
         options += edges[e].kind == EdgeKind::kEntry;
       }
       if (options <= ctx.options.max_options) continue;
-      int choices = 0;
+      std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>>
+          elements;
       for (std::uint32_t i = row[v]; i < row[v + 1]; ++i) {
-        if (edges[i].kind != EdgeKind::kEntry) continue;
+        if (edges[i].kind != EdgeKind::kEntry || edges[i].Has(kInScope)) {
+          continue;
+        }
         const Edge& e = g[EdgeAt(v, i)];
         if (e.key == "0" || e.key == "*" || e.key == "#") continue;
-        ++choices;
+        elements.emplace_back(e.location.file, e.location.line,
+                              e.location.column);
       }
+      std::sort(elements.begin(), elements.end());
+      const auto choices = static_cast<int>(
+          std::unique(elements.begin(), elements.end()) - elements.begin());
       if (choices <= ctx.options.max_options) continue;
       sink.Add(ctx.program, v,
                Concat({"'", g[v].id, "' offers ", std::to_string(choices),

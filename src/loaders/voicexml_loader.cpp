@@ -1947,6 +1947,7 @@ void Builder::AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
     if (!phrase.empty() && !phrases.insert(phrase).second) return;
     Edge e;
     e.kind = EdgeKind::kEntry;
+    e.flags = kInScope;
     e.location = Loc(a.element);
     e.key = key;
     e.phrase = phrase;
