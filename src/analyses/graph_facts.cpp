@@ -160,9 +160,22 @@ Components SettleCosts(const Graph& g, std::span<const std::uint32_t> flow_of,
   // way back takes a round each, so the rounds are capped (what is left
   // then errs towards a way that may not exist).
   constexpr int kMaxRounds = 8;
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  const std::vector<Vertex>& column = Targets(g);
+  // Removing an edge between two components changes none of them: a new
+  // round is needed only where an impassable edge lies inside one (seldom,
+  // so most graphs are searched once).
   auto impassable = [&] {
-    return static_cast<std::size_t>(
-        std::count(cost->begin(), cost->end(), kImpassable));
+    std::size_t count = 0;
+    bool inside = false;
+    for (Vertex v = 0; v + 1 < row.size(); ++v) {
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        if ((*cost)[e] != kImpassable) continue;
+        ++count;
+        inside |= components.of[column[e]] == components.of[v];
+      }
+    }
+    return inside ? count : 0;
   };
   std::size_t before = impassable();
   std::vector<std::uint8_t> passable;
