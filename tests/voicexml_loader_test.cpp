@@ -1943,6 +1943,24 @@ TEST_CASE("menu-too-wide: choices are elements, commands in scope are not") {
   CHECK(wide[0].message.starts_with("'m' offers 6 choices"));
 }
 
+// Voximal's transfers run Asterisk commands in the place of a destination
+// (execute:set(X)=1): they were people, so flows that only run commands
+// "reached a human".
+TEST_CASE("transfer: a platform command in the place of a dest is no person") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><transfer name=\"set\" bridge=\"true\" "
+      "dest=\"execute:set(VXML_ID)=10\"/><transfer name=\"fn\" "
+      "bridge=\"true\" dest=\"exec:function(CALLERID(number))\"/>"
+      "<transfer name=\"app\" bridge=\"true\" dest=\"application:Noop\"/>"
+      "<transfer name=\"dial\" bridge=\"true\" "
+      "dest=\"dial:SIP/600@192.168.1.100\"/></form>");
+  REQUIRE(l.errors.empty());
+  CHECK_FALSE(l.NodeOf("set").human);
+  CHECK_FALSE(l.NodeOf("fn").human);
+  CHECK_FALSE(l.NodeOf("app").human);
+  CHECK(l.NodeOf("dial").human);  // dials a number: someone answers
+}
+
 TEST_CASE("catch: an event attribute of only spaces catches every event") {
   Loaded l = LoadOne(
       "<form id=\"f\"><field name=\"n\" type=\"digits\">"

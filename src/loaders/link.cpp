@@ -113,7 +113,16 @@ bool ReachesHuman(const Node& node, std::optional<bool> explicit_human,
   if (explicit_human) return *explicit_human;
   if (ivr.Contains(node.destination)) return false;
   if (MatchesAny(options.human_destinations, node.destination)) return true;
-  return !MatchesAny(options.ivr_destinations, node.destination);
+  if (MatchesAny(options.ivr_destinations, node.destination)) return false;
+  // A platform command in the place of a destination (Voximal's and
+  // Asterisk's execute:, exec:, application:) runs something and comes
+  // back: no person answers it.
+  constexpr std::string_view kCommands[] = {
+      "execute:", "exec:", "application:"};
+  for (std::string_view command : kCommands) {
+    if (node.destination.starts_with(command)) return false;
+  }
+  return true;
 }
 
 }  // namespace
