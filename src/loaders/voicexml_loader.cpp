@@ -2171,8 +2171,10 @@ namespace {
 // The value an answer sets its field to, where the document says it: an
 // option's value (its text without one, §2.3.1.3), or the text of an inline
 // grammar's item in a grammar without semantic tags. Nothing for the rest
-// (a boolean's true and false, a tag's interpretation).
-std::optional<std::string> AnswerValue(const Answer& a) {
+// (a boolean's true and false, a tag's interpretation). `tagged`: whether
+// a grammar holds a <tag>, asked once a grammar (an item's is its own).
+std::optional<std::string> AnswerValue(
+    const Answer& a, const std::function<bool(const xml_node&)>& tagged) {
   if (Named(a.element, "option")) {
     if (xml_attribute value = a.element.attribute("value")) {
       return std::string(value.value());
@@ -2190,10 +2192,7 @@ std::optional<std::string> AnswerValue(const Answer& a) {
   if (!Named(a.element, "item")) return std::nullopt;
   xml_node grammar = a.element;
   while (grammar && !Named(grammar, "grammar")) grammar = grammar.parent();
-  if (!grammar ||
-      grammar.find_node([](const xml_node& n) { return Named(n, "tag"); })) {
-    return std::nullopt;
-  }
+  if (!grammar || tagged(grammar)) return std::nullopt;
   return CollapsedText(a.element);
 }
 
@@ -2221,9 +2220,18 @@ std::optional<std::vector<Target>> Builder::FoldedAnswers(
       return std::nullopt;
     }
   }
+  std::unordered_map<const void*, bool> tagged;
+  const auto has_tag = [&](const xml_node& grammar) {
+    auto [it, fresh] = tagged.emplace(Key(grammar), false);
+    if (fresh) {
+      it->second = static_cast<bool>(
+          grammar.find_node([](const xml_node& n) { return Named(n, "tag"); }));
+    }
+    return it->second;
+  };
   std::vector<std::string> values;
   for (const Answer& a : answers) {
-    std::optional<std::string> value = AnswerValue(a);
+    std::optional<std::string> value = AnswerValue(a, has_tag);
     if (!value) return std::nullopt;
     values.push_back(std::move(*value));
   }
@@ -2232,16 +2240,27 @@ std::optional<std::vector<Target>> Builder::FoldedAnswers(
   // The arm of `branch` that `value` selects: where its content starts, and
   // in what (an <if> with no <else> whose conditions all fail goes on after
   // it). Nothing when a condition does not fold.
+  // Each value walks the <filled> anew: a hostile field of 100,000 options
+  // before 100,000 <if>s would be 10^10 steps. Past this many (nodes
+  // visited, condition bytes read), the field is built unfolded.
+  constexpr std::size_t kBudget = std::size_t{1} << 22;
+  std::size_t spent = 0;
+  const auto test = [&](const xml_node& n, std::string_view value) {
+    const std::string_view cond = n.attribute("cond").value();
+    spent += cond.size() + 1;
+    return spent > kBudget ? std::nullopt
+                           : vxml::FoldValueTest(cond, name, value);
+  };
   const auto arm_for = [&](const xml_node& branch, std::string_view value)
       -> std::optional<std::pair<xml_node, xml_node>> {
-    std::optional<bool> holds =
-        vxml::FoldValueTest(branch.attribute("cond").value(), name, value);
+    std::optional<bool> holds = test(branch, value);
     if (!holds) return std::nullopt;
     if (*holds) return std::pair{branch.first_child(), branch};
     for (xml_node c : branch.children()) {
+      if (++spent > kBudget) return std::nullopt;
       if (Named(c, "else")) return std::pair{c.next_sibling(), branch};
       if (!Named(c, "elseif")) continue;
-      holds = vxml::FoldValueTest(c.attribute("cond").value(), name, value);
+      holds = test(c, value);
       if (!holds) return std::nullopt;
       if (*holds) return std::pair{c.next_sibling(), branch};
     }
@@ -2268,6 +2287,7 @@ std::optional<std::vector<Target>> Builder::FoldedAnswers(
     xml_node n = filled.first_child();
     xml_node parent = filled;
     while (true) {
+      if (++spent > kBudget) return std::nullopt;
       if (!n || (parent != filled && IsArmMarker(n))) {
         if (parent == filled) break;
         n = parent.next_sibling();
