@@ -238,6 +238,11 @@ bool IsFieldItem(const xml_node& item) {
 // whatever the mode: what filling it again runs once every item is filled.
 std::vector<std::vector<xml_node>> FormFilled(const Form& form,
                                               bool naming = false) {
+  // Each "any" runs after each item it names: thousands of them naming
+  // thousands of items would be millions of runs to build. Past this many,
+  // the rest run once, after the last item they name.
+  constexpr std::size_t kMaxRuns = std::size_t{1} << 16;
+  std::size_t runs = 0;
   std::vector<std::vector<xml_node>> at(form.items.size());
   for (xml_node filled : form.element.children("filled")) {
     std::vector<int> named;
@@ -257,7 +262,10 @@ std::vector<std::vector<xml_node>> FormFilled(const Form& form,
     if (named.empty()) continue;
     std::sort(named.begin(), named.end());
     named.erase(std::unique(named.begin(), named.end()), named.end());
-    if (naming || std::string_view(filled.attribute("mode").value()) == "any") {
+    if ((naming ||
+         std::string_view(filled.attribute("mode").value()) == "any") &&
+        runs + named.size() <= kMaxRuns) {
+      runs += named.size();
       for (int i : named) at[i].push_back(filled);
     } else {
       at[named.back()].push_back(filled);
