@@ -5,10 +5,6 @@
 // make them replay the prompt or guess. A choice is an element (an option,
 // a VoiceXML <choice> however many ways it can be said); the commands of
 // grammars in scope (links, universals) are not the menu's choices.
-#include <algorithm>
-#include <tuple>
-#include <vector>
-
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
@@ -22,27 +18,27 @@ class MenuTooWideRule : public Rule {
     const std::span<const EdgeInfo> edges = ctx.facts.Edges();
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
       if (ctx.facts.Kind(v) != NodeKind::kMenu) continue;
-      // Options bound the choices: most menus are narrow enough without
-      // reading their keys.
+      // The menu's own answers bound its choices: most menus are narrow
+      // enough without reading their keys.
       int options = 0;
       for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
-        options += edges[e].kind == EdgeKind::kEntry;
+        options += edges[e].kind == EdgeKind::kEntry && !edges[e].Has(kInScope);
       }
       if (options <= ctx.options.max_options) continue;
-      std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>>
-          elements;
+      // The loaders add a choice's answers one after the other (and the
+      // graph keeps each node's edges in that order), so counting where the
+      // element changes counts the elements.
+      int choices = 0;
+      const Edge* last = nullptr;
       for (std::uint32_t i = row[v]; i < row[v + 1]; ++i) {
         if (edges[i].kind != EdgeKind::kEntry || edges[i].Has(kInScope)) {
           continue;
         }
         const Edge& e = g[EdgeAt(v, i)];
         if (e.key == "0" || e.key == "*" || e.key == "#") continue;
-        elements.emplace_back(e.location.file, e.location.line,
-                              e.location.column);
+        choices += last == nullptr || !(e.location == last->location);
+        last = &e;
       }
-      std::sort(elements.begin(), elements.end());
-      const auto choices = static_cast<int>(
-          std::unique(elements.begin(), elements.end()) - elements.begin());
       if (choices <= ctx.options.max_options) continue;
       sink.Add(ctx.program, v,
                Concat({"'", g[v].id, "' offers ", std::to_string(choices),
