@@ -146,6 +146,15 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
 
 namespace {
 
+// 1 for each edge a caller can take (the `allowed` of FindComponents).
+std::vector<std::uint8_t> PassableEdges(const std::vector<std::uint8_t>& cost) {
+  std::vector<std::uint8_t> passable(cost.size());
+  for (std::size_t e = 0; e < cost.size(); ++e) {
+    passable[e] = cost[e] != kImpassable;
+  }
+  return passable;
+}
+
 // CostExhaustion, and the components of the edges a caller can take, found
 // together: *cost holds EntryCost of every edge on entry.
 Components SettleCosts(const Graph& g, std::span<const std::uint32_t> flow_of,
@@ -178,25 +187,14 @@ Components SettleCosts(const Graph& g, std::span<const std::uint32_t> flow_of,
     return inside ? count : 0;
   };
   std::size_t before = impassable();
-  std::vector<std::uint8_t> passable;
-  for (int round = 0; before > 0 && round < kMaxRounds; ++round) {
-    passable.resize(cost->size());
-    for (std::size_t e = 0; e < cost->size(); ++e) {
-      passable[e] = (*cost)[e] != kImpassable;
-    }
-    components = FindComponents(g, passable, flow_of);
+  for (int round = 0; before > 0; ++round) {
+    components = FindComponents(g, PassableEdges(*cost), flow_of);
+    if (round == kMaxRounds) break;  // out of rounds: that search is the last
     *cost = base;
     CostExhaustion(g, components.of, cost);
     const std::size_t now = impassable();
     if (now == before) break;
     before = now;
-    if (round + 1 == kMaxRounds) {
-      // Out of rounds: the components at least hold no edge nobody takes.
-      for (std::size_t e = 0; e < cost->size(); ++e) {
-        passable[e] = (*cost)[e] != kImpassable;
-      }
-      components = FindComponents(g, passable, flow_of);
-    }
   }
   return components;
 }
@@ -263,10 +261,7 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
   // components are those of the edges a caller can take.
   ivrscope::Components all = SettleCosts(g, flow_, &cost_);
   if (std::find(cost_.begin(), cost_.end(), kImpassable) != cost_.end()) {
-    passable_.resize(cost_.size());
-    for (std::size_t e = 0; e < cost_.size(); ++e) {
-      passable_[e] = cost_[e] != kImpassable;
-    }
+    passable_ = PassableEdges(cost_);
   }
   component_ = std::move(all.of);
   cyclic_ = std::move(all.cyclic);

@@ -39,6 +39,16 @@ struct FoundFile {
   bool on_command_line = false;
 };
 
+// What tells two names of one file apart from two files: the absolute,
+// lexically normal path ("d/../d/./f.xml" is "d/f.xml"); a name that has
+// none (standard input, an empty one) is itself.
+std::string PathKey(const std::string& path) {
+  if (path == kStandardInput) return path;
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().generic_string();
+}
+
 // Expands directories. Errors (missing path, unreadable directory) are
 // reported per path; the other paths go on.
 std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
@@ -86,12 +96,7 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
   std::unordered_map<std::string, std::size_t> first;
   std::vector<FoundFile> unique;
   for (FoundFile& f : files) {
-    std::error_code ec;
-    const fs::path absolute = fs::absolute(f.path, ec);
-    std::string key = f.path == kStandardInput || ec
-                          ? f.path
-                          : absolute.lexically_normal().generic_string();
-    const auto [it, fresh] = first.emplace(std::move(key), unique.size());
+    const auto [it, fresh] = first.emplace(PathKey(f.path), unique.size());
     if (fresh) {
       unique.push_back(std::move(f));
     } else {
@@ -228,10 +233,7 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
     using Place =
         std::tuple<std::string, std::uint32_t, std::uint32_t, std::string>;
     auto place = [](const Diagnostic& e) {
-      std::error_code ec;  // an empty name (none is expected) is itself
-      const fs::path absolute = fs::absolute(e.file, ec);
-      return Place{ec ? e.file : absolute.lexically_normal().generic_string(),
-                   e.line, e.column, e.message};
+      return Place{PathKey(e.file), e.line, e.column, e.message};
     };
     std::set<Place> refused;
     for (const Diagnostic& e : result.errors) refused.insert(place(e));

@@ -1349,16 +1349,15 @@ std::uint32_t Builder::Fetch(const xml_node& data, const xml_node& parent,
 // the handler selection (§5.2.4) finds a catch for are the ones.
 std::vector<std::string> Builder::CaughtFailures(const Ctx& ctx,
                                                  std::string_view failure) {
-  const std::string_view kFailed = failure;
   std::vector<Scope> scopes;
   Scopes(ctx, &scopes);
-  std::vector<std::string> events{std::string(kFailed)};
+  std::vector<std::string> events{std::string(failure)};
   auto consider = [&](const xml_node& c) {
     if (!IsElement(c) || !Named(c, "catch")) return;
     vxml::AnyWord(c.attribute("event").value(), [&](std::string_view name) {
       if (!name.empty() && name.back() == '.') name.remove_suffix(1);
-      if (name.size() > kFailed.size() && name.starts_with(kFailed) &&
-          name[kFailed.size()] == '.' &&
+      if (name.size() > failure.size() && name.starts_with(failure) &&
+          name[failure.size()] == '.' &&
           std::find(events.begin(), events.end(), name) == events.end()) {
         events.emplace_back(name);
       }
@@ -2245,9 +2244,6 @@ std::optional<std::vector<Target>> Builder::FoldedAnswers(
   }
   const xml_node filled = field.child("filled");
   if (!filled || filled.next_sibling("filled")) return std::nullopt;
-  // The arm of `branch` that `value` selects: where its content starts, and
-  // in what (an <if> with no <else> whose conditions all fail goes on after
-  // it). Nothing when a condition does not fold.
   // Each value walks the <filled> anew: a hostile field of 100,000 options
   // before 100,000 <if>s would be 10^10 steps. Past this many (nodes
   // visited, condition bytes read), the field is built unfolded.
@@ -2259,6 +2255,9 @@ std::optional<std::vector<Target>> Builder::FoldedAnswers(
     return spent > kBudget ? std::nullopt
                            : vxml::FoldValueTest(cond, name, value);
   };
+  // The arm of `branch` that `value` selects: where its content starts, and
+  // in what (an <if> with no <else> whose conditions all fail goes on after
+  // it). Nothing when a condition does not fold.
   const auto arm_for = [&](const xml_node& branch, std::string_view value)
       -> std::optional<std::pair<xml_node, xml_node>> {
     std::optional<bool> holds = test(branch, value);
@@ -2402,8 +2401,8 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
       AddEdge(node, t.v, EdgeKind::kEntry, at, label);
     }
     const InputModes modes = Modes(ctx);
-    for (std::size_t i = 0; i < answers.size(); ++i) {
-      const Answer& a = answers[i];
+    for (std::size_t k = 0; k < answers.size(); ++k) {
+      const Answer& a = answers[k];
       std::string_view key;
       std::string_view phrase;
       if (!Heard(modes, a, &key, &phrase)) continue;
@@ -2414,7 +2413,7 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
       e.phrase = Intern(phrase);
       if (!e.key.empty()) keys.push_back(e.key);
       if (!e.phrase.empty()) phrases.push_back(e.phrase);
-      out_.AddEdge(node, folded ? (*folded)[i].v : t.v, e);
+      out_.AddEdge(node, folded ? (*folded)[k].v : t.v, e);
     }
     Ctx waiting = ctx;
     // A handler that falls through asks again: the FIA selects the first

@@ -55,15 +55,24 @@ void WriteRoute(const Program& program, std::uint32_t flow, const Finding& f,
 
 }  // namespace
 
+void WriteFindingLine(std::string_view file, std::uint32_t line,
+                      std::uint32_t column, Severity severity,
+                      std::string_view message, std::string_view rule,
+                      const TextStyle& style, std::string_view severity_prefix,
+                      std::string_view tag, std::ostream& out) {
+  out << style.bold() << file << ':' << line << ':' << column << ":"
+      << style.reset() << ' ' << style.of(severity) << severity_prefix
+      << ToString(severity) << ':' << style.reset() << ' ' << message << " ["
+      << rule << "]" << tag << '\n';
+}
+
 void WriteFindingText(const Program& program, std::uint32_t flow,
                       const Finding& f, const TextStyle& style,
                       std::string_view severity_prefix, std::string_view tag,
                       std::ostream& out) {
-  out << style.bold() << program.file_of(f.location) << ':' << f.location.line
-      << ':' << f.location.column << ":" << style.reset() << ' '
-      << style.of(f.severity) << severity_prefix << ToString(f.severity) << ':'
-      << style.reset() << ' ' << f.message << " [" << f.rule << "]" << tag
-      << '\n';
+  WriteFindingLine(program.file_of(f.location), f.location.line,
+                   f.location.column, f.severity, f.message, f.rule, style,
+                   severity_prefix, tag, out);
   if (!f.route.empty()) WriteRoute(program, flow, f, out);
 }
 

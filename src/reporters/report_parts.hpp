@@ -33,6 +33,14 @@ std::string Counts(const SeverityCounts& counts);
 /// stop its analysis, so it is not an input lost.
 std::unordered_set<std::string_view> AnalysedFiles(const Program& program);
 
+/// "path:line:col: severity: message [rule]<tag>\n": a finding's first line,
+/// of this run's (WriteFindingText) or one a baseline recorded.
+void WriteFindingLine(std::string_view file, std::uint32_t line,
+                      std::uint32_t column, Severity severity,
+                      std::string_view message, std::string_view rule,
+                      const TextStyle& style, std::string_view severity_prefix,
+                      std::string_view tag, std::ostream& out);
+
 /// "path:line:col: severity: message [rule]<tag>\n" and, when the finding
 /// has a route, "  route: ...\n". `severity_prefix` goes before the severity
 /// ("suppressed "); `flow` is the flow the finding belongs to (route steps in

@@ -58,10 +58,9 @@ void WriteText(const Report& report, const ReportOptions& options,
   if (report.baseline && !report.baseline->fixed.empty()) {
     out << "fixed since the baseline:\n";
     for (const RecordedFinding& f : report.baseline->fixed) {
-      out << "  " << style.bold() << f.file << ':' << f.line << ':' << f.column
-          << ':' << style.reset() << ' ' << style.of(f.severity)
-          << ToString(f.severity) << ':' << style.reset() << ' ' << f.message
-          << " [" << f.rule << "]\n";
+      out << "  ";
+      WriteFindingLine(f.file, f.line, f.column, f.severity, f.message, f.rule,
+                       style, "", "", out);
     }
   }
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
