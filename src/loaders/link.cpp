@@ -7,9 +7,9 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "loaders/fragment.hpp"
+#include "loaders/string_hash.hpp"
 
 namespace ivrscope {
 
@@ -94,14 +94,14 @@ bool IsNumber(std::string_view s) {
 // --ivr-number values: numbers compared in their normal form, any other
 // destination (queue:cards, agent:ivr) as written.
 struct IvrDestinations {
-  std::unordered_set<std::string> numbers;
-  std::unordered_set<std::string> others;
+  StringSet numbers;
+  StringSet others;
 
   bool Contains(std::string_view destination) const {
     if (IsNumber(destination)) {
       return numbers.contains(NormalizeNumber(destination));
     }
-    return others.contains(std::string(destination));
+    return others.contains(destination);
   }
 };
 

@@ -60,7 +60,6 @@ using vxml::PrefetchedDocs;
 using vxml::ResolvedUris;
 using vxml::Scope;
 using vxml::Segment;
-using vxml::StringHash;
 using vxml::UriPath;
 
 constexpr std::string_view kFormItems[] = {
@@ -197,7 +196,7 @@ struct Form {
   // The first i of each select[i] (several share one where items never
   // run): where content falling through to it stands in the form.
   std::unordered_map<std::uint32_t, int> select_position;
-  std::unordered_map<std::string, int, StringHash, std::equal_to<>> by_name;
+  StringMap<int> by_name;
   ScopeLists lists;  // of element
 };
 
@@ -540,8 +539,7 @@ class Builder {
   std::vector<Diagnostic> errors_;
   std::vector<std::unique_ptr<Document>> docs_;
   std::unordered_map<std::string, int> by_key_;
-  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>
-      key_of_path_;
+  StringMap<std::string> key_of_path_;
   std::unordered_map<std::string, std::string> failed_;  // key -> why
   std::unordered_map<const void*, int> doc_of_tree_;
   mutable const void* last_tree_ = nullptr;
@@ -2180,8 +2178,8 @@ namespace {
 // grammar's item in a grammar without semantic tags. Nothing for the rest
 // (a boolean's true and false, a tag's interpretation). `tagged`: whether
 // a grammar holds a <tag>, asked once a grammar (an item's is its own).
-std::optional<std::string> AnswerValue(
-    const Answer& a, const std::function<bool(const xml_node&)>& tagged) {
+template <typename Tagged>  // bool(const xml_node& grammar)
+std::optional<std::string> AnswerValue(const Answer& a, const Tagged& tagged) {
   if (Named(a.element, "option")) {
     if (xml_attribute value = a.element.attribute("value")) {
       return std::string(value.value());

@@ -15,23 +15,14 @@
 
 #include "ivrscope/status.hpp"
 #include "loaders/pointer_set.hpp"
+#include "loaders/string_hash.hpp"
 #include "loaders/voicexml_parts.hpp"
 #include "loaders/xml_source.hpp"
 
 namespace ivrscope {
 namespace vxml {
 
-// Lets string-keyed maps be searched with a string_view, without building
-// a std::string per lookup.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>()(s);
-  }
-};
-
-using ResolvedUris =
-    std::unordered_map<std::string, UriPath, StringHash, std::equal_to<>>;
+using ResolvedUris = StringMap<UriPath>;
 
 // Every URI a document could make the builder fetch: the targets of goto,
 // choice, link and subdialog (when literal) and its application root. A
