@@ -769,6 +769,42 @@ TEST_CASE("duplicate-key: same key or same phrase in one menu") {
   CHECK(found[1]->location.line == 5);
 }
 
+// The option behind a repeated key is never taken, so what only it leads to
+// is out of reach: duplicate-key said "callers never reach 'b' this way"
+// while the summary and the map still counted b as a human in one entry.
+TEST_CASE(
+    "duplicate-key: an option heard by neither key nor phrase leads nowhere") {
+  Analysed a =
+      Analyse({"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='bye'>\n"
+               "<option key='1' next='bye'/>\n<option key='1' next='b'/>\n"
+               "<option key='2' phrase='sales' next='bye'/>\n"
+               "<option key='3' phrase='Sales' next='c'/>\n"
+               "</menu><hangup id='bye'/><transfer id='b' to='queue:b'/>"
+               "<transfer id='c' to='queue:c'/></ivrflow>"});
+  CHECK(a.Of("duplicate-key").size() == 2);
+  // Key 3 still reaches c; nothing reaches b.
+  CHECK(NodesOf(a, "unreachable") == Nodes{"b"});
+  CHECK(a.Of("no-route-to-human").empty());
+  Analysed none = Analyse(
+      {"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='bye'>"
+       "<option key='1' next='bye'/><option key='1' next='b'/>"
+       "</menu><hangup id='bye'/><transfer id='b' to='queue:b'/></ivrflow>"});
+  CHECK(NodesOf(none, "no-route-to-human") == Nodes{"m"});
+}
+
+// Two options to one place are redundant, not a way lost.
+TEST_CASE("duplicate-key: a repeat to the same place says it is redundant") {
+  Analysed a =
+      Analyse({"<ivrflow name='f'><menu id='m' tries='2' on-exhausted='a'>\n"
+               "<option key='1' next='a'/>\n<option key='1' next='a'/>\n"
+               "</menu><transfer id='a' to='queue:a'/></ivrflow>"});
+  std::vector<const Finding*> found = a.Of("duplicate-key");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->message ==
+        "key '1' of 'm' is already taken by the option at line 2 (to 'a' as "
+        "well): the repeat is redundant");
+}
+
 // The screen that spares most menus a comparison hashes phrases into 256
 // bits: among many distinct phrases some share a bit, and that must neither
 // hide a repeat nor invent one.

@@ -510,6 +510,31 @@ TEST_CASE("inputmodes: only the modes an item hears are its answers") {
   CHECK(taken == Strings{"1/", "0/"});
 }
 
+// A document-scoped choice whose key the field takes is still heard by its
+// phrase (§3.1.4: each grammar shadows what it takes, not the whole
+// choice), and one whose phrase is taken by its key. The whole choice was
+// dropped, and "say operator" was a no-route-to-human error.
+TEST_CASE("links: a shadowed key leaves the phrase, and the other way round") {
+  const std::string field =
+      "<form id=\"main\"><field name=\"f\"><option dtmf=\"1\">balance"
+      "</option><option dtmf=\"5\">operator</option><filled><disconnect/>"
+      "</filled></field></form>";
+  Loaded loaded =
+      LoadOne(field +
+              "<menu id=\"global\" scope=\"document\"><choice dtmf=\"1\" "
+              "next=\"#agent\">help</choice><choice dtmf=\"0\" next=\"#agent\">"
+              "operator</choice><choice dtmf=\"5\" next=\"#agent\">balance"
+              "</choice></menu>" +
+              kAgent);
+  REQUIRE(loaded.errors.empty());
+  std::vector<std::string> taken;
+  for (const Edge& e : loaded.Edges("f", "agent")) {
+    taken.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+  }
+  CHECK(taken == std::vector<std::string>{"/help", "0/"});
+  CHECK(loaded.Of("no-route-to-human").empty());
+}
+
 // VoiceXML 2.1 <data>: a fetch that fails throws error.badfetch (a 404 is
 // how a lookup says "no such caller"); where a catch in scope takes it, the
 // fetch is a branch to that handler, or on. The designed new-caller branch

@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "analyses/components.hpp"
+#include "analyses/repeated_answers.hpp"
 
 namespace ivrscope {
 
@@ -155,10 +156,55 @@ std::vector<std::uint8_t> PassableEdges(const std::vector<std::uint8_t>& cost) {
   return passable;
 }
 
+// A menu's answer whose key and phrase an earlier answer both takes (or has
+// none where the other is taken) is never heard: no caller goes that way
+// (duplicate-key reports it). One look per answer when nothing repeats.
+void CostRepeatedAnswers(const Graph& g, std::vector<std::uint8_t>* cost) {
+  const std::vector<std::uint32_t>& row = RowStart(g);
+  std::vector<EdgeRef> answers;
+  std::vector<std::uint32_t> index;  // answers[i] is edge index[i]
+  std::vector<std::size_t> scratch;
+  std::vector<Repeat> repeats;
+  std::vector<std::uint8_t> taken;  // per answer: 1 key, 2 phrase
+  for (Vertex v = 0; v + 1 < row.size(); ++v) {
+    if (g[v].kind != NodeKind::kMenu || row[v + 1] - row[v] < 2) continue;
+    answers.clear();
+    index.clear();
+    RepeatScreen keys(false);
+    RepeatScreen phrases(true);
+    for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+      const Edge& edge = g[EdgeAt(v, e)];
+      if (edge.kind != EdgeKind::kEntry) continue;
+      answers.push_back(EdgeAt(v, e));
+      index.push_back(e);
+      keys.Add(edge.key);
+      phrases.Add(edge.phrase);
+    }
+    if (!keys.MayRepeat() && !phrases.MayRepeat()) continue;
+    taken.assign(answers.size(), 0);
+    if (keys.MayRepeat()) {
+      FindRepeats(g, answers, &Edge::key, false, &scratch, &repeats);
+      for (const Repeat& r : repeats) taken[r.second] |= 1;
+    }
+    if (phrases.MayRepeat()) {
+      FindRepeats(g, answers, &Edge::phrase, true, &scratch, &repeats);
+      for (const Repeat& r : repeats) taken[r.second] |= 2;
+    }
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+      if (taken[i] == 0) continue;
+      const Edge& edge = g[answers[i]];
+      const bool key_heard = !edge.key.empty() && (taken[i] & 1) == 0;
+      const bool phrase_heard = !edge.phrase.empty() && (taken[i] & 2) == 0;
+      if (!key_heard && !phrase_heard) (*cost)[index[i]] = kImpassable;
+    }
+  }
+}
+
 // CostExhaustion, and the components of the edges a caller can take, found
 // together: *cost holds EntryCost of every edge on entry.
 Components SettleCosts(const Graph& g, std::span<const std::uint32_t> flow_of,
                        std::vector<std::uint8_t>* cost) {
+  CostRepeatedAnswers(g, cost);
   const std::vector<std::uint8_t> base = *cost;
   Components components = FindComponents(g, {}, flow_of);
   CostExhaustion(g, components.of, cost);

@@ -1940,16 +1940,21 @@ void Builder::AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
       phrases.insert(own_phrases.begin(), own_phrases.end());
       taken_built = true;
     }
-    // A digit string goes to the item's own builtin grammar.
+    // The key and the phrase are shadowed each on its own: a choice whose
+    // key a closer grammar takes is still heard by its phrase, and the
+    // other way round. A digit string goes to the item's own builtin
+    // grammar.
+    const bool had_any = !heard_key.empty() || !heard_phrase.empty();
     if (hears_digits && !heard_key.empty() &&
         std::all_of(heard_key.begin(), heard_key.end(),
                     [](char c) { return c >= '0' && c <= '9'; })) {
-      return;
+      heard_key = {};
     }
-    const Text key = Intern(heard_key);
-    if (!key.empty() && !keys.insert(key).second) return;
-    const Text phrase = Intern(heard_phrase);
-    if (!phrase.empty() && !phrases.insert(phrase).second) return;
+    Text key = Intern(heard_key);
+    if (!key.empty() && !keys.insert(key).second) key = {};
+    Text phrase = Intern(heard_phrase);
+    if (!phrase.empty() && !phrases.insert(phrase).second) phrase = {};
+    if (had_any && key.empty() && phrase.empty()) return;
     Edge e;
     e.kind = EdgeKind::kEntry;
     e.flags = kInScope;
