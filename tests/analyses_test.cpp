@@ -391,6 +391,18 @@ TEST_CASE("too-many-transfers: a long route is cut, and keeps no more room") {
   CHECK(a.program.graph[f.route.back().node].id == "t3");
 }
 
+// "transferred 1 times" with --max-transfers 0.
+TEST_CASE("too-many-transfers: one transfer is one time") {
+  AnalysisOptions none;
+  none.max_transfers = 0;
+  Analysed a = Analyse({"<ivrflow name='t'><transfer id='t1' to='queue:a'/>"
+                        "</ivrflow>"},
+                       none);
+  REQUIRE(a.Of("too-many-transfers").size() == 1);
+  CHECK(a.Of("too-many-transfers")[0]->message.starts_with(
+      "callers can be transferred 1 time on the way to 't1'"));
+}
+
 TEST_CASE("dead-end-loop: a long cycle shows its two ends") {
   // 200 prompts round and round: the cycle is 201 steps (the first node
   // again at the end), cut where PathFinder builds it.

@@ -477,6 +477,20 @@ TEST_CASE("configuration: platform-builtin-dtmf in the file, and its option") {
                   "\"min_entries_to_human\": 1"));
 }
 
+// --max-file-size was a size_t: "-5" wrapped round to no limit, and a huge
+// value shifted into a limit of 0 that refused every file.
+TEST_CASE("--max-file-size out of range is refused, not wrapped") {
+  TempDir dir("max-file-size");
+  const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));
+  for (const char* value : {"-5", "0", "17592186044416"}) {
+    CAPTURE(value);
+    Output out = Run({"check", "--max-file-size", value, flow});
+    CHECK(out.rc == 2);
+    CHECK(Contains(out.err, "max-file-size must be from 1 to 1048576 (MiB)"));
+  }
+  CHECK(Run({"check", "--max-file-size", "1", flow}).rc != 2);
+}
+
 TEST_CASE("configuration: command line over file over defaults") {
   TempDir dir("config");
   const std::string flow = dir.Write("flows/f.xml", DeepFlow("f", 3));

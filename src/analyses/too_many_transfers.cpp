@@ -33,8 +33,9 @@ class TooManyTransfersRule : public Rule {
       Finding& f = sink.Add(
           ctx.program, v,
           Concat({"callers can be transferred ", std::to_string(hops),
-                  " times on the way to '", node.id, "' (", node.destination,
-                  "), more than the limit of ", std::to_string(limit),
+                  hops == 1 ? " time" : " times", " on the way to '", node.id,
+                  "' (", node.destination, "), more than the limit of ",
+                  std::to_string(limit),
                   ctx.facts.IsCyclic(c)
                       ? ", counting once each transfer of the transfer loop "
                         "it is on (see transfer-loop)"

@@ -299,6 +299,13 @@ std::optional<int> ResolveSettings(po::variables_map& vm, RunSettings* s,
       return reader.Invalid(key, std::string(key) + " cannot be negative");
     }
   }
+  // Up to 1 TiB: past that the byte count would not fit.
+  constexpr long long kMaxFileMb = 1LL << 20;
+  if (s->max_file_mb < 1 || s->max_file_mb > kMaxFileMb) {
+    return reader.Invalid("max-file-size",
+                          "max-file-size must be from 1 to " +
+                              std::to_string(kMaxFileMb) + " (MiB)");
+  }
   if (s->color != "auto" && s->color != "always" && s->color != "never") {
     return Usage(io.err, "unknown --color '" + s->color + "'");
   }
@@ -313,7 +320,7 @@ std::optional<int> ResolveSettings(po::variables_map& vm, RunSettings* s,
 void PrepareLoad(RunSettings* s) {
   const int jobs = ResolveJobs(s->jobs);
   s->load.jobs = jobs;
-  s->load.max_file_bytes = s->max_file_mb << 20;
+  s->load.max_file_bytes = static_cast<std::size_t>(s->max_file_mb) << 20;
   s->analysis.jobs = jobs;
 }
 

@@ -28,7 +28,7 @@ struct RunSettings {
   std::string fail_on = "warning";
   std::string color = "auto";
   int jobs = 0;
-  std::size_t max_file_mb = 512;
+  long long max_file_mb = 512;  // signed: "-5" is refused, not wrapped
   bool progress = false;
   std::string vxml_exit = "hangup";
   AnalysisOptions analysis;
