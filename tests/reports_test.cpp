@@ -353,6 +353,49 @@ TEST_CASE("diff: new, fixed, metric moves and the exit code") {
   CHECK(Run({"diff", dir.path("old")}).rc == 2);
 }
 
+// A VoiceXML flow is named by its path, and its findings' fingerprints
+// hashed that name: `diff old/ new/` saw every flow removed and added and
+// every finding new and fixed, and a baseline made from `check flows`
+// matched nothing in `check ./flows`. The key is the path below the
+// directory given.
+TEST_CASE("VoiceXML fingerprints do not depend on how the directory is named") {
+  TempDir dir("vxml-key");
+  const std::string doc =
+      "<vxml version=\"2.1\">\n<menu id=\"main\">\n"
+      "<choice dtmf=\"1\" next=\"#nowhere\">Sales</choice>\n</menu>\n"
+      "</vxml>\n";
+  dir.Write("old/menus/main.vxml", doc);
+  dir.Write("new/menus/main.vxml", doc);
+  Output same = Run({"diff", dir.path("old"), dir.path("new")});
+  CHECK(same.rc == 0);
+  CHECK(same.out ==
+        "ivrscope diff: 0 new (0 errors, 0 warnings, 0 notes), 0 fixed "
+        "(0 errors, 0 warnings, 0 notes), 0 metrics moved\n");
+  REQUIRE(Run({"check", "--format", "json", "--output", dir.path("base.json"),
+               dir.path("old")})
+              .rc == 1);
+  CHECK(Contains(dir.Read("base.json"), "\"key\": \"menus/main.vxml\""));
+  Output spelt = Run(
+      {"check", "--baseline", dir.path("base.json"), dir.path("new") + "/./"});
+  CHECK(spelt.rc == 0);
+  CHECK(Contains(spelt.out, "against the baseline: 0 new, "));
+  CHECK(Contains(spelt.out, " unchanged, 0 fixed"));
+  // A report from before flows had a key: ivrflow's name is its key.
+  const std::string flow = dir.Write("f.ivrflow", DeepFlow("f", 4));
+  REQUIRE(
+      Run({"check", "--format", "json", "--output", dir.path("f.json"), flow})
+          .rc == 1);
+  std::string old_report = dir.Read("f.json");
+  const std::string field = "\"key\": \"f\",";
+  const std::size_t key = old_report.find(field);
+  REQUIRE(key != std::string::npos);
+  old_report.erase(key, field.size());
+  dir.Write("f-old.json", old_report);
+  Output old = Run({"check", "--baseline", dir.path("f-old.json"), flow});
+  CHECK(old.rc == 0);
+  CHECK(Contains(old.out, "0 new, "));
+}
+
 TEST_CASE("suppression: works in VoiceXML documents too") {
   TempDir dir("suppress-vxml");
   const std::string menu =

@@ -162,6 +162,11 @@ std::string_view ToString(Format format);
 /// A flow: one entry point callers dial into, and everything it reaches.
 struct Flow {
   std::string_view name;
+  /// What names the flow across runs and checkouts, for fingerprints and
+  /// diff: ivrflow's name; a VoiceXML document's path relative to the
+  /// directory it was found under (the directory given, or a file's own), so
+  /// that `check ./flows`, `check /abs/flows` and `diff old/ new/` agree.
+  std::string_view key;
   Format format = Format::kIvrflow;
   std::uint32_t file = 0;  // the file that defines its start
   Vertex start = 0;

@@ -170,6 +170,7 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options,
           by_number.emplace(NormalizeNumber(n), index);
         }
         Flow linked = flow;
+        if (linked.key.empty()) linked.key = linked.name;  // ivrflow
         linked.start += nodes;
         linked.file += static_cast<std::uint32_t>(program.files.size());
         linked.named_at.file +=

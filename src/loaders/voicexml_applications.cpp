@@ -2,6 +2,7 @@
 // applications built apart (see voicexml_applications.hpp).
 #include "loaders/voicexml_applications.hpp"
 
+#include <filesystem>
 #include <numeric>
 #include <set>
 #include <tuple>
@@ -192,6 +193,21 @@ std::vector<Group> SplitApplications(std::vector<VoicexmlInput>& inputs,
 
 namespace {
 
+// Flow::key: the path below root_dir, '/'-separated ("menus/main.vxml"),
+// however the directory was written; the path itself where it is not below.
+std::string FlowKey(const std::string& path, const std::string& root_dir) {
+  namespace fs = std::filesystem;
+  const fs::path file = fs::path(path).lexically_normal();
+  fs::path root =
+      fs::path(root_dir.empty() ? "." : root_dir).lexically_normal();
+  if (!root.has_filename() && root.has_parent_path()) {
+    root = root.parent_path();  // "flows/": the trailing separator
+  }
+  const fs::path below = file.lexically_relative(root);
+  if (below.empty() || *below.begin() == "..") return file.generic_string();
+  return below.generic_string();
+}
+
 // The flows, once every application is merged: an entry per input named on
 // the command line or named by no document, then one per document only a
 // cycle reaches; every node goes to the first flow reaching it, else to its
@@ -220,6 +236,7 @@ void MakeFlows(Fragment& out, const std::vector<const DocInfo*>& docs,
     const int flow = static_cast<int>(out.flows.size());
     Flow f;
     f.name = out.arena.Store(doc.path);
+    f.key = out.arena.Store(FlowKey(doc.path, doc.root_dir));
     f.format = Format::kVoicexml;
     f.file = static_cast<std::uint32_t>(d);
     f.start = static_cast<std::uint32_t>(doc.start);

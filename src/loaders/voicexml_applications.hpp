@@ -80,6 +80,7 @@ struct Segment {
 // What deciding the flows needs of a document, once every one is built.
 struct DocInfo {
   std::string path;
+  std::string root_dir;  // where it was found (Flow::key is relative to it)
   std::vector<std::string> numbers;
   bool input = false;
   bool on_command_line = false;

@@ -2694,6 +2694,7 @@ Application Builder::Run(const std::vector<InputRef>& inputs) {
   for (const std::unique_ptr<Document>& doc : docs_) {
     DocInfo info;
     info.path = doc->path;
+    info.root_dir = doc->root_dir;
     info.numbers = doc->numbers;
     info.input = doc->input;
     info.on_command_line = doc->on_command_line;

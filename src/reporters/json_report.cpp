@@ -41,6 +41,7 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
     const FlowAnalysis& analysis = report.flows[i];
     json.BeginObject();
     json.Key("name").String(flow.name);
+    json.Key("key").String(flow.key);
     json.Key("file").String(program.files[flow.file]);
     json.Key("format").String(ToString(flow.format));
     const FlowMetrics& m = analysis.metrics;

@@ -122,7 +122,10 @@ Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
     }
     for (const auto& [key, flow] : tree.get_child("flows")) {
       (void)key;
-      const std::string name = flow.get<std::string>("name");
+      // Reports before flows had a key name them by name (the same for
+      // ivrflow).
+      const std::string name =
+          flow.get<std::string>("key", flow.get<std::string>("name"));
       for (const auto& [k, f] : flow.get_child("findings")) {
         (void)k;
         findings.push_back(ReadFinding(f, name));

@@ -46,28 +46,30 @@ ReportDiff DiffReports(const Report& before, const Report& after) {
     if (!before_paired[i]) diff.fixed.push_back(before_refs[i]);
   }
 
-  // Flows by name; the first of a name wins, as when linking.
+  // Flows by key (a VoiceXML flow's name is its path, which differs between
+  // OLD and NEW); the first of a key wins, as when linking.
   std::unordered_map<std::string_view, std::size_t> old_flows, new_flows;
   for (std::size_t i = 0; i < before.program->flows.size(); ++i) {
-    old_flows.emplace(before.program->flows[i].name, i);
+    old_flows.emplace(before.program->flows[i].key, i);
   }
   for (std::size_t i = 0; i < after.program->flows.size(); ++i) {
-    new_flows.emplace(after.program->flows[i].name, i);
+    new_flows.emplace(after.program->flows[i].key, i);
   }
   for (std::size_t i = 0; i < before.program->flows.size(); ++i) {
-    const std::string_view name = before.program->flows[i].name;
-    if (!new_flows.contains(name) && old_flows.at(name) == i) {
-      diff.flows_removed.emplace_back(name);
+    const std::string_view key = before.program->flows[i].key;
+    if (!new_flows.contains(key) && old_flows.at(key) == i) {
+      diff.flows_removed.emplace_back(before.program->flows[i].name);
     }
   }
   for (std::size_t i = 0; i < after.program->flows.size(); ++i) {
+    const std::string_view key = after.program->flows[i].key;
     const std::string_view name = after.program->flows[i].name;
-    auto it = old_flows.find(name);
+    auto it = old_flows.find(key);
     if (it == old_flows.end()) {
       diff.flows_added.emplace_back(name);
       continue;
     }
-    if (new_flows.at(name) != i) continue;  // a repeated name
+    if (new_flows.at(key) != i) continue;  // a repeated key
     const FlowMetrics& a = before.flows[it->second].metrics;
     const FlowMetrics& b = after.flows[i].metrics;
     Compare(name, "nodes", a.nodes, b.nodes, &diff.moves);

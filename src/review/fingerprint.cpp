@@ -73,7 +73,7 @@ std::string FingerprintOf(const Program& program, std::size_t flow,
     std::string input = RouteInput(program, *step.via);
     if (!input.empty()) inputs.push_back(std::move(input));
   }
-  return FindingFingerprint(f.rule, program.flows[flow].name,
+  return FindingFingerprint(f.rule, program.flows[flow].key,
                             program.node(f.node).id, inputs);
 }
 
