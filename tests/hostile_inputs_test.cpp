@@ -481,6 +481,56 @@ TEST_CASE(
   CHECK(result.errors[1].file == (dir / "b.ivrflow").string());
 }
 
+// A link in an exported tree to a file elsewhere (/etc/passwd) was read:
+// its "malformed XML" error gave away the file's shape, and a flow outside
+// the tree was analysed as if it were inside.
+TEST_CASE("a symbolic link to a file outside the input directory is not read") {
+  const fs::path dir = Scratch("symlink_outside");
+  fs::create_directories(dir / "tree" / "sub");
+  Write(dir / "tree" / "ok.ivrflow", kValidFlow);
+  Write(dir / "elsewhere.ivrflow", kValidFlow);
+  fs::create_symlink("/etc/passwd", dir / "tree" / "passwd.vxml");
+  fs::create_symlink("../../elsewhere.ivrflow",
+                     dir / "tree" / "sub" / "out.ivrflow");
+  fs::create_symlink("../ok.ivrflow", dir / "tree" / "sub" / "in.ivrflow");
+  LoadResult result = LoadPaths({(dir / "tree").string()}, LoadOptions{});
+  // ok.ivrflow, and the link to it inside the tree (read once).
+  CHECK(result.program.flows.size() == 1);
+  REQUIRE(result.errors.size() == 2);
+  CHECK(result.errors[0].file == (dir / "tree" / "passwd.vxml").string());
+  CHECK(result.errors[0].message ==
+        "a symbolic link to '/etc/passwd', outside the directory analysed ('" +
+            (dir / "tree").string() + "'): not read");
+  CHECK(result.errors[1].file ==
+        (dir / "tree" / "sub" / "out.ivrflow").string());
+}
+
+// skip_permission_denied passed an unreadable directory over: its flows
+// were lost from the batch and the run exited 0.
+TEST_CASE("an unreadable directory in the input is an error") {
+  const fs::path dir = Scratch("unreadable_dir");
+  fs::create_directories(dir / "locked");
+  Write(dir / "a.ivrflow", kValidFlow);
+  Write(dir / "locked" / "c.ivrflow", kValidFlow);
+  fs::permissions(dir / "locked", fs::perms::none);
+  std::error_code ec;
+  const bool readable =
+      fs::directory_iterator(dir / "locked", ec) != fs::directory_iterator() ||
+      !ec;
+  if (readable) {
+    fs::permissions(dir / "locked", fs::perms::owner_all);
+    MESSAGE("skipped: permissions do not stop this user (root) reading");
+    return;
+  }
+  LoadResult result = LoadPaths({dir.string()}, LoadOptions{});
+  fs::permissions(dir / "locked", fs::perms::owner_all);
+  CHECK(result.program.flows.size() == 1);
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].ToString() ==
+        (dir / "locked").string() +
+            ": error: cannot read directory: Permission denied");
+}
+
 TEST_CASE(
     "a 200 MB file is refused above --max-file-size before it is read, "
     "and below it is parsed in bounded memory up to its error") {

@@ -44,9 +44,65 @@ struct FoundFile {
 // none (standard input, an empty one) is itself.
 std::string PathKey(const std::string& path) {
   if (path == kStandardInput) return path;
+  // Through symbolic links: a link in the tree to a flow beside it is
+  // that flow, read once.
   std::error_code ec;
+  const fs::path real = fs::weakly_canonical(path, ec);
+  if (!ec) return real.generic_string();
   const fs::path absolute = fs::absolute(path, ec);
   return ec ? path : absolute.lexically_normal().generic_string();
+}
+
+// The flow files under `root`, one directory at a time from an explicit
+// stack. A directory that cannot be read (no permission) is an error, not
+// passed over: the batch would silently lose its flows. Symbolic links to
+// directories are not followed (a link loop must not make the walk endless),
+// and a link to a file outside the tree is not read: only what lies inside
+// the directory given is analysed, as with a target that climbs out of it.
+void WalkDirectory(const std::string& root, std::vector<std::string>* found,
+                   std::vector<Diagnostic>* errors) {
+  std::error_code ec;
+  const fs::path real_root = fs::canonical(root, ec);
+  std::vector<fs::path> pending = {fs::path(root)};
+  while (!pending.empty()) {
+    const fs::path dir = std::move(pending.back());
+    pending.pop_back();
+    fs::directory_iterator it(dir, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::directory_entry& entry = *it;
+      std::error_code type_ec;
+      const fs::file_status own = entry.symlink_status(type_ec);
+      if (!type_ec && fs::is_directory(own)) {
+        pending.push_back(entry.path());
+        continue;
+      }
+      if (!HasFlowExtension(entry.path())) continue;
+      if (!type_ec && fs::is_symlink(own) && !real_root.empty()) {
+        std::error_code link_ec;
+        const fs::path target = fs::weakly_canonical(entry.path(), link_ec);
+        const fs::path below = target.lexically_relative(real_root);
+        if (!link_ec && (below.empty() || *below.begin() == "..")) {
+          errors->push_back({entry.path().string(), 0, 0,
+                             "a symbolic link to '" + target.string() +
+                                 "', outside the directory analysed ('" + root +
+                                 "'): not read"});
+          continue;
+        }
+      }
+      // A flow file whose type cannot be read (a link that loops or
+      // dangles) is kept: reading it reports why, so no input goes missing
+      // silently.
+      std::error_code file_ec;
+      if (entry.is_regular_file(file_ec) || file_ec) {
+        found->push_back(entry.path().string());
+      }
+    }
+    if (ec) {
+      errors->push_back(
+          {dir.string(), 0, 0, "cannot read directory: " + ec.message()});
+      ec.clear();
+    }
+  }
 }
 
 // Expands directories. Errors (missing path, unreadable directory) are
@@ -61,6 +117,10 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
       files.push_back({path, "", true});
       continue;
     }
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      errors->push_back({path, 0, 0, "cannot read file: " + ec.message()});
+      continue;
+    }
     if (ec || !fs::exists(status)) {
       errors->push_back({path, 0, 0, "no such file or directory"});
       continue;
@@ -70,22 +130,13 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths,
       continue;
     }
     std::vector<std::string> found;
-    // Symbolic links to directories are not followed: a link loop in an
-    // exported tree must not make the walk endless.
-    fs::recursive_directory_iterator it(
-        path, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      // A flow file whose type cannot be read (a link that loops or dangles)
-      // is kept: reading it reports why, so no input goes missing silently.
-      std::error_code type_ec;
-      if (HasFlowExtension(it->path()) &&
-          (it->is_regular_file(type_ec) || type_ec)) {
-        found.push_back(it->path().string());
-      }
-    }
-    if (ec) {
-      errors->push_back({path, 0, 0, "cannot read directory: " + ec.message()});
-    }
+    std::vector<Diagnostic> unread;
+    WalkDirectory(path, &found, &unread);
+    std::sort(unread.begin(), unread.end(),
+              [](const Diagnostic& a, const Diagnostic& b) {
+                return a.file < b.file;
+              });
+    for (Diagnostic& d : unread) errors->push_back(std::move(d));
     std::sort(found.begin(), found.end());
     for (std::string& f : found) files.push_back({std::move(f), path, false});
   }
