@@ -324,6 +324,25 @@ TEST_CASE("SVG and HTML are produced for every sample") {
   fs::remove(html);
 }
 
+// Graphviz gave a named subgraph the address of its interned name as its
+// id, and orders subgraphs by id: the clusters of each drawing moved from
+// run to run, so no two HTML reports of one input were the same.
+TEST_CASE("HTML: the same input gives the same page, whatever --jobs") {
+  InSourceDir here;
+  if (!CanRenderSvg()) {
+    MESSAGE("skipped: built without Graphviz, the page has no drawings");
+    return;
+  }
+  const Run first = Ivrscope({"check", "samples", "--format", "html"});
+  REQUIRE(first.out.find("class=\"cluster\"") != std::string::npos);
+  for (const char* jobs : {"1", "2", "1"}) {
+    CAPTURE(jobs);
+    const Run again =
+        Ivrscope({"check", "samples", "--format", "html", "--jobs", jobs});
+    CHECK(again.out == first.out);
+  }
+}
+
 TEST_CASE("HTML: text from the XML stays text") {
   InSourceDir here;
   const fs::path html =

@@ -8,7 +8,11 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include <cstring>
+#include <deque>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 #endif
 
 namespace ivrscope {
@@ -41,6 +45,84 @@ GVC_t* Context() {
   return context;
 }
 
+// Object ids that follow the drawing, not the heap. Graphviz's own id
+// discipline makes a named object's id the address of its interned name,
+// and a graph keeps its subgraphs ordered by id: the clusters of one DOT
+// text came out in a different order from run to run (and from drawing to
+// drawing in one process), so the HTML report was never the same twice.
+// Here a name's id is its order of first appearance (even, as Graphviz
+// expects of named ids; anonymous objects get odd ones).
+struct IdState {
+  std::unordered_map<std::string, IDTYPE> ids;
+  std::deque<std::string> names;  // names[id / 2 - 1]; stable addresses
+  IDTYPE next_anonymous = 1;
+};
+
+void* IdOpen(Agraph_t* /*graph*/, Agdisc_t* /*disc*/) { return new IdState; }
+
+long IdMap(void* state, int /*objtype*/, char* name, IDTYPE* id, int create) {
+  auto* ids = static_cast<IdState*>(state);
+  if (name == nullptr) {
+    *id = ids->next_anonymous;
+    ids->next_anonymous += 2;
+    return 1;
+  }
+  auto it = ids->ids.find(name);
+  if (it == ids->ids.end()) {
+    if (!create) return 0;
+    ids->names.emplace_back(name);
+    it = ids->ids.emplace(name, 2 * static_cast<IDTYPE>(ids->names.size()))
+             .first;
+  }
+  *id = it->second;
+  return 1;
+}
+
+long IdAlloc(void* /*state*/, int /*objtype*/, IDTYPE /*id*/) { return 0; }
+
+void IdFree(void* /*state*/, int /*objtype*/, IDTYPE /*id*/) {}
+
+char* IdPrint(void* state, int /*objtype*/, IDTYPE id) {
+  auto* ids = static_cast<IdState*>(state);
+  if (id % 2 != 0 || id == 0 || id / 2 > ids->names.size()) return nullptr;
+  return ids->names[id / 2 - 1].data();
+}
+
+void IdClose(void* state) { delete static_cast<IdState*>(state); }
+
+void IdRegister(void* /*state*/, int /*objtype*/, void* /*object*/) {}
+
+Agiddisc_t g_id_disc = {IdOpen,  IdMap,   IdAlloc,   IdFree,
+                        IdPrint, IdClose, IdRegister};
+
+// The DOT text, handed to Graphviz's reader a line at a time (as its own
+// agmemread does).
+struct DotText {
+  const char* data;
+  std::size_t size;
+  std::size_t at = 0;
+};
+
+int ReadDot(void* channel, char* buffer, int size) {
+  auto* text = static_cast<DotText*>(channel);
+  if (size <= 1 || text->at >= text->size) return 0;
+  int n = 0;
+  while (n < size - 1 && text->at < text->size) {
+    const char c = text->data[text->at++];
+    buffer[n++] = c;
+    if (c == '\n') break;
+  }
+  buffer[n] = '\0';
+  return n;
+}
+
+Agraph_t* ReadGraph(const std::string& dot) {
+  static Agiodisc_t io = {ReadDot, AgIoDisc.putstr, AgIoDisc.flush};
+  Agdisc_t disc = {&AgMemDisc, &g_id_disc, &io};
+  DotText text{dot.data(), dot.size()};
+  return agread(&text, &disc);
+}
+
 }  // namespace
 
 bool CanRenderSvg() { return true; }
@@ -63,8 +145,7 @@ Result<std::string> RenderSvg(std::string_view dot) {
 
   GVC_t* gvc = Context();
   if (gvc == nullptr) return fail("Graphviz could not start");
-  const std::string text(dot);  // agmemread wants a NUL-terminated string
-  Agraph_t* graph = agmemread(text.c_str());
+  Agraph_t* graph = ReadGraph(std::string(dot));
   if (graph == nullptr) return fail("Graphviz could not read the drawing");
   std::string svg;
   bool ok = gvLayout(gvc, graph, "dot") == 0;
