@@ -343,6 +343,26 @@ TEST_CASE("HTML: the same input gives the same page, whatever --jobs") {
   }
 }
 
+// paths and graph flushed and exited 0 when nothing could be written (a
+// full disk): a CI job kept an empty map as if it were the real one.
+TEST_CASE("a report that cannot be written is exit 2, for every command") {
+  InSourceDir here;
+  if (!fs::exists("/dev/full")) {
+    MESSAGE("skipped: no /dev/full to write to");
+    return;
+  }
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"paths", "samples/bank.ivrflow", "--output", "/dev/full"},
+           {"graph", "samples/bank.ivrflow", "--output", "/dev/full"},
+           {"check", "samples/bank.ivrflow", "--output", "/dev/full"}}) {
+    CAPTURE(args[0]);
+    const Run run = Ivrscope(args);
+    CHECK(run.code == 2);
+    CHECK(run.err.find("cannot write the") != std::string::npos);
+  }
+}
+
 TEST_CASE("HTML: text from the XML stays text") {
   InSourceDir here;
   const fs::path html =

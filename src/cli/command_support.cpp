@@ -53,6 +53,13 @@ bool OutputSink::Open(const std::string& path, std::ostream& standard_output,
   return true;
 }
 
+bool OutputSink::Finish(std::ostream& err) {
+  stream_->flush();
+  if (*stream_) return true;
+  err << "ivrscope: cannot write the output\n";
+  return false;
+}
+
 int ResolveJobs(int jobs) {
   return jobs > 0
              ? jobs

@@ -33,6 +33,9 @@ class OutputSink {
   bool Open(const std::string& path, std::ostream& standard_output,
             std::string* error);
   std::ostream& stream() { return *stream_; }
+  /// Flushes; false, with a message on `err`, when what was written did not
+  /// all arrive (a full disk, a closed pipe): the command then exits 2.
+  bool Finish(std::ostream& err);
 
  private:
   std::ofstream file_;

@@ -109,7 +109,7 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
   std::string error;
   if (!sink.Open(output, io.out, &error)) return Usage(io.err, error);
   sink.stream() << text;
-  sink.stream().flush();
+  if (!sink.Finish(io.err)) return kExitInput;
   return loaded.errors.empty() ? kExitClean : kExitInput;
 }
 

@@ -59,7 +59,7 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
     for (const Diagnostic& e : report.errors) io.err << e.ToString() << '\n';
   }
   WriteIvrMap(map_format, report, sink.stream());
-  sink.stream().flush();
+  if (!sink.Finish(io.err)) return kExitInput;
   return report.errors.empty() ? kExitClean : kExitInput;
 }
 
