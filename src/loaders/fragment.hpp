@@ -42,6 +42,9 @@ struct Fragment {
   std::vector<Flow> flows;  // Flow::start indexes `nodes`
   std::vector<PendingTransfer> transfers;
   std::vector<Suppression> suppressions;  // Location::file local, as above
+  /// Problems in the input that do not stop its analysis (a bad
+  /// suppression comment): reported as errors, the fragment still joins.
+  std::vector<Diagnostic> problems;
 
   std::uint32_t AddNode(Node node) {
     nodes.push_back(node);

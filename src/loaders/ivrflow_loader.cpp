@@ -296,9 +296,7 @@ Result<Fragment> Builder::Build() {
   if (auto e = LoadNodes(root, &flow)) return *e;
   assert(out_.edges.size() == edge_count_);
   out_.flows.push_back(flow);
-  if (auto e = CollectSuppressions(src_, &out_.arena, &out_.suppressions)) {
-    return *e;
-  }
+  CollectSuppressions(src_, &out_.arena, &out_.suppressions, &out_.problems);
   return std::move(out_);
 }
 

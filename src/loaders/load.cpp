@@ -248,6 +248,10 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
   for (std::size_t i = 0; i < files.size(); ++i) {
     Loaded& one = *loaded[i];
     if (auto* fragment = std::get_if<Fragment>(&one)) {
+      for (Diagnostic& d : fragment->problems) {
+        result.errors.push_back(std::move(d));
+      }
+      fragment->problems.clear();
       fragments.push_back(std::move(*fragment));
     } else if (auto* parsed = std::get_if<ParsedDocument>(&one)) {
       const bool reread = parsed->xml == nullptr;

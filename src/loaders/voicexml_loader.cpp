@@ -684,10 +684,7 @@ std::variant<int, Diagnostic> Builder::AddDocument(
     has_jump_.merge(survey->has_jump);
   }
   // Inline suppressions work the same in every format.
-  if (auto e =
-          CollectSuppressions(*doc->xml, &out_.arena, &out_.suppressions)) {
-    return *e;
-  }
+  CollectSuppressions(*doc->xml, &out_.arena, &out_.suppressions, &errors_);
   const int d = static_cast<int>(docs_.size());
   doc_of_tree_[doc->xml->document().internal_object()] = d;
   by_key_[doc->key] = d;

@@ -286,13 +286,9 @@ Diagnostic XmlSource::Error(const Location& at, std::string message) const {
   return Diagnostic{path_, at.line, at.column, std::move(message)};
 }
 
-std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
-                                              StringArena* arena,
-                                              std::vector<Suppression>* out) {
-  // Collected apart and added only when every comment is sound: a document
-  // refused here never joins the program, and suppressions left behind
-  // would name a file that is not in it.
-  std::vector<Suppression> found;
+void CollectSuppressions(const XmlSource& source, StringArena* arena,
+                         std::vector<Suppression>* out,
+                         std::vector<Diagnostic>* problems) {
   for (const pugi::xml_node& node : source.directives()) {
     std::string_view text = Trim(node.value());
     text.remove_prefix(kDisable.size());
@@ -306,32 +302,40 @@ std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
         colon == std::string_view::npos ? "" : Trim(text.substr(colon + 1));
     const std::string_view rules = Trim(text.substr(0, colon));
     if (rules.empty() || reason.empty()) {
-      return source.Error(comment,
-                          "ivrscope-disable needs rules and a reason: "
-                          "<!-- ivrscope-disable rule-id: why -->");
+      problems->push_back(
+          source.Error(comment,
+                       "ivrscope-disable needs rules and a reason: "
+                       "<!-- ivrscope-disable rule-id: why -->"));
+      continue;
     }
     pugi::xml_node element = node.next_sibling();
     while (element && element.type() == pugi::node_comment) {
       element = element.next_sibling();
     }
     if (!element || element.type() != pugi::node_element) {
-      return source.Error(
-          comment, "ivrscope-disable must stand right before an element");
+      problems->push_back(source.Error(
+          comment, "ivrscope-disable must stand right before an element"));
+      continue;
     }
     const Location at = source.At(element);
-    for (std::size_t begin = 0; begin <= rules.size();) {
+    // A comment is taken whole or not at all.
+    const std::size_t before = out->size();
+    bool sound = true;
+    for (std::size_t begin = 0; begin <= rules.size() && sound;) {
       std::size_t end = rules.find(',', begin);
       if (end == std::string_view::npos) end = rules.size();
       const std::string_view rule = Trim(rules.substr(begin, end - begin));
       if (rule.empty()) {
-        return source.Error(comment, "ivrscope-disable names an empty rule");
+        problems->push_back(
+            source.Error(comment, "ivrscope-disable names an empty rule"));
+        sound = false;
+      } else {
+        out->push_back({arena->Store(rule), arena->Store(reason), at, comment});
       }
-      found.push_back({arena->Store(rule), arena->Store(reason), at, comment});
       begin = end + 1;
     }
+    if (!sound) out->resize(before);
   }
-  out->insert(out->end(), found.begin(), found.end());
-  return std::nullopt;
 }
 
 std::string CollapsedText(const pugi::xml_node& node) {

@@ -139,10 +139,12 @@ class XmlSource {
 /// reason -->` silences each RULE on the element right after it (other
 /// comments may stand between). Generic: every XML loader calls it. A
 /// directive without a rule or a reason, or with no element after it, is an
-/// error (a suppression that silently does nothing would hide its typo).
-std::optional<Diagnostic> CollectSuppressions(const XmlSource& source,
-                                              StringArena* arena,
-                                              std::vector<Suppression>* out);
+/// error in *problems (a suppression that silently does nothing would hide
+/// its typo), and suppresses nothing; the document is analysed all the
+/// same, as with an unknown rule, so that its findings are not lost.
+void CollectSuppressions(const XmlSource& source, StringArena* arena,
+                         std::vector<Suppression>* out,
+                         std::vector<Diagnostic>* problems);
 
 /// Whether pugixml's name (NUL-terminated) is `want`: compared as it is,
 /// without measuring it first (the loaders compare names by the million).
