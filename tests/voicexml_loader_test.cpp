@@ -510,6 +510,40 @@ TEST_CASE("inputmodes: only the modes an item hears are its answers") {
   CHECK(taken == Strings{"1/", "0/"});
 }
 
+// A count-3 handler runs only for a caller the count-2 one sends back: one
+// that always sends the caller to an agent means the third nomatch never
+// comes, and its hang-up was a retry-hangup no caller meets. The same two
+// levels from other scopes (the document's count 2) likewise.
+TEST_CASE("catch count: a level that always leaves closes the higher ones") {
+  const std::string agent =
+      "<form id=\"agent\"><transfer name=\"t\" dest=\"tel:+18005550100\" "
+      "bridge=\"true\"><filled><disconnect/></filled></transfer></form>";
+  const std::string field_head =
+      "<form id=\"main\"><field name=\"acct\" type=\"digits\">"
+      "<nomatch>Again.<reprompt/></nomatch>";
+  const std::string field_tail =
+      "<nomatch count=\"3\"><disconnect/></nomatch><filled><goto "
+      "next=\"#agent\"/></filled></field></form>";
+  Loaded own = LoadOne(field_head +
+                       "<nomatch count=\"2\"><goto next=\"#agent\"/>"
+                       "</nomatch>" +
+                       field_tail + agent);
+  REQUIRE(own.errors.empty());
+  CHECK(own.Of("retry-hangup").empty());
+  Loaded scoped = LoadOne(
+      "<catch event=\"nomatch\" count=\"2\"><goto "
+      "next=\"#agent\"/></catch>" +
+      field_head + field_tail + agent);
+  REQUIRE(scoped.errors.empty());
+  CHECK(scoped.Of("retry-hangup").empty());
+  // A count-2 handler that comes back leaves the third reachable.
+  Loaded back = LoadOne(field_head +
+                        "<nomatch count=\"2\">Once more.<reprompt/>"
+                        "</nomatch>" +
+                        field_tail + agent);
+  CHECK(back.Of("retry-hangup").size() == 1);
+}
+
 // A document-scoped choice whose key the field takes is still heard by its
 // phrase (§3.1.4: each grammar shadows what it takes, not the whole
 // choice), and one whose phrase is taken by its key. The whole choice was

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <climits>
+#include <cstdint>
+#include <tuple>
 
 #include "analyses/components.hpp"
 #include "analyses/repeated_answers.hpp"
@@ -84,6 +87,12 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
   const std::vector<std::uint32_t>& row = RowStart(g);
   const std::vector<Vertex>& column = Targets(g);
   const std::size_t n = boost::num_vertices(g);
+  struct Level {
+    EdgeKind kind;
+    std::uint16_t attempts;
+    bool back;
+  };
+  std::vector<Level> levels;
   for (Vertex v = 0; v < n; ++v) {
     // Which events can bring the caller back here, found only for the few
     // vertices that have an exhaustion.
@@ -97,16 +106,50 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
     bool silence_returns = false;
     bool invalid_returns = false;
     bool first_failure_exhausts = false;
+    // Per event and count level (VoiceXML's count="N"): whether one of the
+    // level's handlers brings the caller back.
+    levels.clear();
     for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
       const Edge& edge = g[EdgeAt(v, e)];
       first_failure_exhausts |=
           edge.Has(kExhausted) && edge.Has(kEveryFailure) && edge.attempts <= 1;
-      if (edge.Has(kExhausted) || component[column[e]] != component[v]) {
+      if (edge.Has(kExhausted) || (edge.kind != EdgeKind::kNoinput &&
+                                   edge.kind != EdgeKind::kNomatch)) {
         continue;
       }
+      const bool back = component[column[e]] == component[v];
+      levels.push_back({edge.kind, edge.attempts, back});
+      if (!back) continue;
       silence_returns |= edge.kind == EdgeKind::kNoinput;
       invalid_returns |= edge.kind == EdgeKind::kNomatch;
     }
+    // The N-th failure of an event is reached only when the handlers of
+    // every count below N can bring the caller back: a second nomatch that
+    // always sends the caller to an agent means the third's handler never
+    // runs. Per event, the lowest count none of whose handlers comes back
+    // (sorted, not searched: a hostile item may have 100,000 levels).
+    std::sort(levels.begin(), levels.end(), [](const Level& a, const Level& b) {
+      return std::tie(a.kind, a.attempts) < std::tie(b.kind, b.attempts);
+    });
+    std::uint16_t gone_silent = UINT16_MAX;
+    std::uint16_t gone_invalid = UINT16_MAX;
+    for (std::size_t i = 0; i < levels.size();) {
+      std::size_t j = i;
+      bool back = false;
+      for (; j < levels.size() && levels[j].kind == levels[i].kind &&
+             levels[j].attempts == levels[i].attempts;
+           ++j) {
+        back |= levels[j].back;
+      }
+      std::uint16_t& gone =
+          levels[i].kind == EdgeKind::kNoinput ? gone_silent : gone_invalid;
+      if (!back) gone = std::min(gone, levels[i].attempts);
+      i = j;
+    }
+    auto every_lower_returns = [&](EdgeKind kind, std::uint16_t attempts) {
+      return (kind == EdgeKind::kNoinput ? gone_silent : gone_invalid) >=
+             attempts;
+    };
     if (first_failure_exhausts) {
       // tries="1": the first failure runs the tries out, so no handler of
       // a failure ever runs (ivrflow §3: "after the N-th failed attempt").
@@ -134,7 +177,9 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
         (*cost)[e] = invalid_returns ? failures - 1 : kImpassable;
       } else {
         const bool returns =
-            edge.kind == EdgeKind::kNoinput ? silence_returns : invalid_returns;
+            (edge.kind == EdgeKind::kNoinput ? silence_returns
+                                             : invalid_returns) &&
+            every_lower_returns(edge.kind, edge.attempts);
         if (!returns) {
           (*cost)[e] = kImpassable;
         } else if (edge.kind == EdgeKind::kNomatch) {
