@@ -510,6 +510,20 @@ TEST_CASE("inputmodes: only the modes an item hears are its answers") {
   CHECK(taken == Strings{"1/", "0/"});
 }
 
+// A <goto> to nothing inside an <if> arm, or behind a folded option, was
+// reported at the <if> (or the option): the edge into the placeholder is
+// the arm's. The placeholder stands at the reference.
+TEST_CASE("broken-target: at the goto, not the <if> arm that leads to it") {
+  Loaded arm = LoadOne(
+      "<form id=\"m2\"><block>\n<if cond=\"x\">\n<prompt>hi</prompt>\n"
+      "<goto next=\"#agnet2\"/>\n</if></block></form>");
+  REQUIRE(arm.errors.empty());
+  const std::vector<Finding> found = arm.Of("broken-target");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].location.line == 4);
+  CHECK(found[0].location.column == 7);
+}
+
 // A count-3 handler runs only for a caller the count-2 one sends back: one
 // that always sends the caller to an agent means the third nomatch never
 // comes, and its hang-up was a retry-hangup no caller meets. The same two

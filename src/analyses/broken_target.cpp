@@ -3,7 +3,7 @@
 //
 // A caller sent there falls out of the flow (a platform error, usually a
 // dropped call). Loaders turn such a reference into an edge to a kMissing
-// placeholder; this rule reports each of those edges where it is written.
+// placeholder per reference; this rule reports each at the reference.
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
@@ -36,7 +36,12 @@ class BrokenTargetRule : public Rule {
                     " names " + Quote(missing) + ", which is no node of flow '" +
                     flow + "'";
         }
-        sink.Add(v, edge.location, std::move(message));
+        // Where the reference is written: the placeholder stands there (one
+        // per reference), while the edge may be an <if> arm's or a folded
+        // option's that leads to it.
+        const Location at =
+            missing.location.line != 0 ? missing.location : edge.location;
+        sink.Add(v, at, std::move(message));
       }
     }
   }
