@@ -363,6 +363,33 @@ TEST_CASE("a report that cannot be written is exit 2, for every command") {
   }
 }
 
+// `check -o f.ivrflow f.ivrflow` replaced the flow with its own report.
+TEST_CASE("--output naming an input is refused, the input kept") {
+  const fs::path dir = fs::temp_directory_path() / "ivrscope_output_input";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "tree");
+  const std::string flow = (dir / "f.ivrflow").string();
+  const std::string found = (dir / "tree" / "g.ivrflow").string();
+  const std::string text =
+      "<ivrflow name='f'><transfer id='t' to='queue:a'/></ivrflow>\n";
+  for (const std::string& path : {flow, found}) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  for (const char* command : {"check", "paths", "graph"}) {
+    CAPTURE(command);
+    for (const auto& [output, input] :
+         std::vector<std::pair<std::string, std::string>>{
+             {flow, flow}, {found, (dir / "tree").string()}}) {
+      const Run run = Ivrscope({command, "--output", output, input});
+      CHECK(run.code == 2);
+      CHECK(run.err.find("' is an input: not overwritten") !=
+            std::string::npos);
+      CHECK(ReadFile(output) == text);
+    }
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("HTML: text from the XML stays text") {
   InSourceDir here;
   const fs::path html =

@@ -77,6 +77,9 @@ int RunCheckCommand(const Args& args, CommandIo& io) {
   Report& report = run->report;
   if (baseline) report.baseline = CompareWithBaseline(report, *baseline);
 
+  if (OutputIsInput(s.output, s.paths, run->loaded.program.files, io.err)) {
+    return kExitInput;
+  }
   ReportOptions options;
   options.show_suppressed = s.show_suppressed;
   if (!WriteOutput(s.output, s.run, options, io,

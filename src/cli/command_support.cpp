@@ -2,6 +2,8 @@
 #include "cli/command_support.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 namespace ivrscope {
@@ -51,6 +53,24 @@ bool OutputSink::Open(const std::string& path, std::ostream& standard_output,
   }
   stream_ = &file_;
   return true;
+}
+
+bool OutputIsInput(const std::string& output,
+                   const std::vector<std::string>& paths,
+                   const std::vector<std::string>& files, std::ostream& err) {
+  if (output.empty()) return false;
+  std::error_code ec;
+  if (!std::filesystem::exists(output, ec)) return false;
+  for (const std::vector<std::string>* list : {&paths, &files}) {
+    for (const std::string& input : *list) {
+      if (std::filesystem::equivalent(output, input, ec) && !ec) {
+        err << "ivrscope: --output '" << output
+            << "' is an input: not overwritten\n";
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 bool OutputSink::Finish(std::ostream& err) {

@@ -42,6 +42,13 @@ class OutputSink {
   std::ostream* stream_ = nullptr;
 };
 
+/// Whether --output names one of the inputs (a path given, or a file found
+/// in a directory given): said on `err`, and the command exits 2 rather
+/// than overwrite a flow with its own report.
+bool OutputIsInput(const std::string& output,
+                   const std::vector<std::string>& paths,
+                   const std::vector<std::string>& files, std::ostream& err);
+
 /// Threads for --jobs: 0 means one per core.
 int ResolveJobs(int jobs);
 

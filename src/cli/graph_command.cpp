@@ -105,6 +105,9 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
     }
     text = std::move(svg.value());
   }
+  if (OutputIsInput(output, paths, loaded.program.files, io.err)) {
+    return kExitInput;
+  }
   OutputSink sink;
   std::string error;
   if (!sink.Open(output, io.out, &error)) return Usage(io.err, error);

@@ -50,6 +50,9 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
   report.flows = BuildIvrMap(loaded.program);
   report.errors = std::move(loaded.errors);
 
+  if (OutputIsInput(output, paths, loaded.program.files, io.err)) {
+    return kExitInput;
+  }
   OutputSink sink;
   std::string error;
   if (!sink.Open(output, io.out, &error)) return Usage(io.err, error);
