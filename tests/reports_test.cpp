@@ -87,6 +87,25 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// A file name holding a newline split a finding over two lines (CI parsers
+// took "line.ivrflow:1:29:" for the file), and one holding an escape
+// sequence drove the terminal. The text report writes them as \xNN; json
+// keeps the name as it is.
+TEST_CASE("text report: control characters in names are written as \\xNN") {
+  TempDir dir("printable");
+  const std::string flow =
+      "<ivrflow name='x' start='m'><menu id='m'><option key='1' "
+      "next='nowhere'/></menu></ivrflow>\n";
+  const std::string odd = dir.Write("new\nline\x1b[31m.ivrflow", flow);
+  Output out = Run({"check", odd});
+  CHECK(out.rc == 1);
+  CHECK(Contains(out.out, "new\\x0aline\\x1b[31m.ivrflow:1:58: error: "));
+  CHECK(!Contains(out.out, "\x1b"));
+  CHECK(!Contains(out.out, "new\nline"));
+  Output json = Run({"check", "--format", "json", odd});
+  CHECK(Contains(json.out, "new\\nline\\u001b[31m.ivrflow"));
+}
+
 TEST_CASE("baseline: moved lines stay unchanged, new and fixed are counted") {
   TempDir dir("baseline");
   const std::string old_flow = dir.Write("old/f.xml", DeepFlow("f", 4));

@@ -55,15 +55,32 @@ void WriteRoute(const Program& program, std::uint32_t flow, const Finding& f,
 
 }  // namespace
 
+std::string Printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 void WriteFindingLine(std::string_view file, std::uint32_t line,
                       std::uint32_t column, Severity severity,
                       std::string_view message, std::string_view rule,
                       const TextStyle& style, std::string_view severity_prefix,
                       std::string_view tag, std::ostream& out) {
-  out << style.bold() << file << ':' << line << ':' << column << ":"
+  out << style.bold() << Printable(file) << ':' << line << ':' << column << ":"
       << style.reset() << ' ' << style.of(severity) << severity_prefix
-      << ToString(severity) << ':' << style.reset() << ' ' << message << " ["
-      << rule << "]" << tag << '\n';
+      << ToString(severity) << ':' << style.reset() << ' ' << Printable(message)
+      << " [" << rule << "]" << tag << '\n';
 }
 
 void WriteFindingText(const Program& program, std::uint32_t flow,
@@ -78,10 +95,10 @@ void WriteFindingText(const Program& program, std::uint32_t flow,
 
 void WriteErrorText(const Diagnostic& e, const TextStyle& style,
                     std::ostream& out) {
-  out << style.bold() << e.file;
+  out << style.bold() << Printable(e.file);
   if (e.line != 0) out << ':' << e.line << ':' << e.column;
   out << ':' << style.reset() << ' ' << style.of(Severity::kError)
-      << "error:" << style.reset() << ' ' << e.message << '\n';
+      << "error:" << style.reset() << ' ' << Printable(e.message) << '\n';
 }
 
 void WriteFindingMembers(const Program& program, const Finding& f,

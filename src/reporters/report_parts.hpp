@@ -33,6 +33,12 @@ std::string Counts(const SeverityCounts& counts);
 /// stop its analysis, so it is not an input lost.
 std::unordered_set<std::string_view> AnalysedFiles(const Program& program);
 
+/// Text for a terminal or a line-based log: control characters (a newline
+/// or an escape sequence in a file name, an id or a message) as \xNN, so
+/// that one finding stays one `path:line:col:` line and nothing in an
+/// input can drive the terminal.
+std::string Printable(std::string_view text);
+
 /// "path:line:col: severity: message [rule]<tag>\n": a finding's first line,
 /// of this run's (WriteFindingText) or one a baseline recorded.
 void WriteFindingLine(std::string_view file, std::uint32_t line,

@@ -48,9 +48,9 @@ void WriteText(const Report& report, const ReportOptions& options,
     if (!options.show_suppressed) continue;
     for (const SuppressedFinding& s : report.flows[i].suppressed) {
       WriteFindingText(program, flow, s.finding, style, "suppressed ", "", out);
-      out << "  reason: " << s.by->reason << " ("
-          << program.file_of(s.by->comment) << ':' << s.by->comment.line
-          << ")\n";
+      out << "  reason: " << Printable(s.by->reason) << " ("
+          << Printable(program.file_of(s.by->comment)) << ':'
+          << s.by->comment.line << ")\n";
     }
   }
   for (const Diagnostic& e : report.errors) WriteErrorText(e, style, out);
@@ -65,7 +65,8 @@ void WriteText(const Report& report, const ReportOptions& options,
   }
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
     const Flow& flow = program.flows[i];
-    out << "flow " << flow.name << " (" << program.files[flow.file]
+    out << "flow " << Printable(flow.name) << " ("
+        << Printable(program.files[flow.file])
         << "): " << Metrics(report.flows[i].metrics) << "; "
         << Counts(CountFindings(report.flows[i])) << '\n';
   }
