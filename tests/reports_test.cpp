@@ -106,6 +106,24 @@ TEST_CASE("text report: control characters in names are written as \\xNN") {
   CHECK(Contains(json.out, "new\\nline\\u001b[31m.ivrflow"));
 }
 
+// Two documents naming each other as application root: b.vxml is analysed
+// within a.vxml's flow, but no flow starts there, so its error was counted
+// as an input not analysed.
+TEST_CASE("summary: a document analysed within another's flow is analysed") {
+  TempDir dir("summary-root-cycle");
+  const std::string a = dir.Write(
+      "a.vxml",
+      "<vxml version=\"2.1\" application=\"b.vxml\"><form id=\"f\"><block>"
+      "<goto next=\"b.vxml\"/></block></form></vxml>\n");
+  dir.Write("b.vxml",
+            "<vxml version=\"2.1\" application=\"a.vxml\"><form id=\"g\">"
+            "<block><goto next=\"a.vxml\"/></block></form></vxml>\n");
+  Output out = Run({"check", a});
+  CHECK(out.rc == 2);
+  CHECK(Contains(out.out,
+                 "ivrscope: 1 file, 1 flow, 2 problems in analysed inputs: "));
+}
+
 TEST_CASE("baseline: moved lines stay unchanged, new and fixed are counted") {
   TempDir dir("baseline");
   const std::string old_flow = dir.Write("old/f.xml", DeepFlow("f", 4));

@@ -22,9 +22,19 @@ const char* TextStyle::of(Severity s) const {
 }
 
 std::unordered_set<std::string_view> AnalysedFiles(const Program& program) {
+  // The files flows start in, and those any node stands in: a VoiceXML
+  // application root or a document only reached from another is analysed
+  // within that one's flow, though no flow starts there.
+  std::vector<bool> has_node(program.files.size(), false);
+  for (const Flow& flow : program.flows) has_node[flow.file] = true;
+  const std::size_t n = boost::num_vertices(program.graph);
+  for (Vertex v = 0; v < n; ++v) {
+    const std::uint32_t file = program.graph[v].location.file;
+    if (file < has_node.size()) has_node[file] = true;
+  }
   std::unordered_set<std::string_view> analysed;
-  for (const Flow& flow : program.flows) {
-    analysed.insert(program.files[flow.file]);
+  for (std::size_t f = 0; f < has_node.size(); ++f) {
+    if (has_node[f]) analysed.insert(program.files[f]);
   }
   return analysed;
 }

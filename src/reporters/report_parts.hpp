@@ -28,9 +28,10 @@ std::string Plural(long long n, std::string_view one, std::string_view many);
 /// "1 error, 2 warnings, 0 notes".
 std::string Counts(const SeverityCounts& counts);
 
-/// The files that define an analysed flow: an error in one of them (a bad
-/// suppression, a missing application root, a flow name used twice) did not
-/// stop its analysis, so it is not an input lost.
+/// The files an analysed flow starts in or holds a node of (a VoiceXML
+/// application root, a document reached from another): an error in one of them
+/// (a bad suppression, a missing application root, a flow name used twice) did
+/// not stop its analysis, so it is not an input lost.
 std::unordered_set<std::string_view> AnalysedFiles(const Program& program);
 
 /// Text for a terminal or a line-based log: control characters (a newline
