@@ -269,6 +269,29 @@ TEST_CASE(
   }
 }
 
+// Silence went to an agent and only misunderstanding looped, yet the
+// message blamed "a caller who stays silent or is not understood".
+TEST_CASE("retry-loop: the message names the failure that loops") {
+  const std::string head =
+      "<ivrflow name='f'><menu id='m'><option key='0' next='a'/>";
+  const std::string tail = "</menu><transfer id='a' to='queue:a'/></ivrflow>";
+  struct Case {
+    std::string handlers;
+    std::string who;
+  };
+  for (const Case& c :
+       std::vector<Case>{{"<noinput next='a'/>", "is not understood"},
+                         {"<nomatch next='a'/>", "stays silent"},
+                         {"", "stays silent or is not understood"}}) {
+    CAPTURE(c.handlers);
+    Analysed a = Analyse({head + c.handlers + tail});
+    REQUIRE(a.Of("retry-loop").size() == 1);
+    CHECK(a.Of("retry-loop")[0]->message ==
+          "'m' has no tries limit: a caller who " + c.who +
+              " is reprompted for ever");
+  }
+}
+
 TEST_CASE("retry-loop: the route is the cycle") {
   Analysed a = Analyse({R"(<ivrflow name="r">
     <menu id="m"><option key="0" next="agent"/><noinput next="help"/></menu>

@@ -83,18 +83,33 @@ class RetryLoopRule : public Rule {
       const EdgeRef& edge = chosen.at(c);
       const Vertex v = boost::source(edge, g);
       const Vertex t = boost::target(edge, g);
+      // Which failures at v go round: a nomatch that loops while silence is
+      // bounded is "not understood", not "silent or not understood".
+      bool silence = false;
+      bool invalid = false;
+      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
+        if (!IsRetry(edges[e]) || !on_cycle_[e] || component(column[e]) != c ||
+            ((has_retry_[c] & kAlways) && edges[e].Has(kConditional))) {
+          continue;
+        }
+        silence |= edges[e].kind == EdgeKind::kNoinput;
+        invalid |= edges[e].kind == EdgeKind::kNomatch;
+      }
+      const std::string who = silence && !invalid   ? "stays silent"
+                              : invalid && !silence ? "is not understood"
+                                                    : "stays silent or is not "
+                                                      "understood";
       std::string message;
       if (g[edge].Has(kExhausted)) {
         message = "when callers run out of tries at " + Quote(g[v]) +
                   ", on-exhausted leads straight back: a caller who cannot "
                   "answer is reprompted for ever";
       } else if (t == v) {
-        message = Quote(g[v]) +
-                  " has no tries limit: a caller who stays silent or is not "
-                  "understood is reprompted for ever";
+        message = Quote(g[v]) + " has no tries limit: a caller who " + who +
+                  " is reprompted for ever";
       } else {
-        message = "a caller who stays silent or is not understood at " +
-                  Quote(g[v]) + " is sent round " + Quote(g[t]) +
+        message = "a caller who " + who + " at " + Quote(g[v]) +
+                  " is sent round " + Quote(g[t]) +
                   " and back for ever: no tries limit ends it";
       }
       // Every retry round the cycle goes through a catch with a cond: the
