@@ -576,6 +576,18 @@ TEST_CASE("--max-file-size out of range is refused, not wrapped") {
   CHECK(Run({"check", "--max-file-size", "1", flow}).rc != 2);
 }
 
+// --config /tmp opened the directory as a file, read nothing, and ran with
+// the defaults as if configured.
+TEST_CASE("configuration: a directory named as the file is an error") {
+  TempDir dir("config-dir");
+  const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));
+  Output out = Run({"check", "--config", dir.path(""), flow});
+  CHECK(out.rc == 2);
+  CHECK(Contains(out.err,
+                 "error: cannot read configuration file: it is a "
+                 "directory"));
+}
+
 TEST_CASE("configuration: command line over file over defaults") {
   TempDir dir("config");
   const std::string flow = dir.Write("flows/f.xml", DeepFlow("f", 3));

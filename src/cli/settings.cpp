@@ -141,6 +141,12 @@ class ConfigReader {
 
   // Reads the file into vm and s; returns the exit code on an error.
   std::optional<int> Read(const std::string& path) {
+    // An ifstream opens a directory without complaint, and reads nothing.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      return Fail({path, 0, 0,
+                   "cannot read configuration file: it is a directory"});
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return Fail({path, 0, 0, "cannot read configuration file"});
     std::stringstream text;
