@@ -104,6 +104,11 @@ std::string FirstError(const Files& files) {
   return r.errors.empty() ? "" : r.errors.front().ToString();
 }
 
+// An entry edge's answer as the tests compare it: "key/phrase".
+std::string KeyPhrase(const Edge& e) {
+  return std::string(e.key) + "/" + std::string(e.phrase);
+}
+
 // An agent transfer with a fallback, so routing rules have a human.
 const std::string kAgent =
     "<form id=\"agent\"><transfer name=\"xfer\" dest=\"tel:+18005550100\" "
@@ -124,7 +129,7 @@ TEST_CASE("menu: choices, dtmf auto-numbering, choice text, event choices") {
   std::vector<Edge> to_agent = l.Edges("main", "agent");
   std::vector<std::string> keys;
   for (const Edge& e : to_agent) {
-    if (e.kind == EdgeKind::kEntry) keys.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+    if (e.kind == EdgeKind::kEntry) keys.push_back(KeyPhrase(e));
   }
   CHECK(keys == std::vector<std::string>{"1/billing", "0/operator", "2/support"});
   // help has no handler: the default reprompts, the menu runs again.
@@ -153,7 +158,7 @@ TEST_CASE(
   std::vector<std::string> answers;
   for (const Edge& e : l.Edges("main", "agent")) {
     if (e.kind == EdgeKind::kEntry) {
-      answers.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+      answers.push_back(KeyPhrase(e));
     }
   }
   CHECK(answers == std::vector<std::string>{"5/", "/billing", "/bills", "/"});
@@ -264,7 +269,7 @@ TEST_CASE("field: the builtin boolean takes its keys from y= and n=") {
     std::vector<std::string> out;
     for (const Edge& e : l.Edges(field)) {
       if (e.kind == EdgeKind::kEntry) {
-        out.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+        out.push_back(KeyPhrase(e));
       }
     }
     return out;
@@ -476,7 +481,7 @@ TEST_CASE("inputmodes: only the modes an item hears are its answers") {
     std::vector<std::string> out;
     for (const Edge& e : l.Edges("m")) {
       if (e.kind == EdgeKind::kEntry) {
-        out.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+        out.push_back(KeyPhrase(e));
       }
     }
     return out;
@@ -504,7 +509,7 @@ TEST_CASE("inputmodes: only the modes an item hears are its answers") {
   std::vector<std::string> taken;
   for (const Edge& e : field.Edges("pick")) {
     if (e.kind == EdgeKind::kEntry) {
-      taken.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+      taken.push_back(KeyPhrase(e));
     }
   }
   CHECK(taken == Strings{"1/", "0/"});
@@ -577,7 +582,7 @@ TEST_CASE("links: a shadowed key leaves the phrase, and the other way round") {
   REQUIRE(loaded.errors.empty());
   std::vector<std::string> taken;
   for (const Edge& e : loaded.Edges("f", "agent")) {
-    taken.push_back(std::string(e.key) + "/" + std::string(e.phrase));
+    taken.push_back(KeyPhrase(e));
   }
   CHECK(taken == std::vector<std::string>{"/help", "0/"});
   CHECK(loaded.Of("no-route-to-human").empty());

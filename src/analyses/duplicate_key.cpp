@@ -19,32 +19,13 @@ namespace {
 class DuplicateKeyRule : public Rule {
  public:
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
-    const Graph& g = ctx.graph();
-    const std::vector<std::uint32_t>& row = RowStart(g);
-    const std::span<const EdgeInfo> edges = ctx.facts.Edges();
-    std::vector<EdgeRef> options;
-    std::vector<std::size_t> scratch;  // reused: no allocation per menu
-    std::vector<Repeat> repeats;
+    MenuRepeats menu;  // reused: no allocation per menu
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
       if (ctx.facts.Kind(v) != NodeKind::kMenu) continue;
-      options.clear();
-      RepeatScreen keys(false);
-      RepeatScreen phrases(true);
-      for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
-        if (edges[e].kind != EdgeKind::kEntry) continue;
-        options.push_back(EdgeAt(v, e));
-        const Edge& option = g[options.back()];
-        keys.Add(option.key);
-        phrases.Add(option.phrase);
-      }
-      if (keys.MayRepeat()) {
-        FindRepeats(g, options, &Edge::key, false, &scratch, &repeats);
-        Report(ctx, sink, v, "key", &Edge::key, options, &repeats);
-      }
-      if (phrases.MayRepeat()) {
-        FindRepeats(g, options, &Edge::phrase, true, &scratch, &repeats);
-        Report(ctx, sink, v, "phrase", &Edge::phrase, options, &repeats);
-      }
+      if (!menu.Find(ctx.graph(), v)) continue;
+      Report(ctx, sink, v, "key", &Edge::key, menu.answers(), menu.keys());
+      Report(ctx, sink, v, "phrase", &Edge::phrase, menu.answers(),
+             menu.phrases());
     }
   }
 
@@ -52,16 +33,16 @@ class DuplicateKeyRule : public Rule {
   static void Report(const FlowContext& ctx, FindingSink& sink, Vertex menu,
                      std::string_view what, Text Edge::*field,
                      const std::vector<EdgeRef>& options,
-                     std::vector<Repeat>* repeats) {
+                     std::vector<Repeat> repeats) {
     const Graph& g = ctx.graph();
     // Reported in the order the options were written.
-    std::sort(repeats->begin(), repeats->end(),
+    std::sort(repeats.begin(), repeats.end(),
               [&](const Repeat& x, const Repeat& y) {
                 const Location& a = g[options[x.second]].location;
                 const Location& b = g[options[y.second]].location;
                 return std::tie(a.line, a.column) < std::tie(b.line, b.column);
               });
-    for (const auto& [first_index, repeat_index] : *repeats) {
+    for (const auto& [first_index, repeat_index] : repeats) {
       const EdgeRef first = options[first_index];
       const EdgeRef duplicate = options[repeat_index];
       const Vertex to = boost::target(duplicate, g);

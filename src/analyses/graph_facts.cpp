@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <climits>
 #include <cstdint>
 #include <tuple>
 
@@ -103,6 +102,8 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
                  (edge.Has(kRetryBounded) && edge.attempts > 1);
     }
     if (!exhausts) continue;
+    // Whether some retry of each event (not its exhaustion) brings the
+    // caller back, from the levels below.
     bool silence_returns = false;
     bool invalid_returns = false;
     bool first_failure_exhausts = false;
@@ -117,11 +118,8 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
                                    edge.kind != EdgeKind::kNomatch)) {
         continue;
       }
-      const bool back = component[column[e]] == component[v];
-      levels.push_back({edge.kind, edge.attempts, back});
-      if (!back) continue;
-      silence_returns |= edge.kind == EdgeKind::kNoinput;
-      invalid_returns |= edge.kind == EdgeKind::kNomatch;
+      levels.push_back(
+          {edge.kind, edge.attempts, component[column[e]] == component[v]});
     }
     // The N-th failure of an event is reached only when the handlers of
     // every count below N can bring the caller back: a second nomatch that
@@ -141,8 +139,9 @@ void CostExhaustion(const Graph& g, std::span<const std::uint32_t> component,
            ++j) {
         back |= levels[j].back;
       }
-      std::uint16_t& gone =
-          levels[i].kind == EdgeKind::kNoinput ? gone_silent : gone_invalid;
+      const bool silence = levels[i].kind == EdgeKind::kNoinput;
+      (silence ? silence_returns : invalid_returns) |= back;
+      std::uint16_t& gone = silence ? gone_silent : gone_invalid;
       if (!back) gone = std::min(gone, levels[i].attempts);
       i = j;
     }
@@ -205,42 +204,21 @@ std::vector<std::uint8_t> PassableEdges(const std::vector<std::uint8_t>& cost) {
 // none where the other is taken) is never heard: no caller goes that way
 // (duplicate-key reports it). One look per answer when nothing repeats.
 void CostRepeatedAnswers(const Graph& g, std::vector<std::uint8_t>* cost) {
-  const std::vector<std::uint32_t>& row = RowStart(g);
-  std::vector<EdgeRef> answers;
-  std::vector<std::uint32_t> index;  // answers[i] is edge index[i]
-  std::vector<std::size_t> scratch;
-  std::vector<Repeat> repeats;
+  MenuRepeats menu;
   std::vector<std::uint8_t> taken;  // per answer: 1 key, 2 phrase
-  for (Vertex v = 0; v + 1 < row.size(); ++v) {
-    if (g[v].kind != NodeKind::kMenu || row[v + 1] - row[v] < 2) continue;
-    answers.clear();
-    index.clear();
-    RepeatScreen keys(false);
-    RepeatScreen phrases(true);
-    for (std::uint32_t e = row[v]; e < row[v + 1]; ++e) {
-      const Edge& edge = g[EdgeAt(v, e)];
-      if (edge.kind != EdgeKind::kEntry) continue;
-      answers.push_back(EdgeAt(v, e));
-      index.push_back(e);
-      keys.Add(edge.key);
-      phrases.Add(edge.phrase);
-    }
-    if (!keys.MayRepeat() && !phrases.MayRepeat()) continue;
+  const std::size_t n = boost::num_vertices(g);
+  for (Vertex v = 0; v < n; ++v) {
+    if (g[v].kind != NodeKind::kMenu || !menu.Find(g, v)) continue;
+    const std::vector<EdgeRef>& answers = menu.answers();
     taken.assign(answers.size(), 0);
-    if (keys.MayRepeat()) {
-      FindRepeats(g, answers, &Edge::key, false, &scratch, &repeats);
-      for (const Repeat& r : repeats) taken[r.second] |= 1;
-    }
-    if (phrases.MayRepeat()) {
-      FindRepeats(g, answers, &Edge::phrase, true, &scratch, &repeats);
-      for (const Repeat& r : repeats) taken[r.second] |= 2;
-    }
+    for (const Repeat& r : menu.keys()) taken[r.second] |= 1;
+    for (const Repeat& r : menu.phrases()) taken[r.second] |= 2;
     for (std::size_t i = 0; i < answers.size(); ++i) {
       if (taken[i] == 0) continue;
       const Edge& edge = g[answers[i]];
       const bool key_heard = !edge.key.empty() && (taken[i] & 1) == 0;
       const bool phrase_heard = !edge.phrase.empty() && (taken[i] & 2) == 0;
-      if (!key_heard && !phrase_heard) (*cost)[index[i]] = kImpassable;
+      if (!key_heard && !phrase_heard) (*cost)[answers[i].idx] = kImpassable;
     }
   }
 }

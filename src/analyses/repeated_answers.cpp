@@ -85,4 +85,26 @@ void FindRepeats(const Graph& g, const std::vector<EdgeRef>& answers,
       [](const Repeat& x, const Repeat& y) { return x.second < y.second; });
 }
 
+bool MenuRepeats::Find(const Graph& g, Vertex v) {
+  answers_.clear();
+  keys_.clear();
+  phrases_.clear();
+  RepeatScreen keys(false);
+  RepeatScreen phrases(true);
+  for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+    const Edge& edge = g[*it];
+    if (edge.kind != EdgeKind::kEntry) continue;
+    answers_.push_back(*it);
+    keys.Add(edge.key);
+    phrases.Add(edge.phrase);
+  }
+  if (keys.MayRepeat()) {
+    FindRepeats(g, answers_, &Edge::key, false, &scratch_, &keys_);
+  }
+  if (phrases.MayRepeat()) {
+    FindRepeats(g, answers_, &Edge::phrase, true, &scratch_, &phrases_);
+  }
+  return keys.MayRepeat() || phrases.MayRepeat();
+}
+
 }  // namespace ivrscope

@@ -57,6 +57,25 @@ void FindRepeats(const Graph& g, const std::vector<EdgeRef>& answers,
                  std::vector<std::size_t>* scratch,
                  std::vector<Repeat>* repeats);
 
+/// The entry edges of one menu and those of them that repeat an earlier
+/// one's key or phrase, found with one reused set of buffers for every menu
+/// a caller looks at (duplicate-key, GraphFacts).
+class MenuRepeats {
+ public:
+  /// For menu v: false, with nothing found, when no key and no phrase can
+  /// repeat (most menus: one look at each answer).
+  bool Find(const Graph& g, Vertex v);
+  const std::vector<EdgeRef>& answers() const { return answers_; }
+  const std::vector<Repeat>& keys() const { return keys_; }
+  const std::vector<Repeat>& phrases() const { return phrases_; }
+
+ private:
+  std::vector<EdgeRef> answers_;
+  std::vector<Repeat> keys_;
+  std::vector<Repeat> phrases_;
+  std::vector<std::size_t> scratch_;
+};
+
 }  // namespace ivrscope
 
 #endif  // IVRSCOPE_SRC_ANALYSES_REPEATED_ANSWERS_HPP_

@@ -8,10 +8,10 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
-#include <cstring>
 #include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #endif
 
@@ -116,7 +116,7 @@ int ReadDot(void* channel, char* buffer, int size) {
   return n;
 }
 
-Agraph_t* ReadGraph(const std::string& dot) {
+Agraph_t* ReadGraph(std::string_view dot) {
   static Agiodisc_t io = {ReadDot, AgIoDisc.putstr, AgIoDisc.flush};
   Agdisc_t disc = {&AgMemDisc, &g_id_disc, &io};
   DotText text{dot.data(), dot.size()};
@@ -145,7 +145,7 @@ Result<std::string> RenderSvg(std::string_view dot) {
 
   GVC_t* gvc = Context();
   if (gvc == nullptr) return fail("Graphviz could not start");
-  Agraph_t* graph = ReadGraph(std::string(dot));
+  Agraph_t* graph = ReadGraph(dot);
   if (graph == nullptr) return fail("Graphviz could not read the drawing");
   std::string svg;
   bool ok = gvLayout(gvc, graph, "dot") == 0;
