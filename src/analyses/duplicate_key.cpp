@@ -21,8 +21,10 @@ class DuplicateKeyRule : public Rule {
   void Check(const FlowContext& ctx, FindingSink& sink) const override {
     MenuRepeats menu;  // reused: no allocation per menu
     for (Vertex v : ctx.facts.NodesOf(ctx.flow)) {
-      if (ctx.facts.Kind(v) != NodeKind::kMenu) continue;
-      if (!menu.Find(ctx.graph(), v)) continue;
+      // GraphFacts screened every menu already (CostRepeatedAnswers).
+      if (!ctx.facts.MayRepeatAnswer(v) || !menu.Find(ctx.graph(), v)) {
+        continue;
+      }
       Report(ctx, sink, v, "key", &Edge::key, menu.answers(), menu.keys());
       Report(ctx, sink, v, "phrase", &Edge::phrase, menu.answers(),
              menu.phrases());

@@ -203,12 +203,15 @@ std::vector<std::uint8_t> PassableEdges(const std::vector<std::uint8_t>& cost) {
 // A menu's answer whose key and phrase an earlier answer both takes (or has
 // none where the other is taken) is never heard: no caller goes that way
 // (duplicate-key reports it). One look per answer when nothing repeats.
-void CostRepeatedAnswers(const Graph& g, std::vector<std::uint8_t>* cost) {
+// The menus with a repeat go to *repeating when it is given.
+void CostRepeatedAnswers(const Graph& g, std::vector<std::uint8_t>* cost,
+                         std::vector<Vertex>* repeating) {
   MenuRepeats menu;
   std::vector<std::uint8_t> taken;  // per answer: 1 key, 2 phrase
   const std::size_t n = boost::num_vertices(g);
   for (Vertex v = 0; v < n; ++v) {
     if (g[v].kind != NodeKind::kMenu || !menu.Find(g, v)) continue;
+    if (repeating != nullptr) repeating->push_back(v);
     const std::vector<EdgeRef>& answers = menu.answers();
     taken.assign(answers.size(), 0);
     for (const Repeat& r : menu.keys()) taken[r.second] |= 1;
@@ -226,8 +229,9 @@ void CostRepeatedAnswers(const Graph& g, std::vector<std::uint8_t>* cost) {
 // CostExhaustion, and the components of the edges a caller can take, found
 // together: *cost holds EntryCost of every edge on entry.
 Components SettleCosts(const Graph& g, std::span<const std::uint32_t> flow_of,
-                       std::vector<std::uint8_t>* cost) {
-  CostRepeatedAnswers(g, cost);
+                       std::vector<std::uint8_t>* cost,
+                       std::vector<Vertex>* repeating = nullptr) {
+  CostRepeatedAnswers(g, cost, repeating);
   const std::vector<std::uint8_t> base = *cost;
   Components components = FindComponents(g, {}, flow_of);
   CostExhaustion(g, components.of, cost);
@@ -328,7 +332,9 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
 
   // Before any search: an exhaustion no caller reaches is passed by, and the
   // components are those of the edges a caller can take.
-  ivrscope::Components all = SettleCosts(g, flow_, &cost_);
+  std::vector<Vertex> repeating;
+  ivrscope::Components all = SettleCosts(g, flow_, &cost_, &repeating);
+  for (Vertex v : repeating) bits_[v] |= kRepeatsAnswer;
   if (std::find(cost_.begin(), cost_.end(), kImpassable) != cost_.end()) {
     passable_ = PassableEdges(cost_);
   }

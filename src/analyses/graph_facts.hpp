@@ -207,6 +207,11 @@ class GraphFacts {
   bool IsTerminal(Vertex v) const { return (bits_[v] & kTerminal) != 0; }
   /// A transfer that reaches a person (IsHuman of the node).
   bool Human(Vertex v) const { return (bits_[v] & kHumanBit) != 0; }
+  /// A menu two of whose answers may share a key or phrase (MenuRepeats
+  /// found some): only these need duplicate-key's look.
+  bool MayRepeatAnswer(Vertex v) const {
+    return (bits_[v] & kRepeatsAnswer) != 0;
+  }
   /// h(v): fewest entries from v to a human (kUnreached: none).
   int ToHuman(Vertex v) const { return to_human_[v]; }
   /// The first edge of a cheapest route from v to a human.
@@ -266,7 +271,8 @@ class GraphFacts {
     kCanEnd = 2,
     kHumanBit = 4,
     kSynthetic = 8,
-    kMayContinue = 16
+    kMayContinue = 16,
+    kRepeatsAnswer = 32
   };
 
   const Program& program_;
