@@ -229,6 +229,30 @@ TEST_CASE("a flow name used twice is an error, and fingerprints stay apart") {
       "against the baseline: 0 new, 2 unchanged, 0 fixed"));
 }
 
+// Two findings alike (the same fingerprint: two flows of one name) were
+// paired by order alone: when the first went, the second took its
+// fingerprint and the one named fixed was the one still there.
+TEST_CASE("of two findings alike, the one fixed is the one named fixed") {
+  TempDir dir("fixed-of-two");
+  const std::string menu =
+      "  <menu id=\"m\"><option key=\"1\" next=\"agent\"/></menu>\n"
+      "  <transfer id=\"agent\" to=\"queue:help\"/>\n</ivrflow>\n";
+  dir.Write("old/a/main.ivrflow", "<ivrflow name=\"main\">\n" + menu);
+  dir.Write("old/b/main.ivrflow", "<ivrflow name=\"main\">\n\n\n" + menu);
+  dir.Write("new/b/main.ivrflow", "<ivrflow name=\"main\">\n\n\n" + menu);
+  Run({"check", "--format", "json", "--output", dir.path("base.json"),
+       dir.path("old")});
+  Output now =
+      Run({"check", "--baseline", dir.path("base.json"), dir.path("new")});
+  CHECK(Contains(now.out, "against the baseline: 0 new, 1 unchanged, 1 fixed"));
+  CHECK(Contains(now.out, "fixed since the baseline:\n  " +
+                              dir.path("old/a/main.ivrflow") + ":2:3: "));
+  Output diff = Run({"diff", dir.path("old"), dir.path("new")});
+  CHECK(Contains(diff.out, "fixed findings:\n" +
+                               dir.path("old/a/main.ivrflow") + ":2:3: "));
+  CHECK(Contains(diff.out, "0 new ("));
+}
+
 // "../flows/f.xml" was written as it came, under %SRCROOT%: a code scanner
 // cannot resolve a path that climbs out of the checkout.
 TEST_CASE(

@@ -33,6 +33,7 @@ std::string OutputFormatNames();
 /// A finding as an earlier json report recorded it (--baseline, diff).
 struct RecordedFinding {
   std::string fingerprint;
+  std::string shared_fingerprint;  // before repeats were told apart
   std::string flow;
   std::string rule;
   Severity severity = Severity::kWarning;
@@ -57,6 +58,8 @@ struct Report {
   std::vector<FlowAnalysis> flows;  // parallel to program->flows
   /// [flow][finding]: each finding's fingerprint (see review.hpp).
   std::vector<std::vector<std::string>> fingerprints;
+  /// The same before repeats were told apart ("#2"): what pairing matches.
+  std::vector<std::vector<std::string>> shared_fingerprints;
   /// The same for each flow's suppressed findings (FlowAnalysis::suppressed).
   std::vector<std::vector<std::string>> suppressed_fingerprints;
   std::vector<Diagnostic> errors;   // inputs that could not be analysed

@@ -4,8 +4,10 @@
 // A fingerprint is rule + flow name + node id + the inputs along the route,
 // never a line number: moving a menu down the file, or editing an unrelated
 // prompt, leaves it alone. Findings sharing all of that in one flow are told
-// apart by their order (the 2nd gets "#2" in its hash), so matching is a
-// multiset match and nothing is counted twice.
+// apart by their order (the 2nd gets "#2" in its hash), so each fingerprint a
+// report writes is unique; matching pairs the shared fingerprint as a
+// multiset, preferring the same message and place, so nothing is counted
+// twice and the one fixed of two alike is the one named.
 #ifndef IVRSCOPE_REVIEW_HPP_
 #define IVRSCOPE_REVIEW_HPP_
 

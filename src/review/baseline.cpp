@@ -85,6 +85,7 @@ RecordedFinding ReadFinding(const pt::ptree& f, const std::string& flow) {
     if (input != "null") inputs.push_back(std::move(input));
   }
   out.fingerprint = FindingFingerprint(out.rule, flow, out.node, inputs);
+  out.shared_fingerprint = out.fingerprint;
   return out;
 }
 
@@ -143,15 +144,13 @@ Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
 
 BaselineComparison CompareWithBaseline(
     const Report& report, const std::vector<RecordedFinding>& baseline) {
-  std::vector<std::string_view> now;
-  for (const auto& flow : report.fingerprints) {
-    now.insert(now.end(), flow.begin(), flow.end());
+  const std::vector<PairKey> now = PairKeys(report);
+  std::vector<PairKey> before;
+  for (const RecordedFinding& f : baseline) {
+    before.push_back({f.shared_fingerprint, f.message, f.line, f.column});
   }
-  std::vector<std::string_view> before;
-  for (const RecordedFinding& f : baseline) before.push_back(f.fingerprint);
   std::vector<bool> before_paired;
-  const std::vector<bool> paired =
-      PairFingerprints(now, before, &before_paired);
+  const std::vector<bool> paired = PairFindings(now, before, &before_paired);
 
   BaselineComparison out;
   std::size_t k = 0;

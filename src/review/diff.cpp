@@ -9,14 +9,14 @@ namespace ivrscope {
 namespace {
 
 // Every finding of the report, flattened, with its place.
-void Flatten(const Report& report, std::vector<std::string_view>* prints,
-             std::vector<FindingRef>* refs) {
+std::vector<FindingRef> Flatten(const Report& report) {
+  std::vector<FindingRef> refs;
   for (std::size_t i = 0; i < report.fingerprints.size(); ++i) {
     for (std::size_t k = 0; k < report.fingerprints[i].size(); ++k) {
-      prints->push_back(report.fingerprints[i][k]);
-      refs->push_back({i, k});
+      refs.push_back({i, k});
     }
   }
+  return refs;
 }
 
 void Compare(std::string_view flow, std::string_view metric,
@@ -32,13 +32,11 @@ ReportDiff DiffReports(const Report& before, const Report& after) {
   diff.before = &before;
   diff.after = &after;
 
-  std::vector<std::string_view> before_prints, after_prints;
-  std::vector<FindingRef> before_refs, after_refs;
-  Flatten(before, &before_prints, &before_refs);
-  Flatten(after, &after_prints, &after_refs);
+  const std::vector<FindingRef> before_refs = Flatten(before);
+  const std::vector<FindingRef> after_refs = Flatten(after);
   std::vector<bool> before_paired;
   const std::vector<bool> paired =
-      PairFingerprints(after_prints, before_prints, &before_paired);
+      PairFindings(PairKeys(after), PairKeys(before), &before_paired);
   for (std::size_t i = 0; i < paired.size(); ++i) {
     if (!paired[i]) diff.added.push_back(after_refs[i]);
   }

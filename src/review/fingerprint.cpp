@@ -43,21 +43,55 @@ void MakeUnique(std::vector<std::string*> fingerprints) {
   }
 }
 
-std::vector<bool> PairFingerprints(const std::vector<std::string_view>& now,
-                                   const std::vector<std::string_view>& before,
-                                   std::vector<bool>* before_paired) {
-  std::unordered_map<std::string_view, std::vector<std::size_t>> open;
-  for (std::size_t i = before.size(); i-- > 0;) open[before[i]].push_back(i);
+namespace {
+
+// The pairing key at one level of detail: 0 every field, 1 without the
+// place, 2 the fingerprint alone.
+std::string DetailKey(const PairKey& key, int level) {
+  std::string out(key.fingerprint);
+  if (level >= 2) return out;
+  out += '\x1f';
+  out += key.message;
+  if (level >= 1) return out;
+  out += '\x1f' + std::to_string(key.line) + ':' + std::to_string(key.column);
+  return out;
+}
+
+}  // namespace
+
+std::vector<bool> PairFindings(const std::vector<PairKey>& now,
+                               const std::vector<PairKey>& before,
+                               std::vector<bool>* before_paired) {
   before_paired->assign(before.size(), false);
   std::vector<bool> paired(now.size(), false);
-  for (std::size_t i = 0; i < now.size(); ++i) {
-    auto it = open.find(now[i]);
-    if (it == open.end() || it->second.empty()) continue;
-    (*before_paired)[it->second.back()] = true;
-    it->second.pop_back();
-    paired[i] = true;
+  for (int level = 0; level <= 2; ++level) {
+    std::unordered_map<std::string, std::vector<std::size_t>> open;
+    for (std::size_t i = before.size(); i-- > 0;) {
+      if (!(*before_paired)[i]) open[DetailKey(before[i], level)].push_back(i);
+    }
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      if (paired[i]) continue;
+      auto it = open.find(DetailKey(now[i], level));
+      if (it == open.end() || it->second.empty()) continue;
+      (*before_paired)[it->second.back()] = true;
+      it->second.pop_back();
+      paired[i] = true;
+    }
   }
   return paired;
+}
+
+std::vector<PairKey> PairKeys(const Report& report) {
+  std::vector<PairKey> keys;
+  for (std::size_t i = 0; i < report.shared_fingerprints.size(); ++i) {
+    const std::vector<Finding>& findings = report.flows[i].findings;
+    for (std::size_t k = 0; k < findings.size(); ++k) {
+      const Finding& f = findings[k];
+      keys.push_back({report.shared_fingerprints[i][k], f.message,
+                      f.location.line, f.location.column});
+    }
+  }
+  return keys;
 }
 
 namespace {
@@ -82,6 +116,7 @@ std::string FingerprintOf(const Program& program, std::size_t flow,
 void AddFingerprints(Report* report) {
   const Program& program = *report->program;
   report->fingerprints.assign(report->flows.size(), {});
+  report->shared_fingerprints.assign(report->flows.size(), {});
   report->suppressed_fingerprints.assign(report->flows.size(), {});
   std::vector<std::string*> all;
   std::vector<std::string*> all_silenced;
@@ -90,6 +125,7 @@ void AddFingerprints(Report* report) {
     for (const Finding& f : report->flows[i].findings) {
       out.push_back(FingerprintOf(program, i, f));
     }
+    report->shared_fingerprints[i] = out;
     for (std::string& fp : out) all.push_back(&fp);
     std::vector<std::string>& silenced = report->suppressed_fingerprints[i];
     for (const SuppressedFinding& s : report->flows[i].suppressed) {

@@ -3,6 +3,7 @@
 #ifndef IVRSCOPE_SRC_REVIEW_FINGERPRINT_HPP_
 #define IVRSCOPE_SRC_REVIEW_FINGERPRINT_HPP_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,12 +26,28 @@ std::string FindingFingerprint(std::string_view rule, std::string_view flow,
 /// flow "main" are told apart by their order.
 void MakeUnique(std::vector<std::string*> fingerprints);
 
-/// Pairs each fingerprint of `now` with an equal, not yet paired one of
-/// `before` (first come, first paired). Returns per entry of `now` whether it
+/// What pairing looks at of a finding: its fingerprint before MakeUnique,
+/// then, to tell apart findings sharing one, its message and place.
+struct PairKey {
+  std::string_view fingerprint;
+  std::string_view message;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+struct Report;
+/// A report's findings, flow after flow (the order of Report::fingerprints).
+std::vector<PairKey> PairKeys(const Report& report);
+
+/// Pairs each finding of `now` with one of `before` of the same fingerprint:
+/// first those of the same message and place, then of the same message, then
+/// any (first come, first paired). Findings sharing a fingerprint are found
+/// at one node by one route, so an order-only match would name the wrong one
+/// fixed when the first of two goes. Returns per entry of `now` whether it
 /// found a pair; `before_paired` gets the same per entry of `before`.
-std::vector<bool> PairFingerprints(const std::vector<std::string_view>& now,
-                                   const std::vector<std::string_view>& before,
-                                   std::vector<bool>* before_paired);
+std::vector<bool> PairFindings(const std::vector<PairKey>& now,
+                               const std::vector<PairKey>& before,
+                               std::vector<bool>* before_paired);
 
 }  // namespace ivrscope
 
