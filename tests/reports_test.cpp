@@ -300,15 +300,32 @@ TEST_CASE("baseline: an unreadable baseline is an error, nothing analysed") {
   Output out = Run({"check", "--baseline", bad, flow});
   CHECK(out.rc == 2);
   CHECK(out.out.empty());
-  CHECK(Contains(out.err, bad + ":3:1: error: cannot read json report"));
+  CHECK(Contains(out.err, bad + ":3:3: error: cannot read json report: "
+                                "expected a member name in double quotes"));
   const std::string wrong =
       dir.Write("v2.json", "{\"version\": 2, \"flows\": []}");
   CHECK(Contains(Run({"check", "--baseline", wrong, flow}).err,
                  "json report version 2 is not supported"));
+  // What a field is missing or mistyped is said, and where its object is.
+  const std::string shapeless = dir.Write(
+      "shape.json",
+      "{\"version\": 1, \"flows\": [{\"key\": \"f\", \"findings\": [\n"
+      "  {\"severity\": \"error\", \"message\": \"m\", \"node\": \"n\",\n"
+      "   \"file\": \"f.xml\", \"line\": 1, \"column\": 1, \"route\": []}]}]}");
+  CHECK(Contains(Run({"check", "--baseline", shapeless, flow}).err,
+                 shapeless + ":2:3: error: not an ivrscope json report: a "
+                             "finding has no \"rule\""));
+  const std::string negative = dir.Write(
+      "negative.json",
+      "{\"version\": 1, \"flows\": [{\"key\": \"f\", \"findings\": [\n"
+      "  {\"line\": -1}]}]}");
+  CHECK(Contains(Run({"check", "--baseline", negative, flow}).err,
+                 negative + ":2:12: error: not an ivrscope json report: "
+                            "\"line\" is not a whole number"));
 }
 
 TEST_CASE("baseline nested deeper than any report is refused, not a crash") {
-  // Boost's JSON parser recurses per level: a million '[' overflowed the
+  // Boost's JSON parser recursed per level: a million '[' overflowed the
   // stack. Brackets inside strings do not nest.
   TempDir dir("deep-baseline");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 1));
@@ -319,8 +336,8 @@ TEST_CASE("baseline nested deeper than any report is refused, not a crash") {
   };
   const std::string quoted(100000, '[');
   const Case cases[] = {
-      {"arrays.json", "\n  " + std::string(1000000, '['),
-       ":2:67: error: cannot read json report: arrays and objects nested "
+      {"arrays.json", "{\n  \"x\": " + std::string(1000000, '['),
+       ":2:71: error: cannot read json report: arrays and objects nested "
        "more than 64 deep"},
       {"objects.json",
        [] {

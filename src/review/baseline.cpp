@@ -1,145 +1,272 @@
 // --baseline: read an earlier json report and tell new findings from the
 // ones already known. Only fields of the version 1 contract are read, so any
 // report ivrscope ever wrote in version 1 serves as a baseline.
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
+#include <charconv>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <string_view>
+#include <utility>
 
 #include "ivrscope/review.hpp"
 #include "review/fingerprint.hpp"
+#include "review/json_pull.hpp"
 
 namespace ivrscope {
 namespace {
-
-namespace pt = boost::property_tree;
 
 // An ivrscope report nests 7 deep (report, flows, flow, findings, finding,
 // route, step); a baseline nesting deeper than this is not one.
 constexpr int kMaxJsonDepth = 64;
 
-struct TextPlace {
-  std::uint32_t line = 1;
-  std::uint32_t column = 1;
-};
+// Reads the report's fields of the version 1 contract from the stream and
+// skips the rest, so a report of any later release that only adds fields
+// still reads. Its shape is fixed (report, flows, findings, route), so
+// each level is a loop here; only skipped values nest, and JsonPull keeps
+// their stack.
+class ReportReader {
+ public:
+  ReportReader(std::streambuf* in, std::string path)
+      : json_(in, kMaxJsonDepth), path_(std::move(path)) {}
 
-// Where the text first opens an array or object more than kMaxJsonDepth
-// deep, if it does. Boost's JSON parser recurses once per level: a baseline
-// of a million '[' (a CI artifact is not a trusted file) overflowed the
-// stack before this look, which needs none.
-std::optional<TextPlace> TooDeep(std::string_view text) {
-  TextPlace at;
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
+  Result<std::vector<RecordedFinding>> Read() {
+    if (!ReadReport()) return *problem_;
+    if (!version_) return ShapeError(1, 1, "no \"version\"");
+    if (*version_ != "1") {
+      return Diagnostic{path_, 0, 0,
+                        "json report version " + *version_ +
+                            " is not supported (expected 1)"};
+    }
+    if (!saw_flows_) return ShapeError(1, 1, "no \"flows\" array");
+    std::vector<std::string*> fingerprints;
+    for (RecordedFinding& f : findings_) fingerprints.push_back(&f.fingerprint);
+    MakeUnique(std::move(fingerprints));
+    return std::move(findings_);
+  }
+
+ private:
+  struct Place {
+    std::uint32_t line, column;
+  };
+
+  Diagnostic ShapeError(std::uint32_t line, std::uint32_t column,
+                        const std::string& what) const {
+    return Diagnostic{path_, line, column,
+                      "not an ivrscope json report: " + what};
+  }
+  bool Shape(const std::string& what) {
+    problem_ = ShapeError(json_.line(), json_.column(), what);
+    return false;
+  }
+  bool Shape(Place at, const std::string& what) {
+    problem_ = ShapeError(at.line, at.column, what);
+    return false;
+  }
+  bool Next() {
+    if (json_.Next()) return true;
+    problem_ = Diagnostic{path_, json_.line(), json_.column(),
+                          "cannot read json report: " + json_.error()};
+    return false;
+  }
+  bool Skip() {
+    if (json_.SkipValue()) return true;
+    return Next();  // sets the problem from the same error
+  }
+  Place Here() const { return {json_.line(), json_.column()}; }
+  bool Is(JsonToken t) const { return json_.token() == t; }
+
+  // Reads a string value into *out.
+  bool String(const std::string& key, std::string* out) {
+    if (!Next()) return false;
+    if (!Is(JsonToken::kString)) {
+      return Shape('"' + key + "\" is not a string");
+    }
+    *out = json_.text();
+    return true;
+  }
+  bool Count(const std::string& key, std::uint32_t* out) {
+    if (!Next()) return false;
+    const std::string& t = json_.text();
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), *out);
+    if (!Is(JsonToken::kNumber) || ec != std::errc() ||
+        end != t.data() + t.size()) {
+      return Shape('"' + key + "\" is not a whole number from 0 to 4294967295");
+    }
+    return true;
+  }
+
+  // Reads the members of the object whose '{' was just read: member(name)
+  // reads each one's value.
+  template <typename Member>
+  bool Members(Member member) {
+    for (;;) {
+      if (!Next()) return false;
+      if (Is(JsonToken::kEndObject)) return true;
+      const std::string name = json_.text();
+      if (!member(name)) return false;
+    }
+  }
+  // Reads the value of member `name`, an array: element() reads each one
+  // from its first token.
+  template <typename Element>
+  bool Array(const std::string& name, Element element) {
+    if (!Next()) return false;
+    if (!Is(JsonToken::kBeginArray))
+      return Shape('"' + name + "\" is no array");
+    for (;;) {
+      if (!Next()) return false;
+      if (Is(JsonToken::kEndArray)) return true;
+      if (!element()) return false;
+    }
+  }
+  bool SkipMember() { return Next() && Skip(); }
+
+  bool ReadReport() {
+    if (!Next()) return false;
+    if (!Is(JsonToken::kBeginObject)) return Shape("the report is no object");
+    const bool read = Members([&](const std::string& name) {
+      if (name == "version") {
+        if (!Next()) return false;
+        if (!Is(JsonToken::kNumber) && !Is(JsonToken::kString)) {
+          return Shape("\"version\" is neither a number nor a string");
+        }
+        version_ = json_.text();
+        return true;
       }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return at;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-    if (c == '\n') {
-      ++at.line;
-      at.column = 1;
-    } else {
-      ++at.column;
-    }
+      if (name == "flows") {
+        saw_flows_ = true;
+        return Array(name, [&] { return ReadFlow(); });
+      }
+      return SkipMember();
+    });
+    return read && Next();  // the end, or text after it
   }
-  return std::nullopt;
-}
 
-// Reads one finding; throws pt::ptree_error on a missing or mistyped field.
-RecordedFinding ReadFinding(const pt::ptree& f, const std::string& flow) {
-  RecordedFinding out;
-  out.flow = flow;
-  out.rule = f.get<std::string>("rule");
-  const std::string severity = f.get<std::string>("severity");
-  if (auto s = ParseSeverity(severity)) {
-    out.severity = *s;
-  } else {
-    throw pt::ptree_error("unknown severity '" + severity + "'");
+  // The flow's key (its name in reports before keys) may come after its
+  // findings in a hand-made file: they take it when the flow ends.
+  bool ReadFlow() {
+    if (!Is(JsonToken::kBeginObject)) return Shape("a flow is no object");
+    const Place at = Here();
+    const std::size_t first = findings_.size();
+    std::optional<std::string> key, flow_name;
+    bool saw_findings = false;
+    const bool read = Members([&](const std::string& name) {
+      if (name == "key" || name == "name") {
+        std::string value;
+        if (!String(name, &value)) return false;
+        (name == "key" ? key : flow_name) = std::move(value);
+        return true;
+      }
+      if (name == "findings") {
+        saw_findings = true;
+        return Array(name, [&] { return ReadFinding(); });
+      }
+      return SkipMember();
+    });
+    if (!read) return false;
+    if (!key && !flow_name) {
+      return Shape(at, "a flow has no \"key\" nor \"name\"");
+    }
+    if (!saw_findings) return Shape(at, "a flow has no \"findings\" array");
+    const std::string& flow = key ? *key : *flow_name;
+    for (std::size_t i = first; i < findings_.size(); ++i) {
+      RecordedFinding& f = findings_[i];
+      f.flow = flow;
+      f.fingerprint =
+          FindingFingerprint(f.rule, flow, f.node, inputs_[i - first]);
+      f.shared_fingerprint = f.fingerprint;
+    }
+    inputs_.clear();
+    return true;
   }
-  out.message = f.get<std::string>("message");
-  out.node = f.get<std::string>("node");
-  out.file = f.get<std::string>("file");
-  out.line = f.get<std::uint32_t>("line");
-  out.column = f.get<std::uint32_t>("column");
-  std::vector<std::string> inputs;
-  for (const auto& [key, step] : f.get_child("route")) {
-    (void)key;
-    // The reader stores JSON null as "null"; a real input never is that
-    // bare word (phrases are quoted, conditions bracketed).
-    std::string input = step.get<std::string>("input");
-    if (input != "null") inputs.push_back(std::move(input));
+
+  bool ReadFinding() {
+    if (!Is(JsonToken::kBeginObject)) return Shape("a finding is no object");
+    const Place at = Here();
+    RecordedFinding out;
+    std::vector<std::string>& inputs = inputs_.emplace_back();
+    std::string severity;
+    // Every field of the contract's finding that the fingerprint or the
+    // "fixed" list needs; each must be there.
+    const std::pair<const char*, std::string*> texts[] = {
+        {"rule", &out.rule},
+        {"severity", &severity},
+        {"message", &out.message},
+        {"node", &out.node},
+        {"file", &out.file}};
+    const std::pair<const char*, std::uint32_t*> counts[] = {
+        {"line", &out.line}, {"column", &out.column}};
+    std::vector<std::string_view> missing = {"rule",   "severity", "message",
+                                             "node",   "file",     "line",
+                                             "column", "route"};
+    const bool read = Members([&](const std::string& name) {
+      std::erase(missing, name);
+      for (const auto& [field, to] : texts) {
+        if (name == field) return String(name, to);
+      }
+      for (const auto& [field, to] : counts) {
+        if (name == field) return Count(name, to);
+      }
+      if (name == "route") return ReadRoute(&inputs);
+      return SkipMember();
+    });
+    if (!read) return false;
+    if (!missing.empty()) {
+      return Shape(at, "a finding has no \"" + std::string(missing[0]) + '"');
+    }
+    if (auto s = ParseSeverity(severity)) {
+      out.severity = *s;
+    } else {
+      return Shape(at, "unknown severity '" + severity + "'");
+    }
+    findings_.push_back(std::move(out));
+    return true;
   }
-  out.fingerprint = FindingFingerprint(out.rule, flow, out.node, inputs);
-  out.shared_fingerprint = out.fingerprint;
-  return out;
-}
+
+  // Each step's input. An automatic step's (and the last step's) is null:
+  // a real input never is (phrases are quoted, conditions bracketed), and
+  // the live fingerprint leaves those steps out alike.
+  bool ReadRoute(std::vector<std::string>* inputs) {
+    return Array("route", [&] {
+      if (!Is(JsonToken::kBeginObject)) {
+        return Shape("a route step is no object");
+      }
+      const Place at = Here();
+      bool saw_input = false;
+      const bool read = Members([&](const std::string& name) {
+        if (name != "input") return SkipMember();
+        saw_input = true;
+        if (!Next()) return false;
+        if (Is(JsonToken::kString)) {
+          inputs->push_back(json_.text());
+        } else if (!Is(JsonToken::kNull)) {
+          return Shape("\"input\" is neither a string nor null");
+        }
+        return true;
+      });
+      if (!read) return false;
+      if (!saw_input) return Shape(at, "a route step has no \"input\"");
+      return true;
+    });
+  }
+
+  JsonPull json_;
+  std::string path_;
+  std::optional<Diagnostic> problem_;
+  std::optional<std::string> version_;
+  bool saw_flows_ = false;
+  std::vector<RecordedFinding> findings_;
+  // Per finding of the flow being read, its route's inputs.
+  std::vector<std::vector<std::string>> inputs_;
+};
 
 }  // namespace
 
 Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Diagnostic{path, 0, 0, "cannot open json report"};
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  std::string text = std::move(bytes).str();
-  if (const std::optional<TextPlace> at = TooDeep(text)) {
-    return Diagnostic{path, at->line, at->column,
-                      "cannot read json report: arrays and objects nested "
-                      "more than " +
-                          std::to_string(kMaxJsonDepth) +
-                          " deep (an ivrscope report nests 7)"};
+  std::filebuf file;
+  if (!file.open(path, std::ios::in | std::ios::binary)) {
+    return Diagnostic{path, 0, 0, "cannot open json report"};
   }
-  pt::ptree tree;
-  try {
-    std::istringstream in(std::move(text));  // a report can be large
-    pt::read_json(in, tree);
-  } catch (const pt::json_parser_error& e) {
-    const auto line = static_cast<std::uint32_t>(e.line());
-    return Diagnostic{path, line, line == 0 ? 0u : 1u,
-                      "cannot read json report: " + e.message()};
-  }
-  std::vector<RecordedFinding> findings;
-  try {
-    const std::string version = tree.get<std::string>("version");
-    if (version != "1") {
-      return Diagnostic{
-          path, 0, 0,
-          "json report version " + version + " is not supported (expected 1)"};
-    }
-    for (const auto& [key, flow] : tree.get_child("flows")) {
-      (void)key;
-      // Reports before flows had a key name them by name (the same for
-      // ivrflow).
-      const std::string name =
-          flow.get<std::string>("key", flow.get<std::string>("name"));
-      for (const auto& [k, f] : flow.get_child("findings")) {
-        (void)k;
-        findings.push_back(ReadFinding(f, name));
-      }
-    }
-    std::vector<std::string*> fingerprints;
-    for (RecordedFinding& f : findings) fingerprints.push_back(&f.fingerprint);
-    MakeUnique(std::move(fingerprints));
-  } catch (const pt::ptree_error& e) {
-    return Diagnostic{path, 0, 0,
-                      std::string("not an ivrscope json report: ") + e.what()};
-  }
-  return findings;
+  return ReportReader(&file, path).Read();
 }
 
 BaselineComparison CompareWithBaseline(
