@@ -1357,6 +1357,89 @@ TEST_CASE("subdialog: a call returning to the next item; no return ends it") {
   CHECK(l.Edges("t.block1", "t/implicit-exit").size() == 1);
 }
 
+// Every <return> of a document went back to every caller of any of its
+// dialogs: two helpers, each called once, made a loop through the wrong
+// caller (a false automatic-loop error) and routes no caller can take.
+TEST_CASE("subdialog: a return goes back only to the callers of its dialog") {
+  Loaded l = LoadOne(
+      "<form id=\"start\"><subdialog name=\"hello\" src=\"#greeting\"/>"
+      "<block><goto next=\"#main\"/></block></form>"
+      "<form id=\"main\"><subdialog name=\"terms\" src=\"#legal\"/>"
+      "<transfer name=\"agent\" dest=\"tel:+18005550100\"/></form>"
+      "<form id=\"greeting\"><block>Welcome.<goto next=\"#more\"/></block>"
+      "</form>"
+      "<form id=\"more\"><subdialog name=\"inner\" src=\"#note\"/>"
+      "<block><return/></block></form>"
+      "<form id=\"legal\"><block>Recorded.<return/></block></form>"
+      "<form id=\"note\"><block>Note.<return/></block></form>"
+      "<form id=\"orphan\"><block><return/></block></form>");
+  REQUIRE(l.errors.empty());
+  // greeting's return is made where it goes on (the goto to 'more', which
+  // makes a call of its own), and goes back to 'hello' alone; legal's to
+  // 'terms', note's to 'inner'.
+  CHECK(l.Edges("more/return", "start.block2").size() == 1);
+  CHECK(l.Edges("more/return").size() == 1);
+  CHECK(l.Edges("legal/return", "agent").size() == 1);
+  CHECK(l.Edges("legal/return").size() == 1);
+  CHECK(l.Edges("note/return", "more.block2").size() == 1);
+  CHECK(l.Edges("note/return").size() == 1);
+  // Reached by no call, a return is error.semantic: the interpreter exits.
+  CHECK(l.Edges("orphan/return", "orphan/return/no-caller").size() == 1);
+  CHECK(l.Of("automatic-loop").empty());
+}
+
+// A subdialog's context is the call's, wherever its <goto>s lead: the
+// <return> of a document it goes on to was "outside a subdialog".
+TEST_CASE("subdialog: a return in a document the callee goes to returns") {
+  Loaded l = Load({
+      {"app/main.vxml",
+       "<vxml><form id=\"f\"><subdialog name=\"s\" src=\"sub.vxml\"/>"
+       "<transfer name=\"agent\" dest=\"tel:+18005550100\"/></form></vxml>"},
+      {"app/sub.vxml",
+       "<vxml><form id=\"a\"><block><goto next=\"other.vxml\"/></block>"
+       "</form></vxml>"},
+      {"app/other.vxml",
+       "<vxml><form id=\"o\"><block><return/></block></form></vxml>"},
+  });
+  REQUIRE(l.errors.empty());
+  CHECK(l.Edges("o/return", "agent").size() == 1);
+  CHECK(l.Edges("o/return").size() == 1);
+}
+
+// Each callee's walk to its returns may cover most of the document: 400
+// helpers leading into one chain of 1,000 blocks would walk 400,000 nodes.
+// Past a bound (a multiple of the graph) the walks stop, and a document's
+// returns go back to every caller of the document, as they all once did.
+TEST_CASE("subdialog: the walks to the returns are bounded by the graph") {
+  constexpr int kHelpers = 400;
+  constexpr int kChain = 1000;
+  std::string body = "<form id=\"start\">";
+  for (int i = 0; i < kHelpers; ++i) {
+    body += "<subdialog name=\"c" + std::to_string(i) + "\" src=\"#h" +
+            std::to_string(i) + "\"/>";
+  }
+  body += "<transfer name=\"agent\" dest=\"tel:+18005550100\"/></form>";
+  for (int i = 0; i < kHelpers; ++i) {
+    body += "<form id=\"h" + std::to_string(i) +
+            "\"><block><goto next=\"#k0\"/></block></form>";
+  }
+  for (int i = 0; i < kChain; ++i) {
+    body += "<form id=\"k" + std::to_string(i) + "\"><block><goto next=\"#k" +
+            std::to_string(i + 1) + "\"/></block></form>";
+  }
+  body += "<form id=\"k" + std::to_string(kChain) +
+          "\"><block><return/></block></form>"
+          "<form id=\"orphan\"><block><return/></block></form>";
+  Loaded l = LoadOne(body);
+  REQUIRE(l.errors.empty());
+  const std::string last = "k" + std::to_string(kChain) + "/return";
+  CHECK(l.Edges(last).size() == kHelpers);
+  // The walks that ran out left the document's every return to every caller
+  // of theirs: 'orphan' too, which no helper reaches.
+  CHECK(l.Edges("orphan/return").size() > 1);
+  CHECK(l.Edges("orphan/return", "orphan/return/no-caller").empty());
+}
+
 // What follows a <return> is the caller's: a dynamic target in a caller's
 // <filled> is reported there, once per caller (it was one note, in the
 // callee, at its <return>).

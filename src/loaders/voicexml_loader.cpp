@@ -316,7 +316,8 @@ struct Work {
 
 struct Caller {
   std::uint32_t subdialog = 0;
-  std::uint32_t next = 0;  // where the caller goes on after a <return>
+  std::uint32_t callee = 0;  // the dialog called
+  std::uint32_t next = 0;    // where the caller goes on after a <return>
   Ctx ctx;
 };
 
@@ -629,8 +630,18 @@ class Builder {
   std::map<std::string, std::uint32_t> uncaught_;
   std::unordered_map<std::uint32_t, std::uint32_t> max_tries_;
   std::map<int, std::vector<Caller>> callers_;  // callee document -> callers
-  std::map<int, std::uint32_t> returns_;        // document -> return node
-  std::map<std::pair<int, std::string>, std::uint32_t> event_returns_;
+  // Per document, its <return>s' nodes (one per dialog, and per dialog and
+  // event for <return event>) in the order made; and which dialog's is which.
+  std::map<int, std::vector<std::uint32_t>> returns_;
+  std::map<std::pair<int, std::string>, std::vector<std::uint32_t>>
+      event_returns_;
+  std::map<std::pair<std::uint32_t, std::string>, std::uint32_t>
+      dialog_returns_;
+  // Return node -> the callers it goes back to (WhoReturnsWhere), as
+  // (callee document, index in callers_): wiring may add callers.
+  std::unordered_map<std::uint32_t, std::vector<std::pair<int, std::size_t>>>
+      return_to_;
+  void WhoReturnsWhere();
 };
 
 // ---------------------------------------------------------------------------
@@ -1522,23 +1533,24 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
     }
   }
   if (name == "return") {
-    const int caller_doc = ctx.doc;
-    if (!n.attribute("event") && !n.attribute("eventexpr")) {
-      auto [it, fresh] = returns_.emplace(caller_doc, 0);
-      if (fresh) {
+    // One node per dialog (and event): which callers each goes back to is
+    // what the subdialogs calling into it reach (WhoReturnsWhere).
+    const bool plain = !n.attribute("event") && !n.attribute("eventexpr");
+    const std::string key = plain ? std::string() : "/" + event;
+    auto [it, fresh] = dialog_returns_.emplace(std::pair(ctx.dialog, key), 0);
+    if (fresh) {
+      if (plain) {
         it->second = NewNode(NodeKind::kPlay, IdOf(ctx.dialog) + "/return", at,
                              true, "<return> to the calling subdialog");
+        returns_[ctx.doc].push_back(it->second);
+      } else {
+        it->second = NewNode(
+            NodeKind::kPlay,
+            IdOf(ctx.dialog) +
+                "/return:" + (event.empty() ? std::string("eventexpr") : event),
+            at, true, "<return> throwing an event at the caller");
+        event_returns_[std::pair(ctx.doc, event)].push_back(it->second);
       }
-      return {it->second, at};
-    }
-    auto [it, fresh] =
-        event_returns_.emplace(std::make_pair(caller_doc, event), 0);
-    if (fresh) {
-      it->second = NewNode(
-          NodeKind::kPlay,
-          IdOf(ctx.dialog) +
-              "/return:" + (event.empty() ? std::string("eventexpr") : event),
-          at, true, "<return> throwing an event at the caller");
     }
     return {it->second, at};
   }
@@ -2471,7 +2483,7 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
   } else if (callee_kind != NodeKind::kMissing) {
     Ctx caller = ctx;
     caller.after = node;
-    callers_[node_doc_[callee]].push_back({node, next.v, caller});
+    callers_[node_doc_[callee]].push_back({node, callee, next.v, caller});
   }
 }
 
@@ -2595,44 +2607,146 @@ void Builder::Build(int d) {
   }
 }
 
-void Builder::WireReturns() {
-  for (const auto& [doc, node] : returns_) {
-    auto it = callers_.find(doc);
-    if (it == callers_.end()) {
-      const Location at = out_.nodes[node].location;
-      AddEdge(node,
-              NewNode(NodeKind::kStop, IdOf(node) + "/no-caller", at, true,
-                      "<return> outside a subdialog: error.semantic, the "
-                      "interpreter exits"),
-              EdgeKind::kAuto, at);
-      Mark(Segment::kReturns, doc);
-      continue;
+// A <return> goes back to the subdialog that called: to a caller whose
+// callee reaches it. What a callee reaches is walked in the graph built so
+// far, where a nested call stands for its own return (the edge from the
+// call to what follows it is only made here). The walks are bounded in
+// all by a multiple of the graph: past that, a document's returns go back
+// to every caller of the document, as if one callee reached them all.
+void Builder::WhoReturnsWhere() {
+  const std::size_t n = out_.nodes.size();
+  std::vector<std::uint32_t> begin(n + 1, 0);
+  for (std::size_t e = 0; e < out_.edges.size(); ++e) {
+    ++begin[out_.edges[e].from + 1];
+  }
+  for (std::size_t v = 0; v < n; ++v) begin[v + 1] += begin[v];
+  std::vector<std::uint32_t> targets(out_.edges.size());
+  {
+    std::vector<std::uint32_t> at(begin.begin(), begin.end() - 1);
+    for (std::size_t e = 0; e < out_.edges.size(); ++e) {
+      targets[at[out_.edges[e].from]++] = out_.edges[e].to;
     }
-    // Control goes back to each caller: the edge stands where the caller's
-    // <subdialog> does, so what follows there (a dynamic target in its
-    // <filled>, say) is reported in the caller, once per caller.
-    for (const Caller& c : it->second) {
-      AddEdge(node, c.next, EdgeKind::kAuto, out_.nodes[c.subdialog].location);
+  }
+  std::unordered_map<std::uint32_t, const Caller*> calls;
+  for (const auto& [doc, callers] : callers_) {
+    for (const Caller& c : callers) calls.emplace(c.subdialog, &c);
+  }
+  std::vector<bool> is_return(n, false);
+  for (const auto& [doc, nodes] : returns_) {
+    for (std::uint32_t r : nodes) is_return[r] = true;
+  }
+  for (const auto& [key, nodes] : event_returns_) {
+    for (std::uint32_t r : nodes) is_return[r] = true;
+  }
+
+  std::size_t budget = 8 * (n + out_.edges.size()) + (1u << 16);
+  std::vector<std::uint32_t> seen(n, 0);  // the walk that saw it, 1-based
+  std::uint32_t walk = 0;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> reached;
+  for (const auto& [doc, callers] : callers_) {
+    for (std::size_t k = 0; k < callers.size(); ++k) {
+      const Caller& c = callers[k];
+      auto [it, fresh] = reached.try_emplace(c.callee);
+      if (fresh) {
+        std::vector<std::uint32_t>& found = it->second;
+        ++walk;
+        std::vector<std::uint32_t> stack = {c.callee};
+        seen[c.callee] = walk;
+        bool whole = true;
+        while (!stack.empty()) {
+          if (budget == 0) {
+            whole = false;
+            break;
+          }
+          --budget;
+          const std::uint32_t v = stack.back();
+          stack.pop_back();
+          if (is_return[v]) {
+            found.push_back(v);
+            continue;
+          }
+          const auto push = [&](std::uint32_t w) {
+            if (seen[w] != walk) {
+              seen[w] = walk;
+              stack.push_back(w);
+            }
+          };
+          auto call = calls.find(v);
+          for (std::uint32_t i = begin[v]; i < begin[v + 1]; ++i) {
+            if (call == calls.end() || targets[i] != call->second->callee) {
+              push(targets[i]);
+            }
+          }
+          if (call != calls.end()) push(call->second->next);
+        }
+        if (!whole) {
+          found.clear();
+          if (auto r = returns_.find(doc); r != returns_.end()) {
+            found = r->second;
+          }
+          for (const auto& [key, nodes] : event_returns_) {
+            if (key.first == doc) {
+              found.insert(found.end(), nodes.begin(), nodes.end());
+            }
+          }
+        }
+      }
+      for (std::uint32_t r : it->second) return_to_[r].emplace_back(doc, k);
+    }
+  }
+}
+
+void Builder::WireReturns() {
+  if (!callers_.empty() && (!returns_.empty() || !event_returns_.empty())) {
+    WhoReturnsWhere();
+  }
+  // Copies: a Dispatch below may add callers.
+  const auto callers_of = [&](std::uint32_t node) {
+    std::vector<Caller> out;
+    if (auto it = return_to_.find(node); it != return_to_.end()) {
+      for (const auto& [doc, k] : it->second) out.push_back(callers_[doc][k]);
+    }
+    return out;
+  };
+  for (const auto& [doc, nodes] : returns_) {
+    for (const std::uint32_t node : nodes) {
+      const std::vector<Caller> callers = callers_of(node);
+      const Location at = out_.nodes[node].location;
+      if (callers.empty()) {
+        AddEdge(node,
+                NewNode(NodeKind::kStop, IdOf(node) + "/no-caller", at, true,
+                        "<return> outside a subdialog: error.semantic, the "
+                        "interpreter exits"),
+                EdgeKind::kAuto, at);
+      }
+      // The edge stands where the caller's <subdialog> does, so what
+      // follows there (a dynamic target in its <filled>, say) is reported
+      // in the caller, once per caller.
+      for (const Caller& c : callers) {
+        AddEdge(node, c.next, EdgeKind::kAuto,
+                out_.nodes[c.subdialog].location);
+      }
     }
     Mark(Segment::kReturns, doc);
   }
-  for (const auto& [key, node] : event_returns_) {
-    const Location at = out_.nodes[node].location;
-    auto it = callers_.find(key.first);
-    if (it == callers_.end() || key.second.empty()) {
-      AddEdge(
-          node,
-          NewNode(NodeKind::kStop, IdOf(node) + "/unknown", at, true,
-                  key.second.empty()
-                      ? "an event computed at run time: its handler is unknown"
-                      : "<return> outside a subdialog: error.semantic, "
-                        "the interpreter exits"),
-          EdgeKind::kAuto, at);
-      Mark(Segment::kEventReturns, key.first, key.second);
-      continue;
-    }
-    for (const Caller& c : it->second) {
-      AddEdge(node, Dispatch(key.second, c.ctx, at), EdgeKind::kAuto, at);
+  for (const auto& [key, nodes] : event_returns_) {
+    for (const std::uint32_t node : nodes) {
+      const std::vector<Caller> callers = callers_of(node);
+      const Location at = out_.nodes[node].location;
+      if (callers.empty() || key.second.empty()) {
+        AddEdge(node,
+                NewNode(NodeKind::kStop, IdOf(node) + "/unknown", at, true,
+                        key.second.empty()
+                            ? "an event computed at run time: its handler is "
+                              "unknown"
+                            : "<return> outside a subdialog: error.semantic, "
+                              "the interpreter exits"),
+                EdgeKind::kAuto, at);
+        continue;
+      }
+      for (const Caller& c : callers) {
+        AddEdge(node, Dispatch(key.second, c.ctx, at), EdgeKind::kAuto, at);
+      }
     }
     Mark(Segment::kEventReturns, key.first, key.second);
   }
