@@ -2131,6 +2131,19 @@ TEST_CASE("catch: an event attribute of only spaces catches every event") {
   CHECK(l.Edges("n", "n/noinput").size() == 2);
 }
 
+// The trailing dot was stripped before "." was looked for, so "." became
+// an empty name that matched nothing, and a catch-all caught nothing.
+TEST_CASE("catch: event=\".\" catches every event") {
+  Loaded l = LoadOne(
+      "<catch event=\".\"><goto next=\"#agent\"/></catch>"
+      "<form id=\"f\"><block><throw event=\"error.badfetch\"/></block></form>"
+      "<form id=\"agent\"><transfer name=\"t\" dest=\"tel:+18005550100\"/>"
+      "</form>");
+  REQUIRE(l.errors.empty());
+  CHECK(l.Of("dead-end").empty());
+  CHECK(l.Of("unreachable").empty());
+}
+
 TEST_CASE(
     "links: a form-level link may fetch a document while the form's lists are "
     "in use") {

@@ -12,10 +12,11 @@ namespace ivrscope::vxml {
 namespace {
 
 // A catch for "error" takes "error.badfetch.http.404": names match as
-// dot-separated prefixes. A name may end with '.' (VoiceXML 2.1 allows it).
+// dot-separated prefixes. A name may end with '.' (VoiceXML 2.1 allows it),
+// and "." alone, the prefix of every name, catches every event.
 bool NameMatches(std::string_view name, std::string_view event) {
-  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
   if (name == ".") return true;
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
   return event == name ||
          (event.size() > name.size() && event.starts_with(name) &&
           event[name.size()] == '.');
