@@ -2131,6 +2131,39 @@ TEST_CASE("catch: an event attribute of only spaces catches every event") {
   CHECK(l.Edges("n", "n/noinput").size() == 2);
 }
 
+// An item's literal cond was decided, an <if>'s was not: <if cond="true">
+// still had its else, a false dead end.
+TEST_CASE("if: the literals true and false decide the arms") {
+  struct Case {
+    const char* arms;
+    const char* edges;  // the branch's edge labels, in order
+  };
+  const Case cases[] = {
+      {"<if cond=\"true\"><goto next=\"#a\"/><else/><exit/></if>", "true;"},
+      {"<if cond=\"false\"><exit/><else/><goto next=\"#a\"/></if>", "else;"},
+      {"<if cond=\"x\"><exit/><elseif cond=\"true\"/><goto next=\"#a\"/>"
+       "<elseif cond=\"y\"/><exit/><else/><exit/></if>",
+       "x;true;"},
+      {"<if cond=\" false \"><exit/></if><goto next=\"#a\"/>", "else;"},
+      {"<if cond=\"x\"><exit/><elseif cond=\"false\"/><exit/></if>"
+       "<goto next=\"#a\"/>",
+       "x;else;"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.arms);
+    Loaded l = LoadOne(std::string("<form id=\"f\"><block>") + c.arms +
+                       "</block></form><form id=\"a\"><transfer name=\"t\" "
+                       "dest=\"tel:+18005550100\"/></form>");
+    REQUIRE(l.errors.empty());
+    std::string labels;
+    REQUIRE(l.All("f.block1/if@1").size() == 1);
+    for (const Edge& e : l.Edges("f.block1/if@1")) {
+      labels += std::string(e.label) + ";";
+    }
+    CHECK(labels == c.edges);
+  }
+}
+
 // The trailing dot was stripped before "." was looked for, so "." became
 // an empty name that matched nothing, and a catch-all caught nothing.
 TEST_CASE("catch: event=\".\" catches every event") {

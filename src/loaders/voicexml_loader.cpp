@@ -353,13 +353,16 @@ Guard ExprGuard(const xml_node& item) {
 // decide it (the idiom that switches an item on or off; a guard left to the
 // run time made a loop through a cleared item look as if it could be left
 // there), anything else depends.
-Guard CondGuard(const xml_node& item) {
-  const xml_attribute cond = item.attribute("cond");
-  if (!cond) return Guard::kAlways;
-  const std::string_view text = vxml::Trim(cond.value());
+Guard CondText(std::string_view cond) {
+  const std::string_view text = vxml::Trim(cond);
   if (text == "true") return Guard::kAlways;
   if (text == "false") return Guard::kNever;
   return Guard::kMaybe;
+}
+
+Guard CondGuard(const xml_node& item) {
+  const xml_attribute cond = item.attribute("cond");
+  return cond ? CondText(cond.value()) : Guard::kAlways;
 }
 
 class Builder {
@@ -1453,19 +1456,31 @@ std::uint32_t Builder::Branch(const xml_node& element,
     push(element.next_sibling(), element.parent(), element, "no items");
     return v;
   }
-  push(element.first_child(), element, element,
-       element.attribute("cond").value());
+  // The literals true and false decide an arm, as they do an item's cond:
+  // no route takes an arm after a true one, nor a false one.
+  bool decided = false;
+  auto arm = [&](const xml_node& first, const xml_node& where,
+                 std::string_view cond) {
+    if (decided) return;
+    const Guard guard = CondText(cond);
+    if (guard == Guard::kNever) return;
+    push(first, element, where, std::string(cond));
+    decided = guard == Guard::kAlways;
+  };
+  arm(element.first_child(), element, element.attribute("cond").value());
   bool has_else = false;
   for (xml_node c : element.children()) {
     if (Named(c, "elseif")) {
-      push(c.next_sibling(), element, c, c.attribute("cond").value());
+      arm(c.next_sibling(), c, c.attribute("cond").value());
     } else if (Named(c, "else")) {
-      push(c.next_sibling(), element, c, "else");
+      if (!decided) push(c.next_sibling(), element, c, "else");
       has_else = true;
+      decided = true;
     }
   }
-  if (!has_else)
+  if (!has_else && !decided) {
     push(element.next_sibling(), element.parent(), element, "else");
+  }
   return v;
 }
 
