@@ -1292,6 +1292,14 @@ TEST_CASE("links: --platform-builtin-dtmf gives a digits field its digits") {
   text.replace(text.find("digits?minlength=4"), 18, "boolean");
   CHECK(keys_to_agent(LoadOne(text, builtin)) ==
         std::vector<std::string>{"*", "0"});
+  // A DTMF builtin asked for by name takes the digits on any platform.
+  text = doc;
+  const std::string_view typed = " type=\"digits?minlength=4\">";
+  text.replace(text.find(typed), typed.size(),
+               "><grammar mode=\"dtmf\" src=\" builtin:dtmf/digits\"/>");
+  CHECK(keys_to_agent(LoadOne(text)) == std::vector<std::string>{"*"});
+  text.replace(text.find("dtmf/digits"), 11, "dtmf/boolean");
+  CHECK(keys_to_agent(LoadOne(text)) == std::vector<std::string>{"*", "0"});
 }
 
 TEST_CASE("transfer: a caught error.connection is a way on") {

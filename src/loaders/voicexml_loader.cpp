@@ -1937,11 +1937,23 @@ std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
 // Links and document-scoped menus active while ctx.item waits, closest scope
 // first (§3.1.4): a key already taken by a closer grammar shadows the rest.
 bool Builder::HearsDigits(const xml_node& field) const {
-  if (!options_.builtin_dtmf) return false;
-  std::string_view type = field.attribute("type").value();
-  type = type.substr(0, type.find('?'));  // digits?minlength=4
-  return type == "digits" || type == "number" || type == "date" ||
-         type == "time" || type == "currency" || type == "phone";
+  const auto digit_string = [](std::string_view type) {
+    type = type.substr(0, type.find('?'));  // digits?minlength=4
+    return type == "digits" || type == "number" || type == "date" ||
+           type == "time" || type == "currency" || type == "phone";
+  };
+  // A DTMF builtin the author asked for by name is there whatever the
+  // platform's type="..." grammars do (§2.3.1.2, Appendix P).
+  constexpr std::string_view kDtmfBuiltin = "builtin:dtmf/";
+  for (const xml_node& g : field.children()) {
+    if (!Named(g, "grammar")) continue;
+    const std::string_view src = vxml::Trim(g.attribute("src").value());
+    if (src.starts_with(kDtmfBuiltin) &&
+        digit_string(src.substr(kDtmfBuiltin.size()))) {
+      return true;
+    }
+  }
+  return options_.builtin_dtmf && digit_string(field.attribute("type").value());
 }
 
 void Builder::AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
