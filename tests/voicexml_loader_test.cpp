@@ -2139,6 +2139,38 @@ TEST_CASE("catch: an event attribute of only spaces catches every event") {
   CHECK(l.Edges("n", "n/noinput").size() == 2);
 }
 
+// Only document-scoped menus were offered: a form's grammar active in the
+// document (its form's scope, or its own) was not, and the zero-out it
+// held gave a false no-route-to-human error.
+TEST_CASE("links: a document-scoped form grammar enters its form") {
+  const std::string grammar =
+      "<grammar mode=\"dtmf\" root=\"z\"%s><rule id=\"z\"><one-of>"
+      "<item>0</item></one-of></rule></grammar>";
+  const auto doc = [&](const std::string& form_scope,
+                       const std::string& grammar_scope) {
+    std::string g = grammar;
+    g.replace(g.find("%s"), 2, grammar_scope);
+    return "<form id=\"bal\"><field name=\"acct\" type=\"digits\">"
+           "<filled><disconnect/></filled></field></form>"
+           "<form id=\"operator\"" +
+           form_scope + ">" + g +
+           "<block><goto next=\"#agent\"/></block></form>" + kAgent;
+  };
+  const auto zero_to_operator = [](const Loaded& l) {
+    std::string keys;
+    for (const Edge& e : l.Edges("acct", "operator")) keys += e.key;
+    return keys;
+  };
+  CHECK(zero_to_operator(LoadOne(doc(" scope=\"document\"", ""))) == "0");
+  CHECK(zero_to_operator(LoadOne(doc("", " scope=\"document\""))) == "0");
+  CHECK(zero_to_operator(LoadOne(doc("", ""))).empty());
+  CHECK(
+      zero_to_operator(LoadOne(doc(" scope=\"document\"", " scope=\"dialog\"")))
+          .empty());
+  CHECK(
+      LoadOne(doc(" scope=\"document\"", "")).Of("no-route-to-human").empty());
+}
+
 // An item's literal cond was decided, an <if>'s was not: <if cond="true">
 // still had its else, a false dead end.
 TEST_CASE("if: the literals true and false decide the arms") {

@@ -172,6 +172,9 @@ struct Document {
   NameTable<NodeIdOf> dialogs;              // dialog id -> its node
   std::vector<std::uint32_t> dialog_nodes;  // document order
   std::vector<xml_node> scoped_menus;       // scope="document"
+  // Form-level grammars active in the whole document (the form's
+  // scope="document", or the grammar's own), with their form's node.
+  std::vector<std::pair<xml_node, std::uint32_t>> scoped_form_grammars;
   std::vector<std::string> numbers;
   std::vector<std::pair<xml_node, std::uint32_t>> menus;  // with their nodes
   std::size_t form_begin = 0;  // its forms in Builder::forms_
@@ -765,6 +768,15 @@ std::optional<Diagnostic> Builder::Declare(int d) {
     form.doc = d;
     form.node = node;
     form.lists = ListChildren(dialog);
+    const bool form_scoped =
+        std::string_view(dialog.attribute("scope").value()) == "document";
+    for (xml_node grammar : dialog.children()) {
+      if (!Named(grammar, "grammar")) continue;
+      const std::string_view scope = grammar.attribute("scope").value();
+      if (scope == "document" || (form_scoped && scope != "dialog")) {
+        doc.scoped_form_grammars.emplace_back(grammar, node);
+      }
+    }
     int position = 0;
     for (xml_node item : dialog.children()) {
       if (!IsElement(item) || !IsFormItem(item)) continue;
@@ -2038,14 +2050,26 @@ void Builder::AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
       }
     }
   };
+  // A match on another form's document-scoped grammar enters that form
+  // (§3.1.3); an external grammar's answers are unknown, as a link's.
+  auto scoped_forms_of = [&](int d) {
+    for (const auto& [grammar, form] : docs_[d]->scoped_form_grammars) {
+      if (grammar.parent() == ctx.dialog_element) continue;
+      std::vector<Answer> heard = vxml::InlineGrammarAnswers(grammar);
+      if (heard.empty()) heard.push_back({"", "", grammar});
+      for (const Answer& a : heard) offer(a, form, "document-scoped form");
+    }
+  };
   const int d = DocOf(ctx.dialog_element);
   if (ctx.item_element != ctx.dialog_element) links_of(ctx.item_element);
   links_of(ctx.dialog_element);
   links_of(docs_[d]->root_element);
   scoped_menus_of(d);
+  scoped_forms_of(d);
   if (const int r = docs_[d]->root; r >= 0) {
     links_of(docs_[r]->root_element);
     scoped_menus_of(r);
+    scoped_forms_of(r);
   }
   // The platform's universal commands (§6.3.6 universals: none by
   // default), heard after every grammar of the document: saying "help"
