@@ -421,5 +421,31 @@ TEST_CASE("HTML: text from the XML stays text") {
   CHECK(page.find("src=\"http") == std::string::npos);
 }
 
+// Graphviz reads a tooltip's escapes twice: a prompt's "\N" showed as the
+// node's name there, while labels kept it.
+TEST_CASE("graph: backslashes in the text stay backslashes, tooltips too") {
+  if (!CanRenderSvg()) {
+    MESSAGE("skipped: built without Graphviz, no SVG");
+    return;
+  }
+  const fs::path flow =
+      fs::temp_directory_path() / "ivrscope_backslash_test.ivrflow";
+  {
+    std::ofstream out(flow);
+    out << "<ivrflow name=\"x\\Nq\">\n"
+           "  <menu id=\"m\\G\" tries=\"2\" on-exhausted=\"agent\">"
+           "<prompt>Press \\N \\L \\G \\\\N</prompt>\n"
+           "    <option key=\"1\" next=\"agent\"/></menu>\n"
+           "  <transfer id=\"agent\" to=\"queue:help\"/>\n</ivrflow>\n";
+  }
+  const Run run = Ivrscope({"graph", "--format", "svg", flow.string()});
+  fs::remove(flow);
+  REQUIRE(run.code == 0);
+  CHECK(run.out.find("xlink:title=\"menu: Press \\N \\L \\G \\\\N\"") !=
+        std::string::npos);
+  CHECK(run.out.find(">m\\G</text>") != std::string::npos);
+  CHECK(run.out.find(">x\\Nq (") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace ivrscope

@@ -41,10 +41,16 @@ Palette ColorsOf(Severity severity) {
   return {"black", "white"};
 }
 
+// How a backslash of the text is written: a label takes `\\` for one, but
+// Graphviz reads a tooltip's escapes twice (its `\\N` is the node's name),
+// so there one takes four.
+enum class Escapes { kLabel, kTooltip };
+
 // A DOT double-quoted string: valid UTF-8, quotes and backslashes escaped
 // (so that no `\N`-style escape in a prompt is interpreted), control
 // characters as spaces, cut to `limit` characters. Text is untrusted.
-std::string DotString(std::string_view text, std::size_t limit) {
+std::string DotString(std::string_view text, std::size_t limit,
+                      Escapes escapes = Escapes::kLabel) {
   std::string clean = ValidUtf8(text);
   std::string out = "\"";
   std::size_t chars = 0;
@@ -54,7 +60,9 @@ std::string DotString(std::string_view text, std::size_t limit) {
       out += "...";
       break;
     }
-    if (c == '"' || c == '\\') {
+    if (c == '\\') {
+      out += escapes == Escapes::kTooltip ? "\\\\\\\\" : "\\\\";
+    } else if (c == '"') {
       out += '\\';
       out += static_cast<char>(c);
     } else if (c < 0x20 || c == 0x7F) {
@@ -67,11 +75,12 @@ std::string DotString(std::string_view text, std::size_t limit) {
 }
 
 // Several lines, each escaped and cut on its own; "\n" centres them.
-std::string DotLines(const std::vector<std::string>& lines, std::size_t limit) {
+std::string DotLines(const std::vector<std::string>& lines, std::size_t limit,
+                     Escapes escapes = Escapes::kLabel) {
   std::string out = "\"";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i > 0) out += "\\n";
-    std::string one = DotString(lines[i], limit);
+    std::string one = DotString(lines[i], limit, escapes);
     out += one.substr(1, one.size() - 2);
   }
   return out + '"';
@@ -196,9 +205,10 @@ class VertexWriter {
       tooltip.push_back(std::string(ToString(f->severity)) + ": " +
                         f->message + " [" + std::string(f->rule) + "]");
     }
-    out << " [id=\"" << DrawingNodeId(d_.id_prefix, v) << "\", shape="
-        << shape.shape << ", label=" << DotLines(label, kMaxLabel)
-        << ", tooltip=" << DotLines(tooltip, kMaxTooltip);
+    out << " [id=\"" << DrawingNodeId(d_.id_prefix, v)
+        << "\", shape=" << shape.shape
+        << ", label=" << DotLines(label, kMaxLabel)
+        << ", tooltip=" << DotLines(tooltip, kMaxTooltip, Escapes::kTooltip);
     std::string style = shape.style;
     const char* fill = shape.fill;
     if (m_.subject[v]) {
