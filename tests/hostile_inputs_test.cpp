@@ -197,6 +197,48 @@ TEST_CASE(
   CHECK(error.find("root:") == std::string::npos);
 }
 
+// XML has every processor apply the internal subset's attribute defaults
+// (§5.1), pugixml applies none: a flow would be analysed without them. A
+// "<!ENTITY" quoted in a default or commented out declares nothing, and
+// was refused as if it did; CDATA before the root was taken as it came.
+TEST_CASE("DOCTYPE attribute defaults are refused, quoted markup is not") {
+  const std::string flow =
+      "<ivrflow name='a'><transfer id='t' to='queue:x'/>"
+      "</ivrflow>\n";
+  struct Case {
+    std::string text;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"<!DOCTYPE ivrflow [\n <!ATTLIST transfer human CDATA 'false'>\n]>\n" +
+           flow,
+       "f.ivrflow:2:2: error: the DOCTYPE gives attributes of <transfer> "
+       "default values: refused, ivrscope does not apply them and the flow "
+       "would be analysed without them"},
+      {"<!DOCTYPE ivrflow [ <!ATTLIST transfer human CDATA #FIXED \"x\">]>" +
+           flow,
+       "f.ivrflow:1:21: error: the DOCTYPE gives attributes of <transfer> "
+       "default values: refused, ivrscope does not apply them and the flow "
+       "would be analysed without them"},
+      {"<!DOCTYPE ivrflow [\n <!ATTLIST transfer human (true|false) #IMPLIED>"
+       "\n <!-- <!ENTITY q 'q'> --> <?pi <!ENTITY ?>\n]>\n" +
+           flow,
+       "(loaded)"},
+      {"<!DOCTYPE ivrflow SYSTEM 'x<!ENTITY y'>" + flow, "(loaded)"},
+      {"<!DOCTYPE ivrflow [<!ELEMENT x ANY>\n <!ENTITY e \">\">]>" + flow,
+       "f.ivrflow:2:2: error: the DOCTYPE declares entity 'e': refused, "
+       "ivrscope does not expand entities and the flow would be analysed "
+       "without them"},
+      {"<![CDATA[x]]>\n" + flow,
+       "f.ivrflow:1:1: error: malformed XML: a CDATA section outside the root "
+       "element"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(LoadError(c.text) == c.error);
+  }
+}
+
 TEST_CASE("a DOCTYPE without entities, as VoiceXML files carry, is read") {
   const std::string text =
       "<?xml version='1.0'?>\n"

@@ -91,35 +91,82 @@ Result<XmlSource> XmlSource::Parse(std::string path,
   return source;
 }
 
+// The internal subset's declarations that change what the document says:
+// an entity (pugixml never expands one) and an attribute default (XML
+// §5.1 has every processor apply those of the internal subset; pugixml
+// does not). Quoted literals, comments and processing instructions are
+// passed over as wholes, so that a "<!ENTITY" inside one declares nothing.
 std::optional<Diagnostic> XmlSource::CheckDoctype() const {
   for (pugi::xml_node node = document_->first_child(); node;
        node = node.next_sibling()) {
     if (node.type() != pugi::node_doctype) continue;
     const std::string_view dtd = node.value();
-    const std::size_t at = dtd.find("<!ENTITY");
-    if (at == std::string_view::npos) continue;
-    // The entity's name, for the message (a parameter entity has "% " first).
-    std::string_view rest = dtd.substr(at + 8);
-    rest.remove_prefix(
-        std::min(rest.find_first_not_of(" \t\r\n%"), rest.size()));
-    std::string_view name = rest.substr(0, rest.find_first_of(" \t\r\n>"));
-    if (name.size() > 64) name = name.substr(0, 64);
-    const std::string_view declaration = rest.substr(0, rest.find('>'));
-    const bool external =
-        declaration.find("SYSTEM") != std::string_view::npos ||
-        declaration.find("PUBLIC") != std::string_view::npos;
     const std::ptrdiff_t base = node.offset_debug();
-    const Location where =
-        base < 0 ? At(node) : AtOffset(base + static_cast<std::ptrdiff_t>(at));
-    return Error(where,
-                 external
-                     ? "the DOCTYPE declares external entity '" +
-                           std::string(name) +
-                           "': refused, ivrscope never reads the files or "
-                           "addresses a document names"
-                     : "the DOCTYPE declares entity '" + std::string(name) +
-                           "': refused, ivrscope does not expand entities and "
-                           "the flow would be analysed without them");
+    const auto where = [&](std::size_t at) {
+      return base < 0 ? At(node)
+                      : AtOffset(base + static_cast<std::ptrdiff_t>(at));
+    };
+    const auto past = [&](std::size_t from, std::string_view end) {
+      const std::size_t at = dtd.find(end, from);
+      return at == std::string_view::npos ? dtd.size() : at + end.size();
+    };
+    // A name after a keyword, for the message (a parameter entity has "% "
+    // first).
+    const auto name_after = [&](std::size_t from) {
+      std::string_view rest = dtd.substr(from);
+      rest.remove_prefix(
+          std::min(rest.find_first_not_of(" \t\r\n%"), rest.size()));
+      std::string_view name = rest.substr(0, rest.find_first_of(" \t\r\n>"));
+      return std::string(name.substr(0, 64));
+    };
+    for (std::size_t i = 0; i < dtd.size();) {
+      const char c = dtd[i];
+      if (c == '"' || c == '\'') {
+        i = past(i + 1, std::string_view(&c, 1));
+      } else if (dtd.substr(i).starts_with("<!--")) {
+        i = past(i + 4, "-->");
+      } else if (dtd.substr(i).starts_with("<?")) {
+        i = past(i + 2, "?>");
+      } else if (dtd.substr(i).starts_with("<!ENTITY")) {
+        // The declaration up to its end outside quotes.
+        std::size_t end = i + 8;
+        while (end < dtd.size() && dtd[end] != '>') {
+          end = dtd[end] == '"' || dtd[end] == '\''
+                    ? past(end + 1, std::string_view(&dtd[end], 1))
+                    : end + 1;
+        }
+        const std::string_view declaration = dtd.substr(i, end - i);
+        const bool external =
+            declaration.find("SYSTEM") != std::string_view::npos ||
+            declaration.find("PUBLIC") != std::string_view::npos;
+        const std::string name = name_after(i + 8);
+        return Error(where(i),
+                     external
+                         ? "the DOCTYPE declares external entity '" + name +
+                               "': refused, ivrscope never reads the files or "
+                               "addresses a document names"
+                         : "the DOCTYPE declares entity '" + name +
+                               "': refused, ivrscope does not expand entities "
+                               "and the flow would be analysed without them");
+      } else if (dtd.substr(i).starts_with("<!ATTLIST")) {
+        // An attribute's type has no quotes in it: a literal is a default.
+        std::size_t end = i + 9;
+        while (end < dtd.size() && dtd[end] != '>') {
+          if (dtd[end] == '"' || dtd[end] == '\'') {
+            return Error(where(i),
+                         "the DOCTYPE gives attributes of <" +
+                             name_after(i + 9) +
+                             "> default values: refused, ivrscope does not "
+                             "apply them and the flow would be analysed "
+                             "without them");
+          }
+          ++end;
+        }
+        i = end;
+      } else {
+        ++i;
+      }
+    }
   }
   return std::nullopt;
 }
@@ -143,6 +190,11 @@ std::optional<Diagnostic> XmlSource::CheckProlog() const {
                    "malformed XML: the XML declaration '<?xml ...?>' is not "
                    "at the start of the file (nothing, not even white space "
                    "or a comment, may come before it)");
+    }
+    if (node.type() == pugi::node_cdata) {
+      // pugixml keeps one; XML allows CDATA only inside an element (§2.7).
+      return Error(AtOffset(node.offset_debug() - 9),
+                   "malformed XML: a CDATA section outside the root element");
     }
     if (node.type() != pugi::node_element) continue;
     if (root) {
