@@ -1396,6 +1396,117 @@ TEST_CASE("subdialog: a return goes back only to the callers of its dialog") {
   CHECK(l.Of("automatic-loop").empty());
 }
 
+// One return node for every caller of a callee sent each caller's route
+// back into the other's: a helper called twice in a row made a loop (a
+// false automatic-loop error), a PIN helper shared by two menus gave the
+// one's keys to the other's agent, and an application's callers leaked
+// into another's. The second caller runs a copy of the callee.
+TEST_CASE("subdialog: each caller of a shared callee is returned to alone") {
+  Loaded l = LoadOne(
+      "<form id=\"a\"><subdialog name=\"s1\" src=\"#h\"><catch "
+      "event=\"bad\"><goto next=\"#x\"/></catch></subdialog>"
+      "<block><goto next=\"#b\"/></block></form>"
+      "<form id=\"b\"><subdialog name=\"s2\" src=\"#h\"><catch "
+      "event=\"bad\"><goto next=\"#y\"/></catch></subdialog>"
+      "<transfer name=\"agent\" dest=\"tel:+18005550100\"/></form>"
+      "<form id=\"h\"><subdialog name=\"inner\" src=\"#leaf\"/>"
+      "<block><if cond=\"p\"><return event=\"bad\"/><elseif cond=\"q\"/>"
+      "<return/></if></block><transfer name=\"desk\" dest=\"queue:desk\"/>"
+      "</form>"
+      "<form id=\"leaf\"><block><return/></block></form>"
+      "<form id=\"x\"><block><exit/></block></form>"
+      "<form id=\"y\"><block><exit/></block></form>");
+  REQUIRE(l.errors.empty());
+  const Graph& g = l.program.graph;
+  const auto targets = [&](Vertex v) {
+    std::string out;
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+      out += std::string(g[boost::target(*it, g)].id) + ";";
+    }
+    return out;
+  };
+  const std::vector<Vertex> returns = l.All("h/return");
+  REQUIRE(returns.size() == 2);
+  CHECK(targets(returns[0]) == "a.block2;");
+  CHECK(targets(returns[1]) == "agent;");
+  CHECK_FALSE(g[returns[0]].copy);
+  CHECK(g[returns[1]].copy);
+  // A <return event> is caught at its own caller.
+  const std::vector<Vertex> bad = l.All("h/return:bad");
+  REQUIRE(bad.size() == 2);
+  CHECK(targets(bad[0]) == "s1/bad;");
+  CHECK(targets(bad[1]) == "s2/bad;");
+  // A call nested in the copy calls a copy of its own, which returns into
+  // the copy: the shared leaf made a loop from one caller into the other.
+  const std::vector<Vertex> leaf = l.All("leaf/return");
+  REQUIRE(leaf.size() == 2);
+  const std::vector<Vertex> after_inner = l.All("h.block2");
+  REQUIRE(after_inner.size() == 2);
+  for (int i = 0; i < 2; ++i) {
+    REQUIRE(boost::out_degree(leaf[i], g) == 1);
+    CHECK(boost::target(*boost::out_edges(leaf[i], g).first, g) ==
+          after_inner[i]);
+  }
+  // A transfer in the copy still reaches its person.
+  for (Vertex v : l.All("desk")) CHECK(g[v].human);
+  CHECK(l.All("desk").size() == 2);
+  CHECK(l.Of("automatic-loop").empty());
+  // A copy is no node of its own: counted once, never unreachable.
+  CHECK(l.Of("unreachable").empty());
+}
+
+TEST_CASE("subdialog: a callee two applications share does not join them") {
+  const std::string legal =
+      "<vxml><form id=\"legal\"><block>Recorded.<return/></block></form>"
+      "</vxml>";
+  Loaded l = Load({
+      {"app/info.vxml",
+       "<vxml><form id=\"info\"><subdialog name=\"l\" "
+       "src=\"common.vxml#legal\"/><field name=\"ok\" type=\"boolean\">"
+       "<filled><disconnect/></filled></field></form></vxml>"},
+      {"app/sales.vxml",
+       "<vxml><form id=\"sales\"><subdialog name=\"l\" "
+       "src=\"common.vxml#legal\"/><transfer name=\"agent\" "
+       "dest=\"tel:+18005550100\"/></form></vxml>"},
+      {"app/common.vxml", legal},
+  });
+  REQUIRE(l.errors.empty());
+  const std::vector<Finding> none = l.Of("no-route-to-human");
+  REQUIRE(none.size() == 1);
+  CHECK(l.program.file_of(none[0].location) == "app/info.vxml");
+}
+
+// Each caller of a callee gets a copy, and so does each call in a copy:
+// 24 levels of helpers each calling the next twice would make 2^24 copies.
+// They stop at as many nodes again as the graph had (and 65,536), and a
+// helper calling itself shares itself rather than copying without end.
+TEST_CASE("subdialog: copies are bounded, however the calls nest") {
+  constexpr int kLevels = 24;
+  std::string body =
+      "<form id=\"start\"><subdialog name=\"c\" src=\"#h0\"/>"
+      "<transfer name=\"agent\" dest=\"tel:+18005550100\"/>"
+      "</form>";
+  for (int i = 0; i < kLevels; ++i) {
+    const std::string next = "#h" + std::to_string(i + 1);
+    body += "<form id=\"h" + std::to_string(i) + "\">";
+    if (i + 1 < kLevels) {
+      body += "<subdialog name=\"a" + std::to_string(i) + "\" src=\"" + next +
+              "\"/><subdialog name=\"b" + std::to_string(i) + "\" src=\"" +
+              next + "\"/>";
+    } else {
+      body += "<subdialog name=\"self\" src=\"#h" + std::to_string(i) +
+              "\" cond=\"again\"/>";
+    }
+    body += "<block><return/></block></form>";
+  }
+  Loaded l = LoadOne(body);
+  REQUIRE(l.errors.empty());
+  const std::size_t nodes = boost::num_vertices(l.program.graph);
+  CHECK(nodes > 2 * 6 * kLevels);  // some copies were made
+  CHECK(nodes < 2 * (1u << 16));
+  CHECK(l.Of("automatic-loop").size() <= 1);  // the recursion may loop
+}
+
 // A subdialog's context is the call's, wherever its <goto>s lead: the
 // <return> of a document it goes on to was "outside a subdialog".
 TEST_CASE("subdialog: a return in a document the callee goes to returns") {

@@ -67,6 +67,10 @@ struct Node {
   /// routes where what follows differs (VoiceXML: an item selected by
   /// <goto nextitem>): the node is reached where its copy is.
   bool synthetic = false;
+  /// A copy of a node with its id and location, for one caller of a
+  /// VoiceXML subdialog (each caller runs the callee on its own, and
+  /// returns to itself): counted once, reached where any copy is.
+  bool copy = false;
   /// kTransfer: the destination reaches a person.
   bool human = false;
   std::uint32_t flow = 0;  // index of the flow that defines it

@@ -317,7 +317,7 @@ GraphFacts::GraphFacts(const Program& program) : program_(program) {
     flow_[v] = node.flow;
     kind_[v] = node.kind;
     if (IsHuman(node)) bits_[v] |= kHumanBit;
-    if (node.synthetic) bits_[v] |= kSynthetic;
+    if (node.synthetic || node.copy) bits_[v] |= kSynthetic;
     if (ComputeTerminal(g, edges_, v)) bits_[v] |= kTerminal | kCanEnd;
   }
 

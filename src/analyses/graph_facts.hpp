@@ -193,7 +193,8 @@ class GraphFacts {
   /// The flow that defines v, of every vertex.
   std::uint32_t FlowOf(Vertex v) const { return flow_[v]; }
   std::span<const std::uint32_t> Flows() const { return flow_; }
-  /// What v is (its Node's kind), and whether a loader made it.
+  /// What v is (its Node's kind), and whether a loader made it (an implicit
+  /// end, or a copy of a node: Node::synthetic, Node::copy).
   NodeKind Kind(Vertex v) const { return kind_[v]; }
   bool Synthetic(Vertex v) const { return (bits_[v] & kSynthetic) != 0; }
   /// Some out-edge of v goes to a node of this kind (rules that look for

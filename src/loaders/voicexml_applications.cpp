@@ -3,6 +3,7 @@
 #include "loaders/voicexml_applications.hpp"
 
 #include <filesystem>
+#include <map>
 #include <numeric>
 #include <set>
 #include <tuple>
@@ -227,6 +228,31 @@ void MakeFlows(Fragment& out, const std::vector<const DocInfo*>& docs,
     for (const Fragment::EdgeDraft& e : out.edges) next[fill[e.from]++] = e.to;
   }
   std::vector<int> owner(n, -1);
+  // A subdialog callee's copies (Node::copy) and their original are one
+  // element: they go to one flow, the first to reach any of them, so that
+  // what is found there is reported once, as for any node several entries
+  // reach. The other flows still walk through them to what follows.
+  using Place = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t,
+                           std::string_view, NodeKind>;
+  const auto place = [&](std::uint32_t v) {
+    const Node& node = out.nodes[v];
+    return Place{node.location.file, node.location.line, node.location.column,
+                 node.id, node.kind};
+  };
+  std::map<Place, int> element_owner;
+  for (std::size_t v = 0; v < n; ++v) {
+    if (out.nodes[v].copy) element_owner.emplace(place(v), -1);
+  }
+  const auto take = [&](std::uint32_t v, int flow) {
+    if (!element_owner.empty()) {
+      if (auto it = element_owner.find(place(v)); it != element_owner.end()) {
+        if (it->second < 0) it->second = flow;
+        owner[v] = it->second;
+        return;
+      }
+    }
+    owner[v] = flow;
+  };
   std::vector<bool> doc_reached(docs.size(), false);
   std::vector<int> doc_owner(docs.size(), -1);
   std::vector<std::uint32_t> stack;
@@ -247,7 +273,7 @@ void MakeFlows(Fragment& out, const std::vector<const DocInfo*>& docs,
     // Nodes an earlier entry reaches stay with it: a finding reached from
     // several entries is reported once, in the first.
     if (owner[f.start] < 0) {
-      owner[f.start] = flow;
+      take(f.start, flow);
       stack.push_back(f.start);
     }
     while (!stack.empty()) {
@@ -259,7 +285,7 @@ void MakeFlows(Fragment& out, const std::vector<const DocInfo*>& docs,
       for (std::uint32_t i = first[v]; i < first[v + 1]; ++i) {
         const std::uint32_t w = next[i];
         if (owner[w] < 0) {
-          owner[w] = flow;
+          take(w, flow);
           stack.push_back(w);
         }
       }
@@ -292,6 +318,12 @@ void MakeFlows(Fragment& out, const std::vector<const DocInfo*>& docs,
   }
   for (std::size_t v = 0; v < n; ++v) {
     int o = owner[v];
+    if (o < 0 && !element_owner.empty()) {
+      if (auto it = element_owner.find(place(static_cast<std::uint32_t>(v)));
+          it != element_owner.end()) {
+        o = it->second;
+      }
+    }
     if (o < 0) {
       o = doc_owner[node_doc[v]];
       if (o <= -2) o = doc_owner[-2 - o];
@@ -358,6 +390,7 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
     // One application: its order is the one pass's order already.
     Application& app = apps[0];
     merged = std::move(app.fragment);
+    for (const auto& [edge, node] : app.retargets) merged.edges[edge].to = node;
     out.errors = std::move(app.errors);
     node_doc = std::move(app.node_doc);
     for (int& d : node_doc) {
@@ -410,6 +443,16 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
     merged.suppressions.reserve(suppressions);
     out.errors.reserve(errors);
     std::vector<std::vector<std::uint32_t>> node_of(apps.size());
+    // Retargeted edges, by local index, and where each lands when merged.
+    std::vector<std::unordered_map<std::size_t, std::uint32_t>> retarget(
+        apps.size());
+    for (std::size_t a = 0; a < apps.size(); ++a) {
+      for (const auto& [edge, node] : apps[a].retargets) {
+        retarget[a][edge] = node;
+      }
+    }
+    std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>>
+        pending;  // (merged edge, app, local node)
     std::vector<std::vector<bool>> copied(apps.size());
     std::vector<std::size_t> copied_prefix(apps.size(), 0);
     for (std::size_t a = 0; a < apps.size(); ++a) {
@@ -436,6 +479,11 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
         Fragment::EdgeDraft draft = f.edges[e];
         draft.from = node_of[a][draft.from];
         draft.to = node_of[a][draft.to];
+        if (!retarget[a].empty()) {
+          if (auto it = retarget[a].find(e); it != retarget[a].end()) {
+            pending.emplace_back(merged.edges.size(), a, it->second);
+          }
+        }
         draft.edge.location.file = file(a, draft.edge.location.file);
         merged.edges.push_back(draft);
         if (merged.edges.size() % kGiveBackEvery == 0) GiveBackFreedMemory();
@@ -467,6 +515,9 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
         f.nodes.ReleaseBefore(app.segments[done - 1].nodes);
         f.edges.ReleaseBefore(app.segments[done - 1].edges);
       }
+    }
+    for (const auto& [edge, a, node] : pending) {
+      merged.edges[edge].to = node_of[a][node];
     }
     // Documents point at each other and at nodes in the merged numbering.
     for (std::size_t a = 0; a < apps.size(); ++a) {

@@ -103,6 +103,9 @@ struct Application {
   std::vector<Segment> segments;
   std::vector<DocInfo> docs;
   std::vector<int> node_doc;  // per node: its local document, or kLastBuilt
+  /// (edge, node): edges whose target is set after the build, to a node
+  /// made after them (a subdialog call turned to its copy of the callee).
+  std::vector<std::pair<std::size_t, std::uint32_t>> retargets;
 };
 
 // Calls fn(0..n-1) on up to `jobs` threads. An exception (bad_alloc, a

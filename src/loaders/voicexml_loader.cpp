@@ -647,6 +647,9 @@ class Builder {
   // (callee document, index in callers_): wiring may add callers.
   std::unordered_map<std::uint32_t, std::vector<std::pair<int, std::size_t>>>
       return_to_;
+  // Call edges turned to a copy of their callee (edge, new target): made
+  // before the copy, so the merge sets them (Application::retargets).
+  std::vector<std::pair<std::size_t, std::uint32_t>> retargets_;
   void WhoReturnsWhere();
 };
 
@@ -2664,86 +2667,222 @@ void Builder::Build(int d) {
 // call to what follows it is only made here). The walks are bounded in
 // all by a multiple of the graph: past that, a document's returns go back
 // to every caller of the document, as if one callee reached them all.
+//
+// The graph holds no call stack, so a callee shared by two callers would
+// return each caller's route into the other's (a helper called twice in a
+// row made a loop). The first caller runs the callee's nodes; each other
+// gets a copy of them (Node::copy) whose returns go back to it alone, while
+// the copies stay within as many nodes again as the graph had. A call
+// nested in a copy calls the one callee it named.
 void Builder::WhoReturnsWhere() {
   const std::size_t n = out_.nodes.size();
+  const std::size_t edge_count = out_.edges.size();
   std::vector<std::uint32_t> begin(n + 1, 0);
-  for (std::size_t e = 0; e < out_.edges.size(); ++e) {
-    ++begin[out_.edges[e].from + 1];
-  }
+  for (std::size_t e = 0; e < edge_count; ++e) ++begin[out_.edges[e].from + 1];
   for (std::size_t v = 0; v < n; ++v) begin[v + 1] += begin[v];
-  std::vector<std::uint32_t> targets(out_.edges.size());
+  std::vector<std::uint32_t> edge_of(edge_count);  // edges by source
   {
     std::vector<std::uint32_t> at(begin.begin(), begin.end() - 1);
-    for (std::size_t e = 0; e < out_.edges.size(); ++e) {
-      targets[at[out_.edges[e].from]++] = out_.edges[e].to;
+    for (std::size_t e = 0; e < edge_count; ++e) {
+      edge_of[at[out_.edges[e].from]++] = static_cast<std::uint32_t>(e);
     }
   }
-  std::unordered_map<std::uint32_t, const Caller*> calls;
+  const auto target = [&](std::uint32_t i) {
+    return out_.edges[edge_of[i]].to;
+  };
+  std::unordered_map<std::uint32_t, Caller> calls;  // by call node
   for (const auto& [doc, callers] : callers_) {
-    for (const Caller& c : callers) calls.emplace(c.subdialog, &c);
+    for (const Caller& c : callers) {
+      calls.emplace(c.subdialog, c);
+    }
   }
-  std::vector<bool> is_return(n, false);
+  // Return node -> its event (empty: computed at run time), none for a
+  // plain <return>.
+  std::unordered_map<std::uint32_t, std::optional<std::string>> return_event;
   for (const auto& [doc, nodes] : returns_) {
-    for (std::uint32_t r : nodes) is_return[r] = true;
+    for (std::uint32_t r : nodes) return_event.emplace(r, std::nullopt);
   }
   for (const auto& [key, nodes] : event_returns_) {
-    for (std::uint32_t r : nodes) is_return[r] = true;
+    for (std::uint32_t r : nodes) return_event.emplace(r, key.second);
   }
 
-  std::size_t budget = 8 * (n + out_.edges.size()) + (1u << 16);
+  struct Walked {
+    std::vector<std::uint32_t> returns;
+    std::vector<std::uint32_t> region;  // kept where copies may be made
+  };
+  std::unordered_map<std::uint32_t, Walked> walked;
+  std::size_t budget = 8 * (n + edge_count) + (1u << 16);
   std::vector<std::uint32_t> seen(n, 0);  // the walk that saw it, 1-based
   std::uint32_t walk = 0;
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> reached;
   for (const auto& [doc, callers] : callers_) {
-    for (std::size_t k = 0; k < callers.size(); ++k) {
-      const Caller& c = callers[k];
-      auto [it, fresh] = reached.try_emplace(c.callee);
-      if (fresh) {
-        std::vector<std::uint32_t>& found = it->second;
-        ++walk;
-        std::vector<std::uint32_t> stack = {c.callee};
-        seen[c.callee] = walk;
-        bool whole = true;
-        while (!stack.empty()) {
-          if (budget == 0) {
-            whole = false;
-            break;
-          }
-          --budget;
-          const std::uint32_t v = stack.back();
-          stack.pop_back();
-          if (is_return[v]) {
-            found.push_back(v);
-            continue;
-          }
-          const auto push = [&](std::uint32_t w) {
-            if (seen[w] != walk) {
-              seen[w] = walk;
-              stack.push_back(w);
-            }
-          };
-          auto call = calls.find(v);
-          for (std::uint32_t i = begin[v]; i < begin[v + 1]; ++i) {
-            if (call == calls.end() || targets[i] != call->second->callee) {
-              push(targets[i]);
-            }
-          }
-          if (call != calls.end()) push(call->second->next);
+    for (const Caller& c : callers) {
+      auto [it, fresh] = walked.try_emplace(c.callee);
+      if (!fresh) continue;
+      Walked& w = it->second;
+      ++walk;
+      std::vector<std::uint32_t> stack = {c.callee};
+      seen[c.callee] = walk;
+      bool whole = true;
+      while (!stack.empty()) {
+        if (budget == 0) {
+          whole = false;
+          break;
         }
-        if (!whole) {
-          found.clear();
-          if (auto r = returns_.find(doc); r != returns_.end()) {
-            found = r->second;
+        --budget;
+        const std::uint32_t v = stack.back();
+        stack.pop_back();
+        w.region.push_back(v);
+        if (return_event.contains(v)) {
+          w.returns.push_back(v);
+          continue;
+        }
+        const auto push = [&](std::uint32_t u) {
+          if (seen[u] != walk) {
+            seen[u] = walk;
+            stack.push_back(u);
           }
-          for (const auto& [key, nodes] : event_returns_) {
-            if (key.first == doc) {
-              found.insert(found.end(), nodes.begin(), nodes.end());
-            }
+        };
+        auto call = calls.find(v);
+        for (std::uint32_t i = begin[v]; i < begin[v + 1]; ++i) {
+          if (call == calls.end() || target(i) != call->second.callee) {
+            push(target(i));
+          }
+        }
+        if (call != calls.end()) push(call->second.next);
+      }
+      if (!whole) {
+        w.returns.clear();
+        if (auto r = returns_.find(doc); r != returns_.end()) {
+          w.returns = r->second;
+        }
+        for (const auto& [key, nodes] : event_returns_) {
+          if (key.first == doc) {
+            w.returns.insert(w.returns.end(), nodes.begin(), nodes.end());
           }
         }
       }
-      for (std::uint32_t r : it->second) return_to_[r].emplace_back(doc, k);
+      if (!whole || w.returns.empty()) {
+        w.region.clear();
+        w.region.shrink_to_fit();
+      }
     }
+  }
+
+  // Each call, the callers' and those in copies, in order: a call in a
+  // copy calls a copy of its own (it is another caller), unless its callee
+  // is already being copied around it (recursion) or the copies are spent.
+  struct Call {
+    Caller caller;
+    std::size_t edge;                   // the call's edge to its callee
+    std::vector<std::uint32_t> around;  // the callees it is copied within
+    int doc = -1;                       // a listed caller: callers_[doc][k]
+    std::size_t k = 0;
+  };
+  const auto call_edge = [&](std::uint32_t from, std::uint32_t to) {
+    for (std::uint32_t i = begin[from]; i < begin[from + 1]; ++i) {
+      if (target(i) == to) return static_cast<std::size_t>(edge_of[i]);
+    }
+    assert(false && "a call without its edge to the callee");
+    return std::size_t{0};
+  };
+  std::vector<Call> work;
+  for (const auto& [doc, callers] : callers_) {
+    for (std::size_t k = 0; k < callers.size(); ++k) {
+      const Caller& c = callers[k];
+      work.push_back({c, call_edge(c.subdialog, c.callee), {}, doc, k});
+    }
+  }
+  std::size_t copy_budget = n + (1u << 16);
+  std::unordered_set<std::uint32_t> run;  // callees a caller runs as they are
+  std::vector<std::uint32_t> copy_of(n, 0);
+  std::unordered_map<std::uint32_t, std::size_t> transfer_of;
+  for (std::size_t t = 0; t < out_.transfers.size(); ++t) {
+    transfer_of.emplace(out_.transfers[t].node, t);
+  }
+  struct EventReturn {
+    std::uint32_t node;
+    std::string event;
+    Ctx ctx;
+  };
+  std::vector<EventReturn> event_returns;  // made once the copies are
+  for (std::size_t j = 0; j < work.size(); ++j) {
+    const Call call = work[j];  // work grows below
+    const Caller& c = call.caller;
+    const Walked& w = walked.at(c.callee);
+    const bool listed = call.doc >= 0;
+    if ((listed && run.insert(c.callee).second) || w.region.empty() ||
+        w.region.size() > copy_budget ||
+        std::find(call.around.begin(), call.around.end(), c.callee) !=
+            call.around.end()) {
+      if (listed) {
+        for (std::uint32_t r : w.returns) {
+          return_to_[r].emplace_back(call.doc, call.k);
+        }
+      } else {
+        // A copy of a call sharing its callee: the callee's returns come
+        // back to it too (an event is caught where the call it copies
+        // catches it, already).
+        for (std::uint32_t r : w.returns) {
+          if (!return_event.at(r)) {
+            AddEdge(r, c.next, EdgeKind::kAuto,
+                    out_.nodes[c.subdialog].location);
+          }
+        }
+      }
+      continue;
+    }
+    copy_budget -= w.region.size();
+    for (std::uint32_t v : w.region) {
+      Node node = out_.nodes[v];
+      node.copy = true;
+      copy_of[v] = out_.AddNode(node);
+      node_doc_.push_back(node_doc_[v]);
+      if (auto t = transfer_of.find(v); t != transfer_of.end()) {
+        Fragment::PendingTransfer transfer = out_.transfers[t->second];
+        transfer.node = copy_of[v];
+        out_.transfers.push_back(transfer);
+      }
+    }
+    std::vector<std::uint32_t> around = call.around;
+    around.push_back(c.callee);
+    for (std::uint32_t v : w.region) {
+      auto nested = calls.find(v);
+      for (std::uint32_t i = begin[v]; i < begin[v + 1]; ++i) {
+        Fragment::EdgeDraft draft = out_.edges[edge_of[i]];
+        draft.from = copy_of[v];
+        const bool calls_callee =
+            nested != calls.end() && draft.to == nested->second.callee;
+        if (!calls_callee) draft.to = copy_of[draft.to];
+        out_.edges.push_back(draft);
+        if (calls_callee) {
+          Caller inner = nested->second;
+          inner.subdialog = copy_of[v];
+          inner.next = copy_of[inner.next];
+          work.push_back({inner, out_.edges.size() - 1, around});
+        }
+      }
+    }
+    // The call calls its copy, and the copy's returns come back to it.
+    retargets_.emplace_back(call.edge, copy_of[c.callee]);
+    for (std::uint32_t r : w.returns) {
+      const std::optional<std::string>& event = return_event.at(r);
+      if (!event) {
+        AddEdge(copy_of[r], c.next, EdgeKind::kAuto,
+                out_.nodes[c.subdialog].location);
+      } else {
+        event_returns.push_back({copy_of[r], *event, c.ctx});
+      }
+    }
+  }
+  for (const EventReturn& e : event_returns) {
+    const Location at = out_.nodes[e.node].location;
+    AddEdge(e.node,
+            e.event.empty()
+                ? NewNode(NodeKind::kStop, IdOf(e.node) + "/unknown", at, true,
+                          "an event computed at run time: its handler is "
+                          "unknown")
+                : Dispatch(e.event, e.ctx, at),
+            EdgeKind::kAuto, at);
   }
 }
 
@@ -2871,6 +3010,7 @@ Application Builder::Run(const std::vector<InputRef>& inputs) {
   result.origins = std::move(origins_);
   result.segments = std::move(segments_);
   result.node_doc = std::move(node_doc_);
+  result.retargets = std::move(retargets_);
   return result;
 }
 
