@@ -106,6 +106,122 @@ TEST_CASE("text report: control characters in names are written as \\xNN") {
   CHECK(Contains(json.out, "new\\nline\\u001b[31m.ivrflow"));
 }
 
+// Only the finding's own line was escaped: a phrase holding a newline put
+// a line of its own in the route, the IVR map and diff, one a CI problem
+// matcher reads as an error ("evil.ivrflow:1:1: error: ...").
+TEST_CASE("text outputs keep untrusted text on its line: routes, map, diff") {
+  TempDir dir("injected");
+  const std::string flow =
+      "<ivrflow name=\"nl&#10;x.ivrflow:1:1: error: fake\" start=\"m1\">\n"
+      "  <menu id=\"m1\"><option phrase=\"x&#10;evil.ivrflow:1:1: error: "
+      "injected&#10;\" next=\"m2\"/></menu>\n"
+      "  <menu id=\"m2\"><option key=\"1\" next=\"m3\"/></menu>\n"
+      "  <menu id=\"m3\"><option key=\"1\" next=\"m4\"/></menu>\n"
+      "  <menu id=\"m4\"><option key=\"1\" next=\"t\"/></menu>\n"
+      "  <transfer id=\"t\" to=\"queue:a\"/>\n</ivrflow>\n";
+  dir.Write("new/n.ivrflow", flow);
+  dir.Write("old/keep.ivrflow",
+            "<ivrflow name=\"keep\"><transfer id=\"t\" to=\"queue:a\"/>"
+            "</ivrflow>\n");
+  const std::string path = dir.path("new/n.ivrflow");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"check", path},
+        std::vector<std::string>{"paths", path},
+        std::vector<std::string>{"diff", dir.path("old"), dir.path("new")}}) {
+    CAPTURE(args[0]);
+    const std::string out = Run(args).out;
+    CHECK(Contains(out, "x\\x0aevil.ivrflow:1:1: error: injected\\x0a"));
+    CHECK(!Contains(out, "\nevil.ivrflow"));
+    CHECK(!Contains(out, "\nx.ivrflow:1:1"));
+  }
+}
+
+// Reports of earlier releases are baselines too (version 1 never changed):
+// those before 8f0cfb6 wrote an automatic step's input as "", those before
+// flow keys named a VoiceXML flow by its path as given. Both came back as
+// mostly new findings, failing CI on nothing new.
+TEST_CASE("baseline: reports of earlier releases still match") {
+  TempDir dir("old-baselines");
+  const std::string flow = dir.Write("f.xml", DeepFlow("f", 4));
+  const std::string doc =
+      dir.Write("d/m.vxml",
+                "<vxml version=\"2.1\"><menu id=\"m\"><choice dtmf=\"1\" "
+                "next=\"#a\"/></menu><form id=\"a\"><block><goto expr=\"x\"/>"
+                "</block></form></vxml>");
+  Run({"check", "--format", "json", "-o", dir.path("now.json"), flow, doc});
+  std::string text = dir.Read("now.json");
+  REQUIRE(Contains(text, "\"input\": null"));
+  REQUIRE(Contains(text, "\"key\": \"m.vxml\""));
+  // Without keys, and with "" for null inputs.
+  std::string old;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = text.find('\n', at);
+    std::string line = text.substr(at, end - at + 1);
+    at = end == std::string::npos ? text.size() : end + 1;
+    if (Contains(line, "\"key\": ")) continue;
+    if (const std::size_t n = line.find("\"input\": null");
+        n != std::string::npos) {
+      line.replace(n, 15, "\"input\": \"\"");
+    }
+    old += line;
+  }
+  REQUIRE(!Contains(old, "\"key\""));
+  const std::string base = dir.Write("old.json", old);
+  const Output out = Run({"check", "--baseline", base, flow, doc});
+  CHECK(Contains(out.out, "against the baseline: 0 new, "));
+  CHECK(Contains(out.out, " unchanged, 0 fixed"));
+  // With a byte order mark, as PowerShell writes one; a directory is said
+  // to be one.
+  const std::string bom = dir.Write("bom.json", "\xEF\xBB\xBF" + text);
+  CHECK(Contains(Run({"check", "--baseline", bom, flow, doc}).out,
+                 "against the baseline: 0 new, "));
+  const Output folder = Run({"check", "--baseline", dir.path("d"), flow});
+  CHECK(folder.rc == 2);
+  CHECK(Contains(folder.err, "d: error: is a directory, not a json report"));
+}
+
+// A suppressed finding lacked the fingerprint and baseline keys every
+// finding has; three copies of one bad comment gave GitLab one issue (one
+// fingerprint); a file name holding U+FFFE made JUnit XML no XML.
+TEST_CASE("reports: suppressed keys, unique load errors, XML characters") {
+  TempDir dir("contract");
+  std::string flow = DeepFlow("f", 4);
+  flow.replace(flow.find("  <menu id=\"m0\""), 0,
+               "  <!-- ivrscope-disable too-many-entries: legal -->\n");
+  const std::string path = dir.Write("f.xml", flow);
+  const std::string json = Run({"check", "--format", "json", path}).out;
+  const std::size_t suppressed = json.find("\"suppressed\": [");
+  REQUIRE(suppressed != std::string::npos);
+  const std::string tail = json.substr(
+      suppressed,
+      json.find("]", json.find("\"reason\"", suppressed)) - suppressed);
+  CHECK(Contains(tail, "\"fingerprint\": \""));
+  CHECK(Contains(tail, "\"baseline\": null"));
+
+  std::string bad = DeepFlow("g", 1);
+  for (int i = 0; i < 3; ++i) {
+    bad.replace(bad.find("</ivrflow>"), 0,
+                "<!-- ivrscope-disable no-such-rule: x -->\n");
+  }
+  const std::string bad_path = dir.Write("g.xml", bad);
+  const std::string quality =
+      Run({"check", "--format", "codequality", bad_path}).out;
+  std::vector<std::string> prints;
+  const std::string key = "\"fingerprint\": \"";
+  for (std::size_t at = quality.find(key); at != std::string::npos;
+       at = quality.find(key, at + 1)) {
+    prints.push_back(quality.substr(at + key.size(), 16));
+  }
+  std::sort(prints.begin(), prints.end());
+  CHECK(std::adjacent_find(prints.begin(), prints.end()) == prints.end());
+  CHECK(prints.size() >= 3);
+
+  const std::string odd = dir.Write("non\xEF\xBF\xBE.xml", DeepFlow("h", 4));
+  const std::string junit = Run({"check", "--format", "junit", odd}).out;
+  CHECK(!Contains(junit, "\xEF\xBF\xBE"));
+  CHECK(Contains(junit, "non\xEF\xBF\xBD.xml"));
+}
+
 // Two documents naming each other as application root: b.vxml is analysed
 // within a.vxml's flow, but no flow starts there, so its error was counted
 // as an input not analysed.

@@ -34,6 +34,7 @@ std::string OutputFormatNames();
 struct RecordedFinding {
   std::string fingerprint;
   std::string shared_fingerprint;  // before repeats were told apart
+  bool keyless = false;  // its flow had no key: a report from before keys
   std::string flow;
   std::string rule;
   Severity severity = Severity::kWarning;

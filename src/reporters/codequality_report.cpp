@@ -59,13 +59,22 @@ void WriteCodequality(const Report& report, const ReportOptions& /*options*/,
     }
   }
   const std::unordered_set<std::string_view> analysed = AnalysedFiles(program);
+  // The fingerprint keeps the message alone: an input that comes to be
+  // analysed is the same issue. The same message twice in a file (a bad
+  // suppression comment copied about) is told apart by its order, as
+  // findings are: GitLab shows entries of one fingerprint as one.
+  std::vector<std::string> prints;
   for (const Diagnostic& e : report.errors) {
-    // The fingerprint keeps the message alone: an input that comes to be
-    // analysed is the same issue.
+    prints.push_back(HashFields({"load-error", e.file, e.message}));
+  }
+  std::vector<std::string*> unique;
+  for (std::string& p : prints) unique.push_back(&p);
+  MakeUnique(std::move(unique));
+  for (std::size_t i = 0; i < report.errors.size(); ++i) {
+    const Diagnostic& e = report.errors[i];
     WriteIssue(
         analysed.contains(e.file) ? e.message : "cannot analyse: " + e.message,
-        "load-error", HashFields({"load-error", e.file, e.message}), "blocker",
-        e.file, e.line, json);
+        "load-error", prints[i], "blocker", e.file, e.line, json);
   }
   json.EndArray();
 }

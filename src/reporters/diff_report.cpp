@@ -86,14 +86,14 @@ void WriteDiffText(const ReportDiff& diff, const ReportOptions& options,
   WriteRefsText(*diff.after, diff.added, "new findings", style, out);
   WriteRefsText(*diff.before, diff.fixed, "fixed findings", style, out);
   for (const std::string& name : diff.flows_added) {
-    out << "flow added: " << name << '\n';
+    out << "flow added: " << Printable(name) << '\n';
   }
   for (const std::string& name : diff.flows_removed) {
-    out << "flow removed: " << name << '\n';
+    out << "flow removed: " << Printable(name) << '\n';
   }
   for (const MetricMove& m : diff.moves) {
     const MetricWords& words = WordsFor(m.metric);
-    out << m.flow << ": " << Value(m.before, words) << " \u2192 "
+    out << Printable(m.flow) << ": " << Value(m.before, words) << " \u2192 "
         << Value(m.after, words) << ' ' << words.unit << '\n';
   }
   for (const Report* side : {diff.before, diff.after}) {

@@ -67,9 +67,14 @@ void WriteJson(const Report& report, const ReportOptions& /*options*/,
     }
     json.EndArray();
     json.Key("suppressed").BeginArray();
-    for (const SuppressedFinding& s : analysis.suppressed) {
+    for (std::size_t k = 0; k < analysis.suppressed.size(); ++k) {
+      const SuppressedFinding& s = analysis.suppressed[k];
       json.BeginObject();
       WriteFindingMembers(program, s.finding, json);
+      // As a finding's: every key always there. A suppressed finding is
+      // not compared with a baseline.
+      json.Key("fingerprint").String(report.suppressed_fingerprints[i][k]);
+      json.Key("baseline").Null();
       json.Key("reason").String(s.by->reason);
       json.EndObject();
     }

@@ -29,7 +29,10 @@ std::string XmlEscape(std::string_view text) {
       ++i;
       continue;
     }
-    if (n > 1) {
+    if (n == 3 && text.substr(i, 3) >= "\xEF\xBF\xBE" &&
+        text.substr(i, 3) <= "\xEF\xBF\xBF") {
+      out += "\xEF\xBF\xBD";  // U+FFFE and U+FFFF are no XML characters
+    } else if (n > 1) {
       out.append(text.substr(i, n));
     } else {
       switch (c) {

@@ -77,6 +77,18 @@ void WriteRow(const Row& r, const std::array<std::size_t, kPadded>& width,
   out << (r.transfers.empty() ? "-" : r.transfers) << '\n';
 }
 
+// A row as the terminal shows it: a newline in a phrase or an id would
+// start a line of its own (one that reads as a compiler's error, say).
+Row TextRow(const Program& program, const FlowMap& map, const Endpoint& e,
+            std::uint32_t flow) {
+  Row r = MakeRow(program, map, e, flow);
+  for (std::string* cell :
+       {&r.entries, &r.kind, &r.endpoint, &r.to, &r.keys, &r.transfers}) {
+    *cell = Printable(*cell);
+  }
+  return r;
+}
+
 void WriteText(const MapReport& report, std::ostream& out) {
   const Program& program = *report.program;
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
@@ -84,8 +96,8 @@ void WriteText(const MapReport& report, std::ostream& out) {
     const FlowMap& map = report.flows[i];
     const auto flow_index = static_cast<std::uint32_t>(i);
     if (i > 0) out << '\n';
-    out << "flow " << flow.name << " (" << program.files[flow.file]
-        << "): " << map.endpoints.size()
+    out << "flow " << Printable(flow.name) << " ("
+        << Printable(program.files[flow.file]) << "): " << map.endpoints.size()
         << (map.endpoints.size() == 1 ? " endpoint\n" : " endpoints\n");
     // Two passes, the first for the column widths: the rows are made twice
     // rather than held (see MakeRow).
@@ -99,14 +111,16 @@ void WriteText(const MapReport& report, std::ostream& out) {
     };
     widen(header);
     for (const Endpoint& e : map.endpoints) {
-      widen(MakeRow(program, map, e, flow_index));
+      widen(TextRow(program, map, e, flow_index));
     }
     WriteRow(header, width, out);
     for (const Endpoint& e : map.endpoints) {
-      WriteRow(MakeRow(program, map, e, flow_index), width, out);
+      WriteRow(TextRow(program, map, e, flow_index), width, out);
     }
   }
-  for (const Diagnostic& e : report.errors) out << e.ToString() << '\n';
+  for (const Diagnostic& e : report.errors) {
+    out << Printable(e.ToString()) << '\n';
+  }
 }
 
 void WriteCsv(const MapReport& report, std::ostream& out) {

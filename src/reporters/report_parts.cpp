@@ -53,7 +53,7 @@ namespace {
 
 void WriteRoute(const Program& program, std::uint32_t flow, const Finding& f,
                 std::ostream& out) {
-  out << "  route: " << RouteText(program, f.route, flow);
+  out << "  route: " << Printable(RouteText(program, f.route, flow));
   if (f.entries) out << " (" << Plural(*f.entries, "entry", "entries");
   if (f.hops) {
     out << (f.entries ? ", " : " (")

@@ -1,7 +1,9 @@
 // --baseline: read an earlier json report and tell new findings from the
 // ones already known. Only fields of the version 1 contract are read, so any
 // report ivrscope ever wrote in version 1 serves as a baseline.
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string_view>
@@ -174,6 +176,7 @@ class ReportReader {
       f.fingerprint =
           FindingFingerprint(f.rule, flow, f.node, inputs_[i - first]);
       f.shared_fingerprint = f.fingerprint;
+      f.keyless = !key;
     }
     inputs_.clear();
     return true;
@@ -236,8 +239,10 @@ class ReportReader {
         if (name != "input") return SkipMember();
         saw_input = true;
         if (!Next()) return false;
+        // Reports before 8f0cfb6 wrote an automatic step's input as "";
+        // the live fingerprint leaves empty inputs out as well.
         if (Is(JsonToken::kString)) {
-          inputs->push_back(json_.text());
+          if (!json_.text().empty()) inputs->push_back(json_.text());
         } else if (!Is(JsonToken::kNull)) {
           return Shape("\"input\" is neither a string nor null");
         }
@@ -262,16 +267,37 @@ class ReportReader {
 }  // namespace
 
 Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Diagnostic{path, 0, 0, "is a directory, not a json report"};
+  }
   std::filebuf file;
   if (!file.open(path, std::ios::in | std::ios::binary)) {
     return Diagnostic{path, 0, 0, "cannot open json report"};
+  }
+  // A byte order mark, as Windows PowerShell writes one: not JSON's, but
+  // what it marks is.
+  if (file.sgetc() == 0xEF) {
+    char bom[3] = {};
+    if (file.sgetn(bom, 3) != 3 || std::string_view(bom, 3) != "\xEF\xBB\xBF") {
+      file.pubseekpos(0);
+    }
   }
   return ReportReader(&file, path).Read();
 }
 
 BaselineComparison CompareWithBaseline(
     const Report& report, const std::vector<RecordedFinding>& baseline) {
-  const std::vector<PairKey> now = PairKeys(report);
+  // A report from before flows had keys fingerprinted VoiceXML flows by
+  // their path as given: the findings are matched the same way then, so
+  // that its unchanged findings do not come back as new.
+  const bool keyless =
+      !baseline.empty() &&
+      std::all_of(baseline.begin(), baseline.end(),
+                  [](const RecordedFinding& f) { return f.keyless; });
+  std::vector<std::string> by_name;
+  const std::vector<PairKey> now =
+      keyless ? PairKeysByName(report, &by_name) : PairKeys(report);
   std::vector<PairKey> before;
   for (const RecordedFinding& f : baseline) {
     before.push_back({f.shared_fingerprint, f.message, f.line, f.column});

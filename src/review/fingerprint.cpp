@@ -97,7 +97,7 @@ std::vector<PairKey> PairKeys(const Report& report) {
 namespace {
 
 std::string FingerprintOf(const Program& program, std::size_t flow,
-                          const Finding& f) {
+                          const Finding& f, bool by_name = false) {
   // Only the inputs a json report can give back: an automatic step's is
   // null there, like the last step's, so it is no input here either (the
   // baseline reader rebuilds this list from that report).
@@ -107,7 +107,8 @@ std::string FingerprintOf(const Program& program, std::size_t flow,
     std::string input = RouteInput(program, *step.via);
     if (!input.empty()) inputs.push_back(std::move(input));
   }
-  return FindingFingerprint(f.rule, program.flows[flow].key,
+  const Flow& named = program.flows[flow];
+  return FindingFingerprint(f.rule, by_name ? named.name : named.key,
                             program.node(f.node).id, inputs);
 }
 
@@ -135,6 +136,22 @@ void AddFingerprints(Report* report) {
   }
   MakeUnique(std::move(all));
   MakeUnique(std::move(all_silenced));
+}
+
+std::vector<PairKey> PairKeysByName(const Report& report,
+                                    std::vector<std::string>* storage) {
+  const Program& program = *report.program;
+  storage->clear();
+  for (std::size_t i = 0; i < report.flows.size(); ++i) {
+    for (const Finding& f : report.flows[i].findings) {
+      storage->push_back(FingerprintOf(program, i, f, true));
+    }
+  }
+  std::vector<PairKey> keys = PairKeys(report);
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    keys[k].fingerprint = (*storage)[k];
+  }
+  return keys;
 }
 
 }  // namespace ivrscope

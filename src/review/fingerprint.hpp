@@ -38,6 +38,11 @@ struct PairKey {
 struct Report;
 /// A report's findings, flow after flow (the order of Report::fingerprints).
 std::vector<PairKey> PairKeys(const Report& report);
+/// The same with each fingerprint hashing the flow's name for its key, as
+/// reports did before flows had keys (a VoiceXML flow's name is its path as
+/// given); `storage` holds them.
+std::vector<PairKey> PairKeysByName(const Report& report,
+                                    std::vector<std::string>* storage);
 
 /// Pairs each finding of `now` with one of `before` of the same fingerprint:
 /// first those of the same message and place, then of the same message, then
