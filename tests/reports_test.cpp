@@ -613,6 +613,25 @@ TEST_CASE("suppression: works in VoiceXML documents too") {
   CHECK(Contains(out.out, ", 1 suppressed\n"));
 }
 
+// A finding at an attribute (broken-target points at `next`) was matched
+// to no element: the comment right before the <option> did nothing.
+TEST_CASE("suppression: a finding at an attribute is on its element") {
+  TempDir dir("suppress-attribute");
+  const std::string path = dir.Write(
+      "f.ivrflow",
+      "<ivrflow name=\"f\" start=\"m\">\n"
+      "  <menu id=\"m\" tries=\"2\" on-exhausted=\"t\">\n"
+      "    <!-- ivrscope-disable broken-target: being built -->\n"
+      "    <option key=\"1\" next=\"nope1\"/>\n"
+      "    <option key=\"2\" next=\"nope2\"/>\n"
+      "    <option key=\"0\" next=\"t\"/>\n"
+      "  </menu>\n  <transfer id=\"t\" to=\"queue:a\"/>\n</ivrflow>\n");
+  const Output out = Run({"check", path});
+  CHECK(!Contains(out.out, "'nope1'"));
+  CHECK(Contains(out.out, ":5:21: error: "));  // nope2, not silenced
+  CHECK(Contains(out.out, ", 1 suppressed\n"));
+}
+
 TEST_CASE("suppression: silences one rule on one element, counted") {
   TempDir dir("suppress");
   std::string flow = DeepFlow("f", 4);

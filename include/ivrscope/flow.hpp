@@ -214,6 +214,9 @@ struct Suppression {
   std::string_view reason;
   Location element;  // the element it silences the rule on
   Location comment;  // the comment itself, for reports
+  /// Where the element's last attribute starts (the element, without any):
+  /// a finding at one of its attributes (a target's `next`) is on it too.
+  Location last_attribute;
 };
 
 /// Every flow analysed together, in one graph.

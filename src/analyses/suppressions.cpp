@@ -31,9 +31,12 @@ std::vector<Diagnostic> ApplySuppressions(const Program& program,
     known.push_back(&s);
   }
   if (known.empty()) return errors;
+  // By rule, then place: a finding's candidates are the element starting
+  // there, or the one starting last before it, if the finding is at one of
+  // its attributes (start tags do not overlap).
   const auto less = [](const Suppression* a, const Suppression* b) {
-    return std::tuple_cat(Key(a->element), std::tie(a->rule)) <
-           std::tuple_cat(Key(b->element), std::tie(b->rule));
+    return std::tuple_cat(std::tie(a->rule), Key(a->element)) <
+           std::tuple_cat(std::tie(b->rule), Key(b->element));
   };
   std::stable_sort(known.begin(), known.end(), less);
   const auto find = [&](const Location& at,
@@ -41,12 +44,14 @@ std::vector<Diagnostic> ApplySuppressions(const Program& program,
     Suppression probe;
     probe.element = at;
     probe.rule = rule;
-    auto it = std::lower_bound(known.begin(), known.end(), &probe, less);
-    if (it == known.end() || Key((*it)->element) != Key(at) ||
-        (*it)->rule != rule) {
+    auto it = std::upper_bound(known.begin(), known.end(), &probe, less);
+    if (it == known.begin()) return nullptr;
+    const Suppression* s = *std::prev(it);
+    if (s->rule != rule || s->element.file != at.file ||
+        Key(at) > Key(s->last_attribute)) {
       return nullptr;
     }
-    return *it;
+    return s;
   };
 
   for (FlowAnalysis& flow : *flows) {

@@ -333,6 +333,7 @@ Program Link(std::vector<Fragment> fragments, const LoadOptions& options,
     f.nodes.clear();
     for (Suppression s : f.suppressions) {
       s.element.file += file_base;
+      s.last_attribute.file += file_base;
       s.comment.file += file_base;
       program.suppressions.push_back(s);
     }

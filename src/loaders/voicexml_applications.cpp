@@ -499,6 +499,8 @@ VoicexmlLoad Merge(std::vector<Application> apps) {
            i < s.suppressions; ++i) {
         Suppression suppression = f.suppressions[i];
         suppression.element.file = file(a, suppression.element.file);
+        suppression.last_attribute.file =
+            file(a, suppression.last_attribute.file);
         suppression.comment.file = file(a, suppression.comment.file);
         merged.suppressions.push_back(suppression);
       }

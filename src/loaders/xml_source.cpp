@@ -370,6 +370,11 @@ void CollectSuppressions(const XmlSource& source, StringArena* arena,
       continue;
     }
     const Location at = source.At(element);
+    Location last = at;
+    for (pugi::xml_attribute a = element.first_attribute(); a;
+         a = a.next_attribute()) {
+      last = source.At(element, a);
+    }
     // A comment is taken whole or not at all.
     const std::size_t before = out->size();
     bool sound = true;
@@ -382,7 +387,8 @@ void CollectSuppressions(const XmlSource& source, StringArena* arena,
             source.Error(comment, "ivrscope-disable names an empty rule"));
         sound = false;
       } else {
-        out->push_back({arena->Store(rule), arena->Store(reason), at, comment});
+        out->push_back(
+            {arena->Store(rule), arena->Store(reason), at, comment, last});
       }
       begin = end + 1;
     }
