@@ -302,6 +302,24 @@ TEST_CASE(
   CHECK(LoadError(Utf16(kValidFlow, false)) == "(loaded)");
 }
 
+TEST_CASE(
+    "columns count characters, the same in UTF-8, Latin-1 and UTF-16 "
+    "files") {
+  // 'colour' is the 21st character of its line, its 22nd byte in UTF-8.
+  const std::string expected =
+      "f.ivrflow:3:21: error: unknown attribute 'colour' on <hangup>";
+  const auto flow = [](std::string_view encoding, std::string_view e_acute) {
+    return "<?xml version='1.0' encoding='" + std::string(encoding) +
+           "'?>\n<ivrflow name='a'>\n  <hangup id='caf" + std::string(e_acute) +
+           "' colour='red'/>\n</ivrflow>\n";
+  };
+  CHECK(LoadError(flow("UTF-8", "\xC3\xA9")) == expected);
+  CHECK(LoadError(flow("ISO-8859-1", "\xE9")) == expected);
+  // U+00E9 in UTF-16 is the Latin-1 byte widened.
+  CHECK(LoadError(Utf16(flow("UTF-16", "\xE9"), false)) == expected);
+  CHECK(LoadError(Utf16(flow("UTF-16", "\xE9"), true)) == expected);
+}
+
 TEST_CASE("malformed UTF-16 and UTF-32 are refused clearly") {
   std::string unpaired = Utf16("<ivrflow name='a'>\n<x/>", false);
   unpaired.insert(unpaired.size() - 8, "\x00\xD8", 2);  // a lone high surrogate

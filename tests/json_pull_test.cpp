@@ -109,6 +109,9 @@ TEST_CASE("json pull: malformed text is refused where it goes wrong") {
       {"\"abc", "!1:5 the text ends inside a string"},
       {"{} {}", "{}!1:4 text after the end of the JSON value"},
       {"[[[[[[[[[", "[[[[[[[[!1:9 arrays and objects nested more than 8 deep"},
+      // Columns count characters: "\xC3\xA9" is one.
+      {"[\"\xC3\xA9\" 1]",
+       "[s=\xC3\xA9 !1:6 expected ',' or ']' after the element"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

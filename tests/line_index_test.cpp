@@ -91,6 +91,64 @@ TEST_CASE("line index answers out of order the same as in order (the cursor)") {
   }
 }
 
+TEST_CASE("line index counts columns in characters, not UTF-8 bytes") {
+  // "é" is 2 bytes, "€" 3, "😀" 4: SARIF's unicodeCodePoints columns.
+  const LineIndex index(
+      "a\xC3\xA9"
+      "b\n\xE2\x82\xAC\xF0\x9F\x98\x80<x/>");
+  struct {
+    std::size_t offset;
+    std::uint32_t line;
+    std::uint32_t column;
+  } const cases[] = {
+      {0, 1, 1}, {1, 1, 2}, {3, 1, 3},  {4, 1, 4},   // a é b \n
+      {5, 2, 1}, {8, 2, 2}, {12, 2, 3}, {16, 2, 7},  // € 😀 < x / > end
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.offset);
+    const LineColumn at = index.At(c.offset);
+    CHECK(at.line == c.line);
+    CHECK(at.column == c.column);
+  }
+}
+
+TEST_CASE("line index character columns agree with a count, across blocks") {
+  // Long lines of mixed widths, so that lines start and end inside the
+  // 64-byte words and 512-byte blocks of continuation counts.
+  const char* const kChars[] = {"x", "\xC3\xA9", "\xE2\x82\xAC",
+                                "\xF0\x9F\x98\x80"};
+  std::string text;
+  std::vector<std::size_t> char_starts;  // offsets that start a character
+  std::uint32_t state = 7;
+  for (int i = 0; i < 6000; ++i) {
+    state = state * 1103515245u + 12345u;
+    char_starts.push_back(text.size());
+    text += (state >> 16) % 97 == 0 ? "\n" : kChars[(state >> 8) % 4];
+  }
+  char_starts.push_back(text.size());
+  const LineIndex index(text);
+  auto expect = [&](std::size_t offset) {
+    LineColumn lc{1, 1};
+    for (std::size_t i = 0; i < offset; ++i) {
+      if (text[i] == '\n') {
+        ++lc.line;
+        lc.column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++lc.column;
+      }
+    }
+    return lc;
+  };
+  for (std::size_t k = 0; k < char_starts.size(); k += 37) {
+    const std::size_t offset = char_starts[char_starts.size() - 1 - k];
+    CAPTURE(offset);
+    const LineColumn got = index.At(offset);
+    const LineColumn want = expect(offset);
+    CHECK(got.line == want.line);
+    CHECK(got.column == want.column);
+  }
+}
+
 TEST_CASE("line index of an empty text") {
   const LineIndex index("");
   CHECK(index.At(0).line == 1);

@@ -52,7 +52,7 @@ constexpr int EntryCost(EdgeKind kind) {
 struct Location {
   std::uint32_t file = 0;
   std::uint32_t line = 0;    // 1-based
-  std::uint32_t column = 0;  // 1-based, in bytes
+  std::uint32_t column = 0;  // 1-based, in characters (code points)
 
   friend bool operator==(const Location&, const Location&) = default;
 };

@@ -5,6 +5,7 @@
 // and a partialFingerprints entry that survives unrelated edits (so code
 // scanning does not reopen an alert because a line moved). Load errors are
 // toolExecutionNotifications: the run is then not fully successful.
+// Columns are in Unicode code points (columnKind), as every report's are.
 #include <optional>
 #include <ostream>
 
@@ -188,6 +189,9 @@ void WriteSarif(const Report& report, const ReportOptions& /*options*/,
   WriteRules(report, json);
   json.EndObject();
   json.EndObject();
+  // Our columns count characters; without this a consumer assumes UTF-16
+  // code units and is off by one per character beyond the BMP.
+  json.Key("columnKind").String("unicodeCodePoints");
 
   json.Key("invocations").BeginArray().BeginObject();
   json.Key("executionSuccessful").Bool(report.errors.empty());

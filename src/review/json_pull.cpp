@@ -45,8 +45,8 @@ int JsonPull::Take() {
   if (c == '\n') {
     ++at_line_;
     at_column_ = 1;
-  } else if (c != kEof) {
-    ++at_column_;
+  } else if (c != kEof && (c & 0xC0) != 0x80) {
+    ++at_column_;  // a character, not a UTF-8 continuation byte
   }
   return c;
 }
