@@ -345,6 +345,48 @@ TEST_CASE("a flow name used twice is an error, and fingerprints stay apart") {
       "against the baseline: 0 new, 2 unchanged, 0 fixed"));
 }
 
+// Two flows of one name made two suites of that name, and two errors in
+// one file two load testcases of one name: GitLab merges cases it cannot
+// tell apart, so a failure hid behind a pass.
+TEST_CASE("junit: suite and testcase names are distinct for dashboards") {
+  TempDir dir("junit-names");
+  dir.Write("a/main.ivrflow", DeepFlow("main", 1));
+  dir.Write("b/main.ivrflow", DeepFlow("main", 4));
+  std::string bad = DeepFlow("g", 1);
+  for (int i = 0; i < 2; ++i) {
+    bad.replace(bad.find("</ivrflow>"), 0,
+                "<!-- ivrscope-disable no-such-rule: x -->\n");
+  }
+  dir.Write("c/g.ivrflow", bad);
+  const std::string junit = Run({"check", "--format", "junit", dir.path()}).out;
+  // Every testcase's (classname, name), and every suite's name.
+  std::vector<std::string> suites;
+  std::vector<std::string> cases;
+  const auto attribute = [&](std::size_t tag, const std::string& name) {
+    const std::size_t at =
+        junit.find(" " + name + "=\"", tag) + name.size() + 3;
+    return junit.substr(at, junit.find('"', at) - at);
+  };
+  for (std::size_t at = junit.find("<testsuite "); at != std::string::npos;
+       at = junit.find("<testsuite ", at + 1)) {
+    suites.push_back(attribute(at, "name"));
+  }
+  for (std::size_t at = junit.find("<testcase "); at != std::string::npos;
+       at = junit.find("<testcase ", at + 1)) {
+    cases.push_back(attribute(at, "classname") + "/" + attribute(at, "name"));
+  }
+  CHECK(suites.size() == 4);  // a/main, b/main, c/g and ivrscope.load
+  const std::string b = (fs::path("b") / "main.ivrflow").string();
+  CHECK(std::find_if(suites.begin(), suites.end(), [&](const auto& s) {
+          return s.starts_with("main (") && s.ends_with(b + ")");
+        }) != suites.end());
+  CHECK(Contains(junit, "g.ivrflow (7:1)\" classname=\"ivrscope.load\""));
+  std::sort(suites.begin(), suites.end());
+  std::sort(cases.begin(), cases.end());
+  CHECK(std::adjacent_find(suites.begin(), suites.end()) == suites.end());
+  CHECK(std::adjacent_find(cases.begin(), cases.end()) == cases.end());
+}
+
 // Two findings alike (the same fingerprint: two flows of one name) were
 // paired by order alone: when the first went, the second took its
 // fingerprint and the one named fixed was the one still there.

@@ -7,6 +7,9 @@
 // testcase's system-out, so a passing gate is not a red dashboard.
 #include <ostream>
 #include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "ivrscope/report.hpp"
 #include "reporters/json_writer.hpp"
@@ -60,6 +63,23 @@ std::string XmlText(std::string_view text) {
   return out;
 }
 
+// CI dashboards key a test by suite and case name (GitLab merges cases of
+// one name, Jenkins shows one history): a name several entries share gets
+// its qualifier, and one left alike after that its order.
+std::vector<std::string> Distinct(std::vector<std::string> names,
+                                  const std::vector<std::string>& qualifiers) {
+  std::unordered_map<std::string, int> count;
+  for (const std::string& n : names) ++count[n];
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (count[names[i]] > 1) names[i] += " (" + qualifiers[i] + ")";
+  }
+  std::unordered_map<std::string, int> seen;
+  for (std::string& n : names) {
+    if (const int k = ++seen[n]; k > 1) n += " #" + std::to_string(k);
+  }
+  return names;
+}
+
 }  // namespace
 
 void WriteJunit(const Report& report, const ReportOptions& /*options*/,
@@ -69,9 +89,16 @@ void WriteJunit(const Report& report, const ReportOptions& /*options*/,
   std::size_t tests = 0;
   std::size_t failures = 0;
   std::ostringstream suites;
+  std::vector<std::string> suite_names;
+  std::vector<std::string> flow_files;
+  for (const Flow& flow : program.flows) {
+    suite_names.emplace_back(flow.name);
+    flow_files.push_back(program.files[flow.file]);
+  }
+  suite_names = Distinct(std::move(suite_names), flow_files);
   for (std::size_t i = 0; i < report.flows.size(); ++i) {
     const Flow& flow = program.flows[i];
-    const std::string name = XmlEscape(flow.name);
+    const std::string name = XmlEscape(suite_names[i]);
     const std::string file = XmlEscape(program.files[flow.file]);
     std::ostringstream cases;
     std::size_t failed = 0;
@@ -129,8 +156,16 @@ void WriteJunit(const Report& report, const ReportOptions& /*options*/,
     suites << "  <testsuite name=\"ivrscope.load\" tests=\""
            << report.errors.size() << "\" failures=\"0\" errors=\""
            << report.errors.size() << "\" skipped=\"0\">\n";
+    std::vector<std::string> case_names;
+    std::vector<std::string> places;
     for (const Diagnostic& e : report.errors) {
-      suites << "    <testcase name=\"" << XmlEscape(e.file)
+      case_names.push_back(e.file);
+      places.push_back(std::to_string(e.line) + ":" + std::to_string(e.column));
+    }
+    case_names = Distinct(std::move(case_names), places);
+    for (std::size_t k = 0; k < report.errors.size(); ++k) {
+      const Diagnostic& e = report.errors[k];
+      suites << "    <testcase name=\"" << XmlEscape(case_names[k])
              << "\" classname=\"ivrscope.load\">\n      <error message=\""
              << XmlEscape(e.message) << "\">" << XmlText(e.ToString())
              << "</error>\n    </testcase>\n";
