@@ -1701,6 +1701,61 @@ TEST_CASE("dynamic-target: one note per expression, at the expression") {
   CHECK(notes[0].message.find("expr=\"dest\"") != std::string::npos);
 }
 
+// An event named by an expression goes to a handler no one can name before
+// the call: a dynamic target, as a computed goto is. It was a stop ("which
+// handler catches it is unknown"): a dead-end warning and an error that
+// callers can only hang up, on a menu whose 0 reaches an operator.
+TEST_CASE("targets: an event computed by eventexpr is a dynamic target") {
+  const std::string agent =
+      "<form id=\"agent\"><transfer name=\"t\" dest=\"tel:+18005550101\" "
+      "bridge=\"true\"><filled><disconnect/></filled></transfer></form>";
+  const std::string menu_end =
+      "<choice dtmf=\"2\" next=\"#bye\">bye</choice></menu>"
+      "<form id=\"bye\"><block><disconnect/></block></form>";
+  struct Case {
+    const char* what;
+    std::string text;
+    const char* expr;
+  } const cases[] = {
+      {"link",
+       "<link dtmf=\"0\" eventexpr=\"app.op\"/><menu id=\"m\">" + menu_end +
+           agent,
+       "app.op"},
+      {"choice",
+       "<menu id=\"m\"><choice dtmf=\"0\" eventexpr=\"'e.' + x\"/>" + menu_end +
+           agent,
+       "'e.' + x"},
+      {"throw",
+       "<form id=\"f\"><block><throw eventexpr=\"e\"/></block></form>" + agent,
+       "e"},
+      {"return",
+       "<form id=\"f\"><subdialog name=\"s\" src=\"#h\"><filled>"
+       "<disconnect/></filled></subdialog></form><form id=\"h\">"
+       "<block><return eventexpr=\"ev\"/></block></form>" +
+           agent,
+       "ev"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    Loaded l = LoadOne(c.text);
+    REQUIRE(l.errors.empty());
+    const std::vector<Finding> notes = l.Of("dynamic-target");
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].message.find("eventexpr=\"" + std::string(c.expr) + "\"") !=
+          std::string::npos);
+    CHECK(l.Of("dead-end").empty());
+    for (const Finding& f : l.Of("no-route-to-human")) {
+      CHECK(f.severity ==
+            Severity::kWarning);  // not proven: a person may answer
+    }
+  }
+  // A <return eventexpr> no call leads to is error.semantic, as a plain one.
+  Loaded stray = LoadOne(
+      "<form id=\"f\"><block><return eventexpr=\"ev\"/></block></form>");
+  CHECK(stray.Of("dynamic-target").empty());
+  CHECK(stray.NodeOf("f/return:eventexpr/no-caller").kind == NodeKind::kStop);
+}
+
 TEST_CASE("targets: climbing out of the input's root is broken, and not read") {
   Loaded l = Load({{"app/main.vxml",
                     "<vxml>\n<form id=\"f\"><block><goto next=\"../../etc/x.vxml\"/>"

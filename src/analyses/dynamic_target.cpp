@@ -1,8 +1,10 @@
 // dynamic-target: a route that continues at a target known only at run time.
 //
 // VoiceXML can name where the caller goes next with an expression (goto or
-// choice expr, goto expritem, subdialog srcexpr, transfer destexpr) or hand
-// the call to a web server (submit, whose response is the next document).
+// choice expr, goto expritem, subdialog srcexpr, transfer destexpr), throw
+// an event whose name is one (throw, choice, link or return eventexpr: its
+// handler is unknown), or hand the call to a web server (submit, whose
+// response is the next document).
 // ivrscope cannot follow such a route, so every analysis stops there: the
 // loader sends the edge to an external node whose destination is
 // "ATTRIBUTE: EXPRESSION", and this rule says so, with the expression, so a
@@ -40,11 +42,19 @@ class DynamicTargetRule : public Rule {
         const std::string expr(dest.substr(colon + 2));
         std::string message =
             attr == "submit"
-                ? "the route from " + Quote(g[v]) + " continues at the page a "
-                      "web server returns for <submit> to '" + expr +
-                      "': it is not known statically and not analysed"
-                : "the route from " + Quote(g[v]) + " continues at a target "
-                      "computed at run time (" + attr + "=\"" + expr +
+                ? "the route from " + Quote(g[v]) +
+                      " continues at the page a "
+                      "web server returns for <submit> to '" +
+                      expr + "': it is not known statically and not analysed"
+            : attr == "eventexpr"
+                ? "the route from " + Quote(g[v]) +
+                      " continues at the "
+                      "handler of an event computed at run time (eventexpr=\"" +
+                      expr + "\"): it is not known statically and not analysed"
+                : "the route from " + Quote(g[v]) +
+                      " continues at a target "
+                      "computed at run time (" +
+                      attr + "=\"" + expr +
                       "\"): it is not known statically and not analysed";
         sink.Add(v, target.location, std::move(message));
       }

@@ -287,7 +287,8 @@ std::vector<std::uint8_t> EdgeCosts(const Graph& g) {
 
 bool IsDynamicTarget(const Node& node) {
   constexpr std::string_view kDynamic[] = {
-      "expr: ", "expritem: ", "srcexpr: ", "destexpr: ", "submit: "};
+      "expr: ",     "expritem: ", "srcexpr: ",
+      "destexpr: ", "submit: ",   "eventexpr: "};
   if (node.kind != NodeKind::kExternal) return false;
   for (std::string_view prefix : kDynamic) {
     if (node.destination.starts_with(prefix)) return true;

@@ -643,6 +643,9 @@ class Builder {
       event_returns_;
   std::map<std::pair<std::uint32_t, std::string>, std::uint32_t>
       dialog_returns_;
+  // <return eventexpr> nodes whose event is computed: the expression, for
+  // the dynamic target their callers go to.
+  std::unordered_map<std::uint32_t, std::string> return_exprs_;
   // Return node -> the callers it goes back to (WhoReturnsWhere), as
   // (callee document, index in callers_): wiring may add callers.
   std::unordered_map<std::uint32_t, std::vector<std::pair<int, std::size_t>>>
@@ -1566,7 +1569,10 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
     // One node per dialog (and event): which callers each goes back to is
     // what the subdialogs calling into it reach (WhoReturnsWhere).
     const bool plain = !n.attribute("event") && !n.attribute("eventexpr");
-    const std::string key = plain ? std::string() : "/" + event;
+    const std::string expr = n.attribute("eventexpr").value();
+    const std::string key = plain           ? std::string()
+                            : event.empty() ? "?" + expr
+                                            : "/" + event;
     auto [it, fresh] = dialog_returns_.emplace(std::pair(ctx.dialog, key), 0);
     if (fresh) {
       if (plain) {
@@ -1580,16 +1586,16 @@ Target Builder::Jump(const xml_node& n, const Ctx& ctx) {
                 "/return:" + (event.empty() ? std::string("eventexpr") : event),
             at, true, "<return> throwing an event at the caller");
         event_returns_[std::pair(ctx.doc, event)].push_back(it->second);
+        if (event.empty()) return_exprs_.emplace(it->second, expr);
       }
     }
     return {it->second, at};
   }
-  // <throw>
+  // <throw>: an event computed at run time goes to a handler no one can
+  // name before the call, as a computed target does.
   if (event.empty()) {
-    return {EndNode(n, ctx, NodeKind::kStop, "throw",
-                    "an event computed at run time (eventexpr): which "
-                    "handler catches it is unknown"),
-            at};
+    const xml_attribute expr = n.attribute("eventexpr");
+    return {Dynamic("eventexpr", expr.value(), Loc(n, expr)), at};
   }
   return {Dispatch(event, ctx, at), at};
 }
@@ -1938,12 +1944,9 @@ std::uint32_t Builder::ChoiceTarget(const xml_node& choice, int doc,
   }
   std::string event = choice.attribute("event").value();
   if (event.empty()) {
-    auto literal = vxml::StringLiteral(choice.attribute("eventexpr").value());
-    if (!literal) {
-      return EndNode(choice, ctx, NodeKind::kStop, "eventexpr",
-                     "an event computed at run time (eventexpr): which "
-                     "handler catches it is unknown");
-    }
+    const xml_attribute expr = choice.attribute("eventexpr");
+    auto literal = vxml::StringLiteral(expr.value());
+    if (!literal) return Dynamic("eventexpr", expr.value(), Loc(choice, expr));
     event = *literal;
   }
   return Dispatch(event, ctx, Loc(choice));
@@ -2803,6 +2806,7 @@ void Builder::WhoReturnsWhere() {
     std::uint32_t node;
     std::string event;
     Ctx ctx;
+    std::string expr;  // of an event computed at run time
   };
   std::vector<EventReturn> event_returns;  // made once the copies are
   for (std::size_t j = 0; j < work.size(); ++j) {
@@ -2870,18 +2874,16 @@ void Builder::WhoReturnsWhere() {
         AddEdge(copy_of[r], c.next, EdgeKind::kAuto,
                 out_.nodes[c.subdialog].location);
       } else {
-        event_returns.push_back({copy_of[r], *event, c.ctx});
+        event_returns.push_back({copy_of[r], *event, c.ctx,
+                                 event->empty() ? return_exprs_.at(r) : ""});
       }
     }
   }
   for (const EventReturn& e : event_returns) {
     const Location at = out_.nodes[e.node].location;
     AddEdge(e.node,
-            e.event.empty()
-                ? NewNode(NodeKind::kStop, IdOf(e.node) + "/unknown", at, true,
-                          "an event computed at run time: its handler is "
-                          "unknown")
-                : Dispatch(e.event, e.ctx, at),
+            e.event.empty() ? Dynamic("eventexpr", e.expr, at)
+                            : Dispatch(e.event, e.ctx, at),
             EdgeKind::kAuto, at);
   }
 }
@@ -2923,14 +2925,16 @@ void Builder::WireReturns() {
     for (const std::uint32_t node : nodes) {
       const std::vector<Caller> callers = callers_of(node);
       const Location at = out_.nodes[node].location;
-      if (callers.empty() || key.second.empty()) {
+      if (callers.empty()) {
         AddEdge(node,
-                NewNode(NodeKind::kStop, IdOf(node) + "/unknown", at, true,
-                        key.second.empty()
-                            ? "an event computed at run time: its handler is "
-                              "unknown"
-                            : "<return> outside a subdialog: error.semantic, "
-                              "the interpreter exits"),
+                NewNode(NodeKind::kStop, IdOf(node) + "/no-caller", at, true,
+                        "<return> outside a subdialog: error.semantic, the "
+                        "interpreter exits"),
+                EdgeKind::kAuto, at);
+        continue;
+      }
+      if (key.second.empty()) {
+        AddEdge(node, Dynamic("eventexpr", return_exprs_.at(node), at),
                 EdgeKind::kAuto, at);
         continue;
       }
