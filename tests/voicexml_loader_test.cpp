@@ -1347,6 +1347,33 @@ TEST_CASE("transfer: a caught error.connection is a way on") {
   CHECK(specific.Joined().find("unreachable vm") == std::string::npos);
 }
 
+// A blind transfer does not watch its outcome (§2.3.7): a catch of
+// error.connection.baddestination sends a caller on only when the call
+// cannot be placed, and a busy line still drops them. The catch silenced
+// the no-fallback note.
+TEST_CASE("no-fallback: a handler of an unplaced call is no fallback") {
+  const std::string catches =
+      "<catch event=\"error.connection.baddestination\"><goto "
+      "next=\"#sorry\"/></catch>";
+  const std::string sorry =
+      "<form id=\"sorry\"><block><disconnect/></block></form>";
+  Loaded blind = LoadOne(catches +
+                         "<form id=\"f\"><transfer name=\"t\" bridge=\"false\" "
+                         "dest=\"tel:+18005550101\"/></form>" +
+                         sorry);
+  REQUIRE(blind.errors.empty());
+  for (const Edge& e : blind.Edges("t")) CHECK(e.Has(kUnplaced));
+  CHECK(blind.Of("no-fallback").size() == 1);
+  // A bridge transfer's <filled> hears busy and noanswer: that is one.
+  Loaded bridge = LoadOne(catches +
+                          "<form id=\"f\"><transfer name=\"t\" bridge=\"true\" "
+                          "dest=\"tel:+18005550101\"><filled><goto "
+                          "next=\"#sorry\"/></filled></transfer></form>" +
+                          sorry);
+  REQUIRE(bridge.errors.empty());
+  CHECK(bridge.Of("no-fallback").empty());
+}
+
 TEST_CASE("subdialog: a call returning to the next item; no return ends it") {
   Loaded l = Load({
       {"app/main.vxml",

@@ -131,6 +131,10 @@ enum EdgeFlag : std::uint8_t {
   /// VoiceXML link, document-scoped menu or universal command), not one of
   /// the menu's choices.
   kInScope = 1u << 5,
+  /// kTransferFailed: taken only when the call cannot be placed at all (a
+  /// bad or forbidden destination: VoiceXML's error.connection.*), not when
+  /// the line is busy or unanswered, so it is no fallback for those.
+  kUnplaced = 1u << 6,
 };
 
 struct Edge {

@@ -2,7 +2,9 @@
 //
 // A busy or unanswered line drops the caller. Queue, agent and flow
 // transfers are taken to hold the caller, so only tel: and sip: destinations
-// that reach a person need an on-fail (a transfer-failed edge).
+// that reach a person need an on-fail (a transfer-failed edge). A handler
+// of a call that cannot be placed (a bad destination) is no fallback: a
+// busy line still drops the caller of a blind transfer that has one.
 #include "analyses/rule.hpp"
 
 namespace ivrscope {
@@ -20,7 +22,8 @@ class NoFallbackRule : public Rule {
       }
       bool fallback = false;
       for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        fallback |= g[*it].kind == EdgeKind::kTransferFailed;
+        fallback |=
+            g[*it].kind == EdgeKind::kTransferFailed && !g[*it].Has(kUnplaced);
       }
       if (fallback) continue;
       sink.Add(ctx.program, v,

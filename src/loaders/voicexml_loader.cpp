@@ -2591,6 +2591,7 @@ void Builder::BuildTransfer(const xml_node& item, std::uint32_t node,
       }
       handlers.push_back(handler);
       AddEdge(node, handler, EdgeKind::kTransferFailed, at, event);
+      out_.edges.back().edge.flags |= kUnplaced;
     }
   }
   std::string_view type = item.attribute("type").value();
