@@ -140,6 +140,22 @@ TEST_CASE("text outputs keep untrusted text on its line: routes, map, diff") {
 // those before 8f0cfb6 wrote an automatic step's input as "", those before
 // flow keys named a VoiceXML flow by its path as given. Both came back as
 // mostly new findings, failing CI on nothing new.
+// A VoiceXML flow's key is its path; a stray byte in it is U+FFFD in the
+// json report, and the live run hashed the raw byte: the run's own report
+// as baseline made every finding of that file new and fixed (exit 1).
+TEST_CASE("baseline: a path with invalid UTF-8 matches its own report") {
+  TempDir dir("baseline-bad-utf8");
+  dir.Write("flows/bad\xFF.vxml",
+            "<vxml version=\"2.1\"><menu id=\"m\"><choice dtmf=\"1\" "
+            "next=\"#gone\"/></menu></vxml>\n");
+  const std::string report = dir.path("base.json");
+  Run({"check", "--format", "json", "--output", report, dir.path("flows")});
+  const Output again = Run({"check", "--baseline", report, dir.path("flows")});
+  CHECK(again.rc == 0);
+  CHECK(Contains(again.out, "against the baseline: 0 new, "));
+  CHECK(Contains(again.out, " 0 fixed"));
+}
+
 TEST_CASE("baseline: reports of earlier releases still match") {
   TempDir dir("old-baselines");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 4));

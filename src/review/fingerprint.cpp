@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "ivrscope/review.hpp"
+#include "reporters/utf8.hpp"
 
 namespace ivrscope {
 
@@ -32,6 +33,20 @@ std::string FindingFingerprint(std::string_view rule, std::string_view flow,
                                const std::vector<std::string>& inputs) {
   std::vector<std::string_view> fields = {"ivrscope/1", rule, flow, node};
   for (const std::string& input : inputs) fields.push_back(input);
+  // Hashed as a json report gives them back, where invalid UTF-8 is U+FFFD:
+  // else a flow whose path holds a stray byte never matched its baseline.
+  std::vector<std::string> repaired;
+  repaired.reserve(fields.size());
+  for (std::string_view& field : fields) {
+    for (std::size_t i = 0; i < field.size();) {
+      const std::size_t n = Utf8Length(field, i);
+      if (n == 0) {
+        field = repaired.emplace_back(ValidUtf8(field));
+        break;
+      }
+      i += n;
+    }
+  }
   return HashFields(fields);
 }
 
