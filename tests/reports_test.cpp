@@ -156,6 +156,39 @@ TEST_CASE("baseline: a path with invalid UTF-8 matches its own report") {
   CHECK(Contains(again.out, " 0 fixed"));
 }
 
+// The HTML page listed a bad suppression (its flow analysed all the same)
+// under "Inputs not analysed", counted "1 entries", left out what the text
+// summary counts, and wrote an ESC from a file name as a raw byte.
+TEST_CASE(
+    "html report: errors split as counted, words agree, no raw controls") {
+  TempDir dir("html-words");
+  std::string suppressed = DeepFlow("a", 1);
+  suppressed.replace(suppressed.find("</ivrflow>"), 0,
+                     "<!-- ivrscope-disable no-such-rule: x -->\n");
+  dir.Write("flows/a.ivrflow", suppressed);
+  dir.Write("flows/broken.ivrflow", "<ivrflow name=\"b\">\n");
+  dir.Write("flows/esc\x1b[31m.ivrflow", DeepFlow("c", 1));
+  const std::string page = Run({"check", "--format", "html", "--max-entries",
+                                "0", dir.path("flows")})
+                               .out;
+  const std::size_t lost = page.find("<h2>Inputs not analysed</h2>");
+  const std::size_t problems =
+      page.find("<h2>Problems in analysed inputs</h2>");
+  REQUIRE(lost != std::string::npos);
+  REQUIRE(problems != std::string::npos);
+  const std::size_t bad = page.find("broken.ivrflow:");
+  const std::size_t comment = page.find("a.ivrflow:7:1: error:");
+  CHECK((lost < bad && (problems < lost || bad < problems)));
+  CHECK((problems < comment && (lost < problems || comment < lost)));
+  CHECK(Contains(page, "(1 entry)"));
+  CHECK_FALSE(Contains(page, "1 entries"));
+  CHECK(Contains(page,
+                 "<p>3 files, 2 flows, 1 input not analysed, 1 problem "
+                 "in an analysed input: "));
+  CHECK_FALSE(Contains(page, "\x1b"));
+  CHECK(Contains(page, "esc\\x1b[31m.ivrflow"));
+}
+
 TEST_CASE("baseline: reports of earlier releases still match") {
   TempDir dir("old-baselines");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 4));

@@ -16,14 +16,17 @@
 #include "ivrscope/drawing.hpp"
 #include "ivrscope/ivr_map.hpp"
 #include "ivrscope/report.hpp"
+#include "reporters/report_parts.hpp"
 #include "reporters/utf8.hpp"
 #include "version.hpp"
 
 namespace ivrscope {
 namespace {
 
+// Markup escaped; a control character (HTML allows none but white space)
+// written as \xNN, as the text report does, and invalid UTF-8 as U+FFFD.
 std::string Html(std::string_view text) {
-  const std::string clean = ValidUtf8(text);
+  const std::string clean = Printable(ValidUtf8(text));
   std::string out;
   out.reserve(clean.size());
   for (char c : clean) {
@@ -112,13 +115,27 @@ void WriteSummary(const Report& report, std::ostream& out) {
   out << "</tbody>\n</table>\n</section>\n";
 }
 
+// Two lists, as the summary counts them: an input lost, and a problem in
+// one whose flows are in the report all the same (a bad suppression).
 void WriteErrors(const Report& report, std::ostream& out) {
-  if (report.errors.empty()) return;
-  out << "<section id=\"errors\"><h2>Inputs not analysed</h2>\n<ul>\n";
-  for (const Diagnostic& e : report.errors) {
-    out << "<li><code>" << Html(e.ToString()) << "</code></li>\n";
-  }
-  out << "</ul>\n</section>\n";
+  const std::unordered_set<std::string_view> analysed =
+      AnalysedFiles(*report.program);
+  const auto list = [&](bool of_analysed, std::string_view id,
+                        std::string_view heading) {
+    bool open = false;
+    for (const Diagnostic& e : report.errors) {
+      if ((analysed.count(e.file) != 0) != of_analysed) continue;
+      if (!open) {
+        out << "<section id=\"" << id << "\"><h2>" << heading
+            << "</h2>\n<ul>\n";
+        open = true;
+      }
+      out << "<li><code>" << Html(e.ToString()) << "</code></li>\n";
+    }
+    if (open) out << "</ul>\n</section>\n";
+  };
+  list(false, "errors", "Inputs not analysed");
+  list(true, "problems", "Problems in analysed inputs");
 }
 
 // Folded away: an estate's grammars can be thousands.
@@ -174,15 +191,9 @@ void WriteFindings(const Report& report, std::size_t flow, int* number,
         << ':' << f.location.line << ':' << f.location.column
         << "</span>\n<div class=\"msg\">" << Html(f.message) << "</div>\n";
     if (!f.route.empty()) {
-      std::string cost;
-      if (f.entries) cost = std::to_string(*f.entries) + " entries";
-      if (f.hops) {
-        cost +=
-            (cost.empty() ? "" : ", ") + std::to_string(*f.hops) + " transfers";
-      }
       out << "<div class=\"route\">route: "
           << Html(RouteText(program, f.route, static_cast<std::uint32_t>(flow)))
-          << (cost.empty() ? "" : " (" + cost + ")") << "</div>\n";
+          << RouteCost(f) << "</div>\n";
     }
     out << "</li>\n";
   }
@@ -284,7 +295,6 @@ void WriteLegend(std::ostream& out) {
 void WriteHtml(const Report& report, const ReportOptions& /*options*/,
                std::ostream& out) {
   const Program& program = *report.program;
-  const SeverityCounts counts = CountFindings(report);
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
          "charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
@@ -293,10 +303,8 @@ void WriteHtml(const Report& report, const ReportOptions& /*options*/,
       << "'\">\n<meta name=\"viewport\" content=\"width=device-width, "
          "initial-scale=1\">\n<title>ivrscope report</title>\n<style>\n"
       << kHtmlStyle << "</style>\n</head>\n<body>\n<h1>IVR flow review</h1>\n"
-      << "<p>" << report.files << (report.files == 1 ? " file, " : " files, ")
-      << report.flows.size() << (report.flows.size() == 1 ? " flow" : " flows")
-      << ": " << counts.error << " errors, " << counts.warning << " warnings, "
-      << counts.note << " notes. Written by ivrscope " << kVersion << ".</p>\n";
+      << "<p>" << RunSummary(report) << ". Written by ivrscope " << kVersion
+      << ".</p>\n";
   if (!CanRenderSvg()) {
     out << "<p class=\"notice\">This ivrscope was built without Graphviz, so "
            "the report has no drawings. Everything else is complete.</p>\n";

@@ -49,18 +49,52 @@ std::string Counts(const SeverityCounts& c) {
          Plural(c.note, "note", "notes");
 }
 
+std::string RouteCost(const Finding& f) {
+  std::string out;
+  if (f.entries) out = Plural(*f.entries, "entry", "entries");
+  if (f.hops) {
+    out += (out.empty() ? "" : ", ") + Plural(*f.hops, "transfer", "transfers");
+  }
+  return out.empty() ? out : " (" + out + ")";
+}
+
+std::string RunSummary(const Report& report) {
+  const Program& program = *report.program;
+  std::string out =
+      Plural(static_cast<long long>(report.files), "file", "files") + ", " +
+      Plural(static_cast<long long>(report.flows.size()), "flow", "flows");
+  const std::unordered_set<std::string_view> analysed = AnalysedFiles(program);
+  long long lost = 0;
+  long long problems = 0;
+  for (const Diagnostic& e : report.errors) {
+    ++(analysed.count(e.file) != 0 ? problems : lost);
+  }
+  if (lost > 0) {
+    out += ", " + Plural(lost, "input not analysed", "inputs not analysed");
+  }
+  if (problems > 0) {
+    out += ", " + Plural(problems, "problem in an analysed input",
+                         "problems in analysed inputs");
+  }
+  // Counted, not listed: an estate's grammars can be thousands (the json
+  // report names each).
+  if (!report.skipped.empty()) {
+    out += ", " + Plural(static_cast<long long>(report.skipped.size()),
+                         "other XML file skipped", "other XML files skipped");
+  }
+  out += ": " + Counts(CountFindings(report));
+  if (const std::size_t n = CountSuppressed(report); n > 0) {
+    out += ", " + std::to_string(n) + " suppressed";
+  }
+  return out;
+}
+
 namespace {
 
 void WriteRoute(const Program& program, std::uint32_t flow, const Finding& f,
                 std::ostream& out) {
-  out << "  route: " << Printable(RouteText(program, f.route, flow));
-  if (f.entries) out << " (" << Plural(*f.entries, "entry", "entries");
-  if (f.hops) {
-    out << (f.entries ? ", " : " (")
-        << Plural(*f.hops, "transfer", "transfers");
-  }
-  if (f.entries || f.hops) out << ')';
-  out << '\n';
+  out << "  route: " << Printable(RouteText(program, f.route, flow))
+      << RouteCost(f) << '\n';
 }
 
 }  // namespace

@@ -28,6 +28,14 @@ std::string Plural(long long n, std::string_view one, std::string_view many);
 /// "1 error, 2 warnings, 0 notes".
 std::string Counts(const SeverityCounts& counts);
 
+/// " (4 entries, 1 transfer)" for a finding that counts them, else "".
+std::string RouteCost(const Finding& finding);
+
+/// The run in one line, as the text report ends: "2 files, 3 flows, 1 input
+/// not analysed, 1 problem in an analysed input: 1 error, 2 warnings,
+/// 0 notes, 1 suppressed" (the clauses that apply).
+std::string RunSummary(const Report& report);
+
 /// The files an analysed flow starts in or holds a node of (a VoiceXML
 /// application root, a document reached from another): an error in one of them
 /// (a bad suppression, a missing application root, a flow name used twice) did

@@ -70,34 +70,7 @@ void WriteText(const Report& report, const ReportOptions& options,
         << "): " << Metrics(report.flows[i].metrics) << "; "
         << Counts(CountFindings(report.flows[i])) << '\n';
   }
-  out << "ivrscope: "
-      << Plural(static_cast<long long>(report.files), "file", "files") << ", "
-      << Plural(static_cast<long long>(report.flows.size()), "flow", "flows");
-  const std::unordered_set<std::string_view> analysed = AnalysedFiles(program);
-  long long lost = 0;
-  long long problems = 0;
-  for (const Diagnostic& e : report.errors) {
-    ++(analysed.count(e.file) != 0 ? problems : lost);
-  }
-  if (lost > 0) {
-    out << ", " << Plural(lost, "input not analysed", "inputs not analysed");
-  }
-  if (problems > 0) {
-    out << ", "
-        << Plural(problems, "problem in an analysed input",
-                  "problems in analysed inputs");
-  }
-  // Counted, not listed: an estate's grammars can be thousands (the json
-  // report names each).
-  if (!report.skipped.empty()) {
-    out << ", "
-        << Plural(static_cast<long long>(report.skipped.size()),
-                  "other XML file skipped", "other XML files skipped");
-  }
-  out << ": " << Counts(CountFindings(report));
-  if (const std::size_t n = CountSuppressed(report); n > 0) {
-    out << ", " << n << " suppressed";
-  }
+  out << "ivrscope: " << RunSummary(report);
   out << '\n';
   if (report.baseline) {
     const BaselineComparison& b = *report.baseline;
