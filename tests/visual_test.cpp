@@ -343,6 +343,25 @@ TEST_CASE("HTML: the same input gives the same page, whatever --jobs") {
   }
 }
 
+// Graphviz named each drawing "graph0" and each edge it had no id for
+// "edge1": a page of thirteen drawings repeated them thirteen times.
+TEST_CASE("HTML: every id on the page is distinct") {
+  InSourceDir here;
+  const Run run = Ivrscope({"check", "samples", "--format", "html"});
+  std::vector<std::string> ids;
+  const std::string key = " id=\"";
+  for (std::size_t at = run.out.find(key); at != std::string::npos;
+       at = run.out.find(key, at + 1)) {
+    const std::size_t begin = at + key.size();
+    ids.push_back(run.out.substr(begin, run.out.find('"', begin) - begin));
+  }
+  CHECK(ids.size() > 100);
+  std::sort(ids.begin(), ids.end());
+  const auto twice = std::adjacent_find(ids.begin(), ids.end());
+  CHECK_MESSAGE(twice == ids.end(),
+                "repeated id: " << (twice == ids.end() ? "" : *twice));
+}
+
 // paths and graph flushed and exited 0 when nothing could be written (a
 // full disk): a CI job kept an empty map as if it were the real one.
 TEST_CASE("a report that cannot be written is exit 2, for every command") {

@@ -265,6 +265,9 @@ class ClusterWriter {
     const Program& program = *d_.program;
     const Graph& g = program.graph;
     const DrawnVertex drawn{&d_.nodes};
+    // Every element gets an id of ours: Graphviz's defaults (graph0,
+    // edge1) repeat in each drawing of one HTML page.
+    out << "id=\"" << d_.id_prefix << "graph\";\n";
     out << "rankdir=TB;\nnewrank=true;\n"
            "graph [fontname=\"Helvetica\", fontsize=11];\n"
            "node [fontname=\"Helvetica\", fontsize=10, margin=\"0.1,0.04\"];\n"
@@ -288,7 +291,8 @@ class ClusterWriter {
         out << "start_f" << f << " [id=\"" << d_.id_prefix << "start" << f
             << "\", shape=circle, style=filled, fillcolor=black, label=\"\", "
                "width=0.15, tooltip=\"start\"];\n"
-            << "start_f" << f << "->" << flow.start << ";\n";
+            << "start_f" << f << "->" << flow.start << " [id=\"" << d_.id_prefix
+            << "start" << f << "e\"];\n";
       }
       for (Vertex v : members[f]) out << v << ";\n";
       out << "}\n";
