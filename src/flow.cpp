@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "ivrscope/finding.hpp"
 #include "ivrscope/status.hpp"
@@ -148,6 +149,14 @@ Text StringArena::Intern(std::string_view text) {
   interned_[i] = Store(text);
   ++interned_count_;
   return interned_[i];
+}
+
+void SortByPlace(std::vector<Diagnostic>* diagnostics) {
+  std::stable_sort(diagnostics->begin(), diagnostics->end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.file, a.line, a.column) <
+                            std::tie(b.file, b.line, b.column);
+                   });
 }
 
 std::string Diagnostic::ToString() const {

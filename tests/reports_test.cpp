@@ -189,6 +189,26 @@ TEST_CASE(
   CHECK(Contains(page, "esc\\x1b[31m.ivrflow"));
 }
 
+// Errors came out grouped by the stage that found them (the flow name
+// used twice before every bad suppression), where findings go by place.
+TEST_CASE("errors are listed in file, line and column order") {
+  TempDir dir("error-order");
+  std::string flow = DeepFlow("a", 1);
+  flow.replace(flow.find("</ivrflow>"), 0,
+               "<!-- ivrscope-disable no-such-rule: x -->\n");
+  dir.Write("a.ivrflow", flow);
+  dir.Write("b.ivrflow", flow);  // the name 'a' again: b:1:10
+  const std::string out = Run({"check", dir.path()}).out;
+  const std::size_t a7 = out.find("a.ivrflow:7:1: error:");
+  const std::size_t b1 = out.find("b.ivrflow:1:10: error:");
+  const std::size_t b7 = out.find("b.ivrflow:7:1: error:");
+  REQUIRE(a7 != std::string::npos);
+  REQUIRE(b1 != std::string::npos);
+  REQUIRE(b7 != std::string::npos);
+  CHECK(a7 < b1);
+  CHECK(b1 < b7);
+}
+
 TEST_CASE("baseline: reports of earlier releases still match") {
   TempDir dir("old-baselines");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 4));

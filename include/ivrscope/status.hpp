@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace ivrscope {
 
@@ -25,6 +26,10 @@ struct Diagnostic {
   /// "path:line:col: error: message", the form compilers and editors read.
   std::string ToString() const;
 };
+
+/// In file, line and column order (stable: one place's keep theirs), as a
+/// reader goes through them; loaders find them grouped by kind.
+void SortByPlace(std::vector<Diagnostic>* diagnostics);
 
 /// Either a value or the Diagnostic explaining why there is none.
 template <typename T>

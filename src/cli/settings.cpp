@@ -348,6 +348,7 @@ std::unique_ptr<AnalysedRun> AnalysePaths(const std::vector<std::string>& paths,
   for (Diagnostic& e : ApplySuppressions(run->loaded.program, &report.flows)) {
     report.errors.push_back(std::move(e));
   }
+  SortByPlace(&report.errors);
   report.files = run->loaded.files;
   report.rules = ConfiguredRules(s.analysis);
   AddFingerprints(&report);

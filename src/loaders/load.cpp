@@ -297,6 +297,7 @@ LoadResult LoadPaths(const std::vector<std::string>& paths,
     }
   }
   result.program = Link(std::move(fragments), options, &result.errors);
+  SortByPlace(&result.errors);
   return result;
 }
 
