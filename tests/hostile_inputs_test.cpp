@@ -248,6 +248,33 @@ TEST_CASE("a DOCTYPE without entities, as VoiceXML files carry, is read") {
   CHECK(LoadError(text) == "(loaded)");
 }
 
+// The DOCTYPE's end was found by counting brackets: a '[' or ']' in a
+// comment, a processing instruction or a literal of the internal subset
+// refused a well-formed file ("text before the root element"), or ran the
+// DOCTYPE to the end of the file, so that a bad '&' and text after the root
+// went unchecked. A conditional section (pugixml skips it whole, quotes
+// and all) hid an attribute default from the DOCTYPE check.
+TEST_CASE("the DOCTYPE ends where XML says, and hides nothing after it") {
+  const std::string flow = kValidFlow;
+  for (const char* subset :
+       {"<!-- ] -->", "<!-- ]]> -->", "<?pi ] ?>", "<!NOTATION n SYSTEM ']'>",
+        "<!NOTATION n SYSTEM \"]>\">", "<!ELEMENT ivrflow ANY>"}) {
+    CAPTURE(subset);
+    CHECK(LoadError("<!DOCTYPE ivrflow [ " + std::string(subset) + " ]>\n" +
+                    flow) == "(loaded)");
+  }
+  CHECK(LoadError("<!DOCTYPE ivrflow SYSTEM \"a[b>.dtd\">\n" + flow) ==
+        "(loaded)");
+  CHECK(LoadError("<!DOCTYPE ivrflow [ <!-- [ --> ]>\n" + flow +
+                  "stray text\n") ==
+        "f.ivrflow:8:1: error: malformed XML: text after the root element");
+  CHECK(LoadError("<!DOCTYPE ivrflow [\n<![IGNORE[ ' ]]>\n<!ATTLIST transfer "
+                  "human CDATA \"false\">\n]>\n" +
+                  flow) ==
+        "f.ivrflow:2:1: error: malformed XML: a conditional section "
+        "(<![IGNORE[ or <![INCLUDE[) is not allowed in the internal subset");
+}
+
 TEST_CASE("invalid UTF-8 is refused at the line and column of its byte") {
   CHECK(LoadError("<ivrflow name='a'>\n<play id='caf\xE9' next='x'/>") ==
         "f.ivrflow:2:14: error: invalid UTF-8 (byte 0xE9): save the file as "

@@ -292,13 +292,31 @@ std::size_t EndOfLiteralMarkup(std::string_view text, std::size_t at) {
   if (rest.starts_with("<![CDATA[")) return past("]]>", 9);
   if (rest.starts_with("<?")) return past("?>", 2);
   if (rest.starts_with("<!DOCTYPE")) {
-    // To the '>' outside the internal subset's brackets (a DOCTYPE that
-    // declares entities is refused later anyway).
-    int depth = 0;
-    for (std::size_t i = at; i < text.size(); ++i) {
-      if (text[i] == '[') ++depth;
-      if (text[i] == ']' && depth > 0) --depth;
-      if (text[i] == '>' && depth == 0) return i + 1;
+    // To the '>' after the internal subset, passing over quoted literals
+    // and, in the subset, comments, processing instructions and sections as
+    // wholes (XML §2.8): a ']' or '[' in one of them is no bracket. Counted
+    // brackets made "<!-- [ -->" run the DOCTYPE to the end of the file,
+    // so that nothing after it was checked.
+    bool subset = false;
+    for (std::size_t i = at + 9; i < text.size();) {
+      const char c = text[i];
+      const std::string_view here = text.substr(i);
+      if (c == '"' || c == '\'') {
+        const std::size_t close = text.find(c, i + 1);
+        if (close == std::string_view::npos) return text.size();
+        i = close + 1;
+      } else if (subset && here.starts_with("<!--")) {
+        i = past("-->", i + 4 - at);
+      } else if (subset && here.starts_with("<?")) {
+        i = past("?>", i + 2 - at);
+      } else if (subset && here.starts_with("<![")) {
+        i = past("]]>", i + 3 - at);  // refused by the DOCTYPE check
+      } else {
+        if (c == '[' && !subset) subset = true;
+        if (c == ']' && subset) subset = false;
+        if (c == '>' && !subset) return i + 1;
+        ++i;
+      }
     }
     return text.size();
   }

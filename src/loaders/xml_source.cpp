@@ -127,6 +127,12 @@ std::optional<Diagnostic> XmlSource::CheckDoctype() const {
         i = past(i + 4, "-->");
       } else if (dtd.substr(i).starts_with("<?")) {
         i = past(i + 2, "?>");
+      } else if (dtd.substr(i).starts_with("<![")) {
+        // XML §2.8 allows conditional sections in external subsets only;
+        // pugixml passes over one whole, quotes and declarations in it too.
+        return Error(where(i),
+                     "malformed XML: a conditional section (<![IGNORE[ or "
+                     "<![INCLUDE[) is not allowed in the internal subset");
       } else if (dtd.substr(i).starts_with("<!ENTITY")) {
         // The declaration up to its end outside quotes.
         std::size_t end = i + 8;
