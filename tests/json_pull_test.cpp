@@ -119,6 +119,32 @@ TEST_CASE("json pull: malformed text is refused where it goes wrong") {
   }
 }
 
+// An endless string held the whole stream (3.9 GB, then bad_alloc), and
+// an endless stream of white space was read for ever.
+TEST_CASE(
+    "json pull: a token over 1 MiB and a text over the limit are refused") {
+  const std::string long_string =
+      "[\"" + std::string(JsonPull::kMaxToken + 1, 'a') + "\"]";
+  CHECK(Tokens(long_string)
+            .ends_with("a string longer than 1 MiB: no "
+                       "report holds one"));
+  CHECK(Tokens("[" + std::string(JsonPull::kMaxToken + 1, '7') + "]")
+            .ends_with("a number longer than 1 MiB: no report holds one"));
+  const std::string spaces = "[1," + std::string(1000, ' ') + "2]";
+  std::stringbuf in(spaces);
+  JsonPull json(&in, 8, 500);
+  bool ok = true;
+  do {
+    ok = json.Next();
+  } while (ok && json.token() != JsonToken::kEnd);
+  CHECK_FALSE(ok);
+  CHECK(json.error() == "the text is longer than the limit of 500 bytes");
+  std::stringbuf whole(spaces);
+  JsonPull enough(&whole, 8, spaces.size());
+  for (int i = 0; i < 5; ++i) CHECK(enough.Next());
+  CHECK(enough.token() == JsonToken::kEnd);
+}
+
 TEST_CASE("json pull: a skipped value is read to its end, however nested") {
   std::stringbuf in(
       "{\"skip\": {\"a\": [1, {\"b\": []}], \"c\": \"]\"}, \"k\": 2}");

@@ -209,6 +209,28 @@ TEST_CASE("errors are listed in file, line and column order") {
   CHECK(b1 < b7);
 }
 
+// A baseline whose read fails threw out of the reader: "internal error".
+// One longer than --max-file-size is refused as an input would be.
+TEST_CASE("baseline: a read error or an oversized report is its error") {
+  TempDir dir("baseline-unreadable");
+  const std::string flow = dir.Write("f.ivrflow", DeepFlow("f", 1));
+  if (fs::exists("/proc/self/mem")) {
+    const Output mem = Run({"check", "--baseline", "/proc/self/mem", flow});
+    CHECK(mem.rc == 2);
+    CHECK(Contains(mem.err, "/proc/self/mem: error: cannot read json report"));
+    CHECK_FALSE(Contains(mem.err, "internal error"));
+  } else {
+    MESSAGE("skipped the read error: no /proc/self/mem");
+  }
+  const std::string big = dir.Write(
+      "big.json", "{\"version\": 1," + std::string(2 << 20, ' ') + "}");
+  const Output over =
+      Run({"check", "--max-file-size", "1", "--baseline", big, flow});
+  CHECK(over.rc == 2);
+  CHECK(
+      Contains(over.err, "the text is longer than the limit of 1048576 bytes"));
+}
+
 TEST_CASE("baseline: reports of earlier releases still match") {
   TempDir dir("old-baselines");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 4));

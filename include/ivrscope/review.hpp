@@ -11,6 +11,7 @@
 #ifndef IVRSCOPE_REVIEW_HPP_
 #define IVRSCOPE_REVIEW_HPP_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +25,10 @@ namespace ivrscope {
 void AddFingerprints(Report* report);
 
 /// The findings of an ivrscope json report (any version 1 file), with
-/// fingerprints computed the same way. Errors name the file (and line).
-Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path);
+/// fingerprints computed the same way. Errors name the file (and line); a
+/// report longer than max_bytes (--max-file-size) is one.
+Result<std::vector<RecordedFinding>> ReadJsonReport(
+    const std::string& path, std::uint64_t max_bytes = UINT64_MAX);
 
 /// Marks each finding of the report new or unchanged against the baseline.
 BaselineComparison CompareWithBaseline(

@@ -62,7 +62,9 @@ int RunCheckCommand(const Args& args, CommandIo& io) {
 
   std::optional<std::vector<RecordedFinding>> baseline;
   if (!s.baseline.empty()) {
-    Result<std::vector<RecordedFinding>> read = ReadJsonReport(s.baseline);
+    // As large as an input may be: a pipe that never ends is refused.
+    Result<std::vector<RecordedFinding>> read = ReadJsonReport(
+        s.baseline, static_cast<std::uint64_t>(s.run.max_file_mb) << 20);
     if (!read.ok()) {
       io.err << read.error().ToString() << '\n';
       return kExitInput;

@@ -27,8 +27,8 @@ constexpr int kMaxJsonDepth = 64;
 // their stack.
 class ReportReader {
  public:
-  ReportReader(std::streambuf* in, std::string path)
-      : json_(in, kMaxJsonDepth), path_(std::move(path)) {}
+  ReportReader(std::streambuf* in, std::string path, std::uint64_t max_bytes)
+      : json_(in, kMaxJsonDepth, max_bytes), path_(std::move(path)) {}
 
   Result<std::vector<RecordedFinding>> Read() {
     if (!ReadReport()) return *problem_;
@@ -266,7 +266,8 @@ class ReportReader {
 
 }  // namespace
 
-Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
+Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path,
+                                                    std::uint64_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     return Diagnostic{path, 0, 0, "is a directory, not a json report"};
@@ -275,15 +276,23 @@ Result<std::vector<RecordedFinding>> ReadJsonReport(const std::string& path) {
   if (!file.open(path, std::ios::in | std::ios::binary)) {
     return Diagnostic{path, 0, 0, "cannot open json report"};
   }
-  // A byte order mark, as Windows PowerShell writes one: not JSON's, but
-  // what it marks is.
-  if (file.sgetc() == 0xEF) {
-    char bom[3] = {};
-    if (file.sgetn(bom, 3) != 3 || std::string_view(bom, 3) != "\xEF\xBB\xBF") {
-      file.pubseekpos(0);
+  // A read that fails (an I/O error, /proc/self/mem) throws from the
+  // stream buffer: it is this file's error, not ours.
+  try {
+    // A byte order mark, as Windows PowerShell writes one: not JSON's, but
+    // what it marks is.
+    if (file.sgetc() == 0xEF) {
+      char bom[3] = {};
+      if (file.sgetn(bom, 3) != 3 ||
+          std::string_view(bom, 3) != "\xEF\xBB\xBF") {
+        file.pubseekpos(0);
+      }
     }
+    return ReportReader(&file, path, max_bytes).Read();
+  } catch (const std::exception& e) {
+    return Diagnostic{path, 0, 0,
+                      std::string("cannot read json report: ") + e.what()};
   }
-  return ReportReader(&file, path).Read();
 }
 
 BaselineComparison CompareWithBaseline(

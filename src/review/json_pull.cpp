@@ -37,10 +37,14 @@ bool IsDigit(int c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-JsonPull::JsonPull(std::streambuf* in, int max_depth)
-    : in_(in), max_depth_(max_depth), stack_{State::kValue} {}
+JsonPull::JsonPull(std::streambuf* in, int max_depth, std::uint64_t max_bytes)
+    : in_(in),
+      max_depth_(max_depth),
+      max_bytes_(max_bytes),
+      stack_{State::kValue} {}
 
 int JsonPull::Take() {
+  ++taken_;
   const int c = in_->sbumpc();
   if (c == '\n') {
     ++at_line_;
@@ -52,7 +56,8 @@ int JsonPull::Take() {
 }
 
 void JsonPull::SkipSpace() {
-  for (int c = Peek(); c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  for (int c = Peek(); (c == ' ' || c == '\t' || c == '\n' || c == '\r') &&
+                       taken_ <= max_bytes_;
        c = Peek()) {
     Take();
   }
@@ -69,6 +74,10 @@ bool JsonPull::Next() {
   if (!error_.empty()) return false;
   for (;;) {
     SkipSpace();
+    if (taken_ > max_bytes_) {
+      return Fail("the text is longer than the limit of " +
+                  std::to_string(max_bytes_) + " bytes");
+    }
     line_ = at_line_;
     column_ = at_column_;
     const int c = Peek();
@@ -201,6 +210,9 @@ bool JsonPull::ReadString() {
   for (;;) {
     const int c = Peek();
     if (c == kEof) return Fail("the text ends inside a string");
+    if (text_.size() > kMaxToken) {
+      return Fail("a string longer than 1 MiB: no report holds one");
+    }
     if (c == '"') {
       Take();
       return true;
@@ -283,7 +295,9 @@ bool JsonPull::ReadNumber() {
   text_.clear();
   const auto digits = [this] {
     const std::size_t before = text_.size();
-    while (IsDigit(Peek())) text_ += static_cast<char>(Take());
+    while (IsDigit(Peek()) && text_.size() <= kMaxToken) {
+      text_ += static_cast<char>(Take());
+    }
     return text_.size() > before;
   };
   if (Peek() == '-') text_ += static_cast<char>(Take());
@@ -300,6 +314,9 @@ bool JsonPull::ReadNumber() {
     text_ += static_cast<char>(Take());
     if (Peek() == '+' || Peek() == '-') text_ += static_cast<char>(Take());
     if (!digits()) return Fail("a number needs a digit in its exponent");
+  }
+  if (text_.size() > kMaxToken) {
+    return Fail("a number longer than 1 MiB: no report holds one");
   }
   return true;
 }

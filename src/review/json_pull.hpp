@@ -29,8 +29,13 @@ enum class JsonToken {
 class JsonPull {
  public:
   /// Nesting deeper than `max_depth` is an error: no report needs it, and
-  /// a hostile file should not make us hold a stack of millions.
-  JsonPull(std::streambuf* in, int max_depth);
+  /// a hostile file should not make us hold a stack of millions. So is a
+  /// text longer than `max_bytes`, and a string or number of over
+  /// kMaxToken bytes (an endless one would be held whole).
+  JsonPull(std::streambuf* in, int max_depth,
+           std::uint64_t max_bytes = UINT64_MAX);
+
+  static constexpr std::size_t kMaxToken = std::size_t{1} << 20;
 
   /// Reads the next token. False on malformed JSON: error() says what, and
   /// line()/column() where.
@@ -40,7 +45,8 @@ class JsonPull {
 
   JsonToken token() const { return token_; }
   const std::string& text() const { return text_; }
-  /// Where the current token (or the error) starts, 1-based, in bytes.
+  /// Where the current token (or the error) starts, 1-based, the column in
+  /// characters.
   std::uint32_t line() const { return line_; }
   std::uint32_t column() const { return column_; }
   const std::string& error() const { return error_; }
@@ -75,6 +81,8 @@ class JsonPull {
 
   std::streambuf* in_;
   int max_depth_;
+  std::uint64_t max_bytes_;
+  std::uint64_t taken_ = 0;
   std::vector<State> stack_;  // one per open container, the top level below
   JsonToken token_ = JsonToken::kEnd;
   std::string text_;
