@@ -658,6 +658,26 @@ TEST_CASE("directory search passes over other XML; named, it is an error") {
   CHECK(Contains(vxml.out, "1 input not analysed, 2 other XML files skipped"));
 }
 
+// Flows were paired by key alone: an ivrflow named "clinic.vxml" added
+// beside clinic.vxml took the VoiceXML flow's place, and five of its
+// metrics "moved".
+TEST_CASE("diff: flows of two formats with one key are not paired") {
+  TempDir dir("diff-key-formats");
+  const std::string vxml =
+      "<vxml version=\"2.1\"><menu id=\"m\"><choice dtmf=\"1\" "
+      "next=\"#t\"/></menu><form id=\"t\"><transfer name=\"x\" "
+      "dest=\"tel:+18005550100\" bridge=\"true\"><filled><disconnect/>"
+      "</filled></transfer></form></vxml>\n";
+  dir.Write("old/clinic.vxml", vxml);
+  dir.Write("new/clinic.vxml", vxml);
+  dir.Write("new/x.ivrflow",
+            "<ivrflow name=\"clinic.vxml\"><transfer id=\"b\" "
+            "to=\"queue:a\"/></ivrflow>\n");
+  const Output diff = Run({"diff", dir.path("old"), dir.path("new")});
+  CHECK(Contains(diff.out, "flow added: clinic.vxml\n"));
+  CHECK(Contains(diff.out, ", 0 metrics moved"));
+}
+
 TEST_CASE("diff: new, fixed, metric moves and the exit code") {
   TempDir dir("diff");
   dir.Write("old/f.xml", DeepFlow("f", 2));

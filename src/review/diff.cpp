@@ -1,5 +1,6 @@
 // ivrscope diff: what a change does to the findings and to each flow's
 // metrics. Both sides were loaded and analysed alike; this only compares.
+#include <map>
 #include <unordered_map>
 
 #include "ivrscope/review.hpp"
@@ -44,23 +45,28 @@ ReportDiff DiffReports(const Report& before, const Report& after) {
     if (!before_paired[i]) diff.fixed.push_back(before_refs[i]);
   }
 
-  // Flows by key (a VoiceXML flow's name is its path, which differs between
-  // OLD and NEW); the first of a key wins, as when linking.
-  std::unordered_map<std::string_view, std::size_t> old_flows, new_flows;
+  // Flows by format and key (a VoiceXML flow's name is its path, which
+  // differs between OLD and NEW; an ivrflow may be named "main.vxml" beside
+  // main.vxml); the first of a key wins, as when linking.
+  using FlowKey = std::pair<Format, std::string_view>;
+  const auto key_of = [](const Program& program, std::size_t i) {
+    return FlowKey{program.flows[i].format, program.flows[i].key};
+  };
+  std::map<FlowKey, std::size_t> old_flows, new_flows;
   for (std::size_t i = 0; i < before.program->flows.size(); ++i) {
-    old_flows.emplace(before.program->flows[i].key, i);
+    old_flows.emplace(key_of(*before.program, i), i);
   }
   for (std::size_t i = 0; i < after.program->flows.size(); ++i) {
-    new_flows.emplace(after.program->flows[i].key, i);
+    new_flows.emplace(key_of(*after.program, i), i);
   }
   for (std::size_t i = 0; i < before.program->flows.size(); ++i) {
-    const std::string_view key = before.program->flows[i].key;
+    const FlowKey key = key_of(*before.program, i);
     if (!new_flows.contains(key) && old_flows.at(key) == i) {
       diff.flows_removed.emplace_back(before.program->flows[i].name);
     }
   }
   for (std::size_t i = 0; i < after.program->flows.size(); ++i) {
-    const std::string_view key = after.program->flows[i].key;
+    const FlowKey key = key_of(*after.program, i);
     const std::string_view name = after.program->flows[i].name;
     auto it = old_flows.find(key);
     if (it == old_flows.end()) {
