@@ -727,6 +727,52 @@ TEST_CASE(
         "ivrscope: error: the drawing has 2001 nodes, too many to lay out (the "
         "limit is 1500): draw part of it with --focus NODE, or use --format "
         "dot\n");
+
+  // 100 menus whose ten options lead anywhere: 101 nodes, but edges across
+  // the whole height of the drawing, 140,000 virtual nodes to dot (minutes
+  // of layout; the node count let it through).
+  std::string dense = "<ivrflow name='dense' start='m0'>\n";
+  std::uint32_t state = 1;
+  for (int i = 0; i < 100; ++i) {
+    dense +=
+        "<menu id='m" + std::to_string(i) + "' tries='2' on-exhausted='t'>";
+    for (int k = 0; k < 10; ++k) {
+      state = state * 1103515245u + 12345u;
+      dense += "<option key='" + std::to_string(k) + "' next='m" +
+               std::to_string((state >> 8) % 100) + "'/>";
+    }
+    dense += "</menu>\n";
+  }
+  dense += "<transfer id='t' to='queue:a'/>\n</ivrflow>\n";
+  Write(dir / "dense.ivrflow", dense);
+  const std::string dense_path = (dir / "dense.ivrflow").string();
+  const char* dense_argv[] = {"ivrscope", "graph", "--format", "svg",
+                              dense_path.c_str()};
+  std::ostringstream dense_out;
+  std::ostringstream dense_err;
+  CHECK(RunCli(5, dense_argv, dense_out, dense_err, false) == kExitInput);
+  CHECK(dense_err.str().find("too tangled for a layout in reasonable time") !=
+        std::string::npos);
+}
+
+// The layout estimate follows dot's ranks: a chain is about its nodes and
+// edges, and a loop back to the top spans the whole chain once.
+TEST_CASE("layout size: a chain and a loop back to its top") {
+  std::string text = "<ivrflow name='c' start='p0'>\n";
+  for (int i = 0; i < 50; ++i) {
+    text += "<play id='p" + std::to_string(i) + "' next='p" +
+            std::to_string(i + 1) + "'/>\n";
+  }
+  text += "<menu id='p50'><option key='1' next='p0'/></menu>\n</ivrflow>\n";
+  auto loaded = LoadIvrflowText("c.ivrflow", text);
+  REQUIRE(loaded.ok());
+  std::vector<Fragment> fragments;
+  fragments.push_back(std::move(loaded.value()));
+  const Program chain = Link(std::move(fragments));
+  Drawing drawing;
+  drawing.program = &chain;
+  // 51 nodes; 50 edges of two ranks; the loop back crosses all 100.
+  CHECK(LayoutSize(drawing) == 51 + 50 * 2 + 100);
 }
 
 // Batch runs: whatever is mixed in a directory, every good file's flow is

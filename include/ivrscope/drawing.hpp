@@ -56,6 +56,23 @@ Result<Vertex> FindNode(const Program& program, std::string_view name);
 /// `ivrscope graph --focus` draws part of one.
 inline constexpr std::size_t kMaxDrawnNodes = 1500;
 
+/// What Graphviz's dot lays out in the end: every node, and a virtual node
+/// on each rank an edge crosses. A dense flow of 100 menus whose options
+/// lead anywhere is 140,000 of them (minutes of layout) though its nodes are
+/// few. Estimated as dot ranks first: edges that close a cycle of a depth
+/// first search turned back, then each node one rank below its lowest
+/// predecessor (two ranks: labelled edges double them). Linear.
+std::size_t LayoutSize(const Drawing& drawing);
+inline constexpr std::size_t kMaxLayoutSize = 40000;
+/// Past this size the DOT bounds dot's iterations (nslimit, nslimit1,
+/// mclimit): a 1,400-node flow took 44 s to lay out, 7 s so, its drawing
+/// hardly worse; smaller ones are laid out as well as dot can.
+inline constexpr std::size_t kQuickLayoutSize = 5000;
+
+/// Why the drawing is not laid out (too many nodes, or too large a layout),
+/// for a message ending "draw part of it with --focus"; empty when it is.
+std::string TooLargeToDraw(const Drawing& drawing);
+
 /// ivrscope was built with Graphviz's library and can render SVG.
 bool CanRenderSvg();
 

@@ -87,15 +87,9 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
   WriteDot(drawing, dot);
   std::string text = dot.str();
   if (format == "svg") {
-    const std::size_t count =
-        drawing.nodes.empty()
-            ? boost::num_vertices(program.graph)
-            : static_cast<std::size_t>(std::count(drawing.nodes.begin(),
-                                                  drawing.nodes.end(), true));
-    if (count > kMaxDrawnNodes) {
-      io.err << "ivrscope: error: the drawing has " << count
-             << " nodes, too many to lay out (the limit is " << kMaxDrawnNodes
-             << "): draw part of it with --focus NODE, or use --format dot\n";
+    if (const std::string why = TooLargeToDraw(drawing); !why.empty()) {
+      io.err << "ivrscope: error: " << why
+             << ": draw part of it with --focus NODE, or use --format dot\n";
       return kExitInput;
     }
     Result<std::string> svg = RenderSvg(text);

@@ -268,6 +268,9 @@ class ClusterWriter {
     // Every element gets an id of ours: Graphviz's defaults (graph0,
     // edge1) repeat in each drawing of one HTML page.
     out << "id=\"" << d_.id_prefix << "graph\";\n";
+    if (LayoutSize(d_) > kQuickLayoutSize) {
+      out << "nslimit=1;\nnslimit1=1;\nmclimit=0.2;\n";
+    }
     out << "rankdir=TB;\nnewrank=true;\n"
            "graph [fontname=\"Helvetica\", fontsize=11];\n"
            "node [fontname=\"Helvetica\", fontsize=10, margin=\"0.1,0.04\"];\n"
@@ -319,6 +322,103 @@ std::string DrawingEdgeId(std::string_view prefix, const Program& program,
   }
   return std::string(prefix) + 'e' + std::to_string(s) + '_' +
          std::to_string(k);
+}
+
+std::size_t LayoutSize(const Drawing& d) {
+  const Graph& g = d.program->graph;
+  const std::size_t n = boost::num_vertices(g);
+  const DrawnVertex drawn{&d.nodes};
+  using OutEdge = boost::graph_traits<Graph>::out_edge_iterator;
+  // Depth-first, iteratively. Postorder reversed is a topological order of
+  // the graph without the edges to a node still on the stack (those close a
+  // cycle: dot turns them back).
+  std::vector<bool> seen(n, false);
+  std::vector<Vertex> order;  // postorder
+  struct Frame {
+    Vertex v;
+    OutEdge next, end;
+  };
+  std::vector<Frame> stack;
+  const auto visit = [&](Vertex root) {
+    seen[root] = true;
+    auto [b, e] = boost::out_edges(root, g);
+    stack.push_back({root, b, e});
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.next == top.end) {
+        order.push_back(top.v);
+        stack.pop_back();
+        continue;
+      }
+      const Vertex u = boost::target(*top.next++, g);
+      if (drawn(u) && !seen[u]) {
+        seen[u] = true;
+        auto [ub, ue] = boost::out_edges(u, g);
+        stack.push_back({u, ub, ue});
+      }
+    }
+  };
+  for (const Flow& flow : d.program->flows) {
+    if (flow.start < n && drawn(flow.start) && !seen[flow.start]) {
+      visit(flow.start);
+    }
+  }
+  for (Vertex v = 0; v < n; ++v) {
+    if (drawn(v) && !seen[v]) visit(v);
+  }
+  std::vector<std::uint32_t> position(n, 0);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    position[order[i]] = static_cast<std::uint32_t>(i);
+  }
+  // Each node two ranks below its lowest predecessor (labelled edges double
+  // dot's ranks), in topological order: a turned edge's end above (an
+  // ancestor, placed already) is pulled from, a forward edge pushes.
+  std::vector<std::uint32_t> rank(n, 0);
+  for (std::size_t i = order.size(); i-- > 0;) {
+    const Vertex v = order[i];
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+      const Vertex u = boost::target(*e, g);
+      if (drawn(u) && position[u] > position[v]) {
+        rank[v] = std::max(rank[v], rank[u] + 2);
+      }
+    }
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+      const Vertex u = boost::target(*e, g);
+      if (drawn(u) && position[u] < position[v]) {
+        rank[u] = std::max(rank[u], rank[v] + 2);
+      }
+    }
+  }
+  // A node on every rank an edge crosses.
+  std::size_t size = order.size();
+  for (const Vertex v : order) {
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+      const Vertex u = boost::target(*e, g);
+      if (drawn(u))
+        size += rank[v] > rank[u] ? rank[v] - rank[u] : rank[u] - rank[v];
+    }
+  }
+  return size;
+}
+
+std::string TooLargeToDraw(const Drawing& d) {
+  const std::size_t nodes = d.nodes.empty()
+                                ? boost::num_vertices(d.program->graph)
+                                : static_cast<std::size_t>(std::count(
+                                      d.nodes.begin(), d.nodes.end(), true));
+  if (nodes > kMaxDrawnNodes) {
+    return "the drawing has " + std::to_string(nodes) +
+           " nodes, too many to lay out (the limit is " +
+           std::to_string(kMaxDrawnNodes) + ")";
+  }
+  if (const std::size_t size = LayoutSize(d); size > kMaxLayoutSize) {
+    return "the drawing's " + std::to_string(nodes) +
+           " nodes and their edges make about " + std::to_string(size) +
+           " places to lay out, too tangled for a layout in reasonable time "
+           "(the limit is " +
+           std::to_string(kMaxLayoutSize) + ")";
+  }
+  return {};
 }
 
 void WriteDot(const Drawing& d, std::ostream& out) {

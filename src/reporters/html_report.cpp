@@ -243,6 +243,12 @@ void WriteDrawing(const Report& report, std::size_t flow, std::ostream& out) {
            "it.</p>\n";
     return;
   }
+  if (const std::string why = TooLargeToDraw(drawing); !why.empty()) {
+    out << "<p class=\"notice\">No drawing: " << Html(why)
+        << ". <code>ivrscope graph --focus NODE</code> draws part of "
+           "it.</p>\n";
+    return;
+  }
   for (const Finding& f : report.flows[flow].findings) {
     drawing.findings.push_back(&f);
   }
