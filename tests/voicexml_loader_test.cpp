@@ -1377,6 +1377,39 @@ TEST_CASE("no-fallback: a handler of an unplaced call is no fallback") {
 // The copies were bounded by their nodes alone: a helper of one field
 // with 6,000 options, called by 6,000 dialogs, made 36 million edges (3 GB
 // from a 780 KB file). Nodes and edges are counted now.
+// A dialog both called and reached by <goto> ran its nodes for its first
+// caller: the goto's route went through the helper's <return> into that
+// caller, "2" reaching billing's agent in two entries. Reached by goto, a
+// <return> has no caller (error.semantic); each caller runs a copy.
+TEST_CASE(
+    "subdialog: a dialog also reached by goto returns to no caller there") {
+  Loaded l = LoadOne(
+      "<menu id=\"main\"><choice dtmf=\"1\" next=\"#billing\"/>"
+      "<choice dtmf=\"2\" next=\"#getacct\"/></menu>"
+      "<form id=\"billing\"><subdialog name=\"b\" src=\"#getacct\"/>"
+      "<transfer name=\"t\" dest=\"tel:+18005550101\" bridge=\"true\">"
+      "<filled><disconnect/></filled></transfer></form>"
+      "<form id=\"getacct\"><field name=\"n\" type=\"digits\"><filled>"
+      "<return/></filled></field></form>");
+  REQUIRE(l.errors.empty());
+  const Vertex original = l.Find("getacct/return");
+  const Graph& g = l.program.graph;
+  std::vector<std::string> to;
+  for (auto [e, end] = boost::out_edges(original, g); e != end; ++e) {
+    to.emplace_back(g[boost::target(*e, g)].id);
+  }
+  CHECK(to == std::vector<std::string>{"getacct/return/no-caller"});
+  // The caller's copy returns to the transfer.
+  bool copy_returns = false;
+  for (Vertex v : l.All("getacct/return")) {
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+      copy_returns |= g[v].copy && g[boost::target(*e, g)].id == "t";
+    }
+  }
+  CHECK(copy_returns);
+  CHECK(l.Of("dead-end").size() == 1);
+}
+
 TEST_CASE("subdialog: copies are bounded by edges as well as nodes") {
   constexpr int kCallers = 400;
   constexpr int kOptions = 400;

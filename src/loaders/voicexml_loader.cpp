@@ -2774,6 +2774,39 @@ void Builder::WhoReturnsWhere() {
     }
   }
 
+  // A dialog that a <goto> (any edge but a call) enters too runs there
+  // without a caller, and its <return> is error.semantic on that route. A
+  // caller running its nodes would take that route back into the caller (a
+  // menu's "2" went through an account helper to billing's agent): every
+  // caller of such a dialog runs a copy.
+  std::unordered_map<std::uint32_t, std::ptrdiff_t> entered;  // other edges
+  for (const auto& [callee, w] : walked) {
+    if (!w.region.empty()) entered.emplace(callee, 0);
+  }
+  for (const Fragment::EdgeDraft& e : out_.edges) {
+    if (auto it = entered.find(e.to); it != entered.end()) ++it->second;
+  }
+  for (const auto& [doc, callers] : callers_) {
+    for (const Caller& c : callers) {
+      if (auto it = entered.find(c.callee); it != entered.end()) --it->second;
+    }
+  }
+  for (auto& [callee, count] : entered) {
+    for (const std::uint32_t v : walked.at(callee).region) {
+      auto call = calls.find(v);
+      for (std::uint32_t i = begin[v]; i < begin[v + 1]; ++i) {
+        if (target(i) == callee &&
+            (call == calls.end() || call->second.callee != callee)) {
+          --count;
+        }
+      }
+    }
+  }
+  const auto entered_elsewhere = [&](std::uint32_t callee) {
+    auto it = entered.find(callee);
+    return it != entered.end() && it->second > 0;
+  };
+
   // Each call, the callers' and those in copies, in order: a call in a
   // copy calls a copy of its own (it is another caller), unless its callee
   // is already being copied around it (recursion) or the copies are spent.
@@ -2819,8 +2852,9 @@ void Builder::WhoReturnsWhere() {
     const Caller& c = call.caller;
     const Walked& w = walked.at(c.callee);
     const bool listed = call.doc >= 0;
-    if ((listed && run.insert(c.callee).second) || w.region.empty() ||
-        w.size > copy_budget ||
+    if ((listed && !entered_elsewhere(c.callee) &&
+         run.insert(c.callee).second) ||
+        w.region.empty() || w.size > copy_budget ||
         std::find(call.around.begin(), call.around.end(), c.callee) !=
             call.around.end()) {
       if (listed) {
