@@ -1410,6 +1410,28 @@ TEST_CASE(
   CHECK(l.Of("dead-end").size() == 1);
 }
 
+// A recursive helper shares itself (the graph keeps no call stack): its
+// return went back to its own call's next item and on to the return, an
+// error-level automatic-loop. A platform takes that return once a level.
+TEST_CASE("subdialog: a recursive helper's return is no automatic loop") {
+  Loaded l = LoadOne(
+      "<form id=\"main\"><subdialog name=\"a\" src=\"#h\"/>"
+      "<transfer name=\"t\" dest=\"tel:+18005550101\" bridge=\"true\">"
+      "<filled><disconnect/></filled></transfer></form>"
+      "<form id=\"h\"><field name=\"more\" type=\"boolean\"><filled>"
+      "<if cond=\"more\"><goto nextitem=\"again\"/></if><return/></filled>"
+      "</field><subdialog name=\"again\" src=\"#h\"/><block><return/></block>"
+      "</form>");
+  REQUIRE(l.errors.empty());
+  CHECK(l.Of("automatic-loop").empty());
+  bool unwinds = false;
+  const Graph& g = l.program.graph;
+  for (auto [e, end] = boost::edges(g); e != end; ++e) {
+    unwinds |= g[*e].Has(kUnwinds);
+  }
+  CHECK(unwinds);
+}
+
 TEST_CASE("subdialog: copies are bounded by edges as well as nodes") {
   constexpr int kCallers = 400;
   constexpr int kOptions = 400;

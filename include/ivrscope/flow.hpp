@@ -135,6 +135,10 @@ enum EdgeFlag : std::uint8_t {
   /// bad or forbidden destination: VoiceXML's error.connection.*), not when
   /// the line is busy or unanswered, so it is no fallback for those.
   kUnplaced = 1u << 6,
+  /// A return to a caller that a recursive subdialog shares with itself:
+  /// the graph has no call stack, but a platform takes it once per level,
+  /// so a cycle through it ends when the calls are unwound.
+  kUnwinds = 1u << 7,
 };
 
 struct Edge {

@@ -12,11 +12,14 @@
 namespace ivrscope {
 namespace {
 
+// A recursive subdialog's shared return (kUnwinds) is taken once per call
+// level: a cycle through it ends, the caller or no.
 bool Plain(const EdgeInfo& e) {
-  return e.kind == EdgeKind::kAuto || e.kind == EdgeKind::kTransferFailed;
+  return (e.kind == EdgeKind::kAuto || e.kind == EdgeKind::kTransferFailed) &&
+         !e.Has(kUnwinds);
 }
 bool Automatic(const EdgeInfo& e) {
-  return Plain(e) || e.kind == EdgeKind::kCondition;
+  return Plain(e) || (e.kind == EdgeKind::kCondition && !e.Has(kUnwinds));
 }
 
 class AutomaticLoopRule : public Rule {

@@ -2864,11 +2864,15 @@ void Builder::WhoReturnsWhere() {
       } else {
         // A copy of a call sharing its callee: the callee's returns come
         // back to it too (an event is caught where the call it copies
-        // catches it, already).
+        // catches it, already). Sharing its own callee (recursion), the
+        // return ends its cycle once the levels are unwound.
+        const bool recursive = std::find(call.around.begin(), call.around.end(),
+                                         c.callee) != call.around.end();
         for (std::uint32_t r : w.returns) {
           if (!return_event.at(r)) {
             AddEdge(r, c.next, EdgeKind::kAuto,
                     out_.nodes[c.subdialog].location);
+            if (recursive) out_.edges.back().edge.flags |= kUnwinds;
           }
         }
       }
