@@ -1432,6 +1432,28 @@ TEST_CASE("subdialog: a recursive helper's return is no automatic loop") {
   CHECK(unwinds);
 }
 
+// Mixed initiative (§2.3.3, App. C): one answer to the initial prompt may
+// fill every slot of the form's grammar, and the form-level <filled> runs.
+// The answer only went to the next field, so two fields asked again cost
+// two more entries than a caller who says it all at once needs.
+TEST_CASE("initial: one answer may fill every field") {
+  Loaded l = LoadOne(
+      "<form id=\"trip\"><grammar src=\"trip.grxml\"/><initial name=\"start\">"
+      "<prompt>Where from and to?</prompt></initial>"
+      "<field name=\"from\"><grammar src=\"city.grxml\"/></field>"
+      "<field name=\"to\"><grammar src=\"city.grxml\"/></field>"
+      "<filled mode=\"all\" namelist=\"from to\"><goto next=\"#agent\"/>"
+      "</filled></form><form id=\"agent\"><transfer name=\"t\" "
+      "dest=\"tel:+18005550101\" bridge=\"true\"><filled><disconnect/>"
+      "</filled></transfer></form>");
+  REQUIRE(l.errors.empty());
+  const std::vector<Edge> all = l.Edges("start", "agent");
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].kind == EdgeKind::kEntry);
+  CHECK(std::string_view(all[0].label) == "every field");
+  CHECK(l.Edges("start", "from").size() == 1);  // or only some of them
+}
+
 TEST_CASE("subdialog: copies are bounded by edges as well as nodes") {
   constexpr int kCallers = 400;
   constexpr int kOptions = 400;

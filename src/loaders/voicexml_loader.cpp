@@ -457,8 +457,11 @@ class Builder {
   // ---- dialogs ----
   void BuildForm(int f);
   void BuildMenu(int d, const xml_node& menu, std::uint32_t node);
+  // all_filled: for an <initial>, where control goes once one answer
+  // fills every field (kNoNode: nowhere).
+  static constexpr std::uint32_t kNoNode = UINT32_MAX;
   void BuildItem(const Form& form, int f, int i, std::uint32_t node,
-                 std::uint32_t after);
+                 std::uint32_t after, std::uint32_t all_filled = kNoNode);
   std::optional<int> Frontier(const Ctx& ctx) const;
   std::uint32_t NextItem(int f, int item, int frontier);
   void BuildNextItem(int f, int item, std::uint32_t node, int frontier);
@@ -2428,6 +2431,8 @@ void Builder::BuildForm(int f) {
   const std::vector<std::vector<xml_node>> filled_at =
       form.element.child("filled") ? FormFilled(form)
                                    : std::vector<std::vector<xml_node>>();
+  std::vector<std::uint32_t> afters(form.items.size());
+  std::size_t last_field = form.items.size();
   for (std::size_t i = 0; i < form.items.size(); ++i) {
     std::uint32_t after = form.select[i + 1];
     if (i < filled_at.size() && !filled_at[i].empty()) {
@@ -2437,12 +2442,26 @@ void Builder::BuildForm(int f) {
           ItemCtx(form, f, static_cast<int>(i), form.item_nodes[i], after);
       after = AfterEach(filled_at[i], Loc(form.element), ctx, after).v;
     }
-    BuildItem(form, f, static_cast<int>(i), form.item_nodes[i], after);
+    afters[i] = after;
+    if (IsFieldItem(form.items[i])) last_field = i;
+  }
+  for (std::size_t i = 0; i < form.items.size(); ++i) {
+    // Mixed initiative (§2.3.3, App. C): one answer to <initial> may fill
+    // every slot of the form's grammar, and then what follows the last
+    // field runs (its form-level <filled> included): an entry to there as
+    // well as to the next field.
+    const std::uint32_t all_filled = Named(form.items[i], "initial") &&
+                                             last_field < form.items.size() &&
+                                             last_field > i
+                                         ? afters[last_field]
+                                         : kNoNode;
+    BuildItem(form, f, static_cast<int>(i), form.item_nodes[i], afters[i],
+              all_filled);
   }
 }
 
 void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
-                        std::uint32_t after) {
+                        std::uint32_t after, std::uint32_t all_filled) {
   const xml_node item = form.items[i];
   const Ctx ctx = ItemCtx(form, f, i, node, after);
   const Location at = Loc(item);
@@ -2468,6 +2487,9 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
       std::string label = name == "record" ? "recording" : "input";
       if (item.attribute("type")) label = item.attribute("type").value();
       AddEdge(node, t.v, EdgeKind::kEntry, at, label);
+      if (all_filled != kNoNode && all_filled != t.v) {
+        AddEdge(node, all_filled, EdgeKind::kEntry, at, "every field");
+      }
     }
     const InputModes modes = Modes(ctx);
     for (std::size_t k = 0; k < answers.size(); ++k) {
