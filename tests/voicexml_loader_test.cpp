@@ -1097,6 +1097,19 @@ TEST_CASE("nextitem: the map lists a copied endpoint once") {
   CHECK(listed == 1);
 }
 
+// A transfer to a destexpr was listed twice: as an exit itself, and the
+// dynamic destination it hands the caller to.
+TEST_CASE("map: a transfer to a computed destination is one endpoint") {
+  Loaded l = LoadOne(
+      "<var name=\"q\" expr=\"'tel:+18005550101'\"/><form id=\"main\">"
+      "<transfer name=\"t1\" type=\"blind\" destexpr=\"q\"/></form>");
+  REQUIRE(l.errors.empty());
+  const std::vector<FlowMap> maps = BuildIvrMap(l.program);
+  REQUIRE(maps.size() == 1);
+  REQUIRE(maps[0].endpoints.size() == 1);
+  CHECK(l.program.graph[maps[0].endpoints[0].node].id == "destexpr=q");
+}
+
 // A hostile form must not make each of its items copy a large one.
 TEST_CASE("nextitem: at most 16 copies of items per form") {
   std::string form = "<form id=\"f\">";

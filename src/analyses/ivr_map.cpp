@@ -42,8 +42,13 @@ std::optional<EndpointKind> EndpointOf(const Graph& g, Vertex v) {
       return EndpointKind::kExit;
     case NodeKind::kTransfer: {
       if (node.human) return EndpointKind::kHuman;
+      // Linked into another flow, or handed on automatically to where its
+      // destination is decided (a destexpr, a missing dest): the endpoint
+      // is there, listed once.
       for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        if (g[*it].Has(kFlowLink)) return std::nullopt;
+        if (g[*it].Has(kFlowLink) || g[*it].kind == EdgeKind::kAuto) {
+          return std::nullopt;
+        }
       }
       return EndpointKind::kExit;
     }
