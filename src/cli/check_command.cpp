@@ -56,9 +56,9 @@ int RunCheckCommand(const Args& args, CommandIo& io) {
     return kExitClean;
   }
   if (auto exit = ResolveSettings(vm, &s.run, io)) return *exit;
-  if (s.paths.empty()) return Usage(io.err, "check needs at least one PATH");
+  if (s.paths.empty()) return Usage(io, "check needs at least one PATH");
   auto format = ParseOutputFormat(s.format);
-  if (!format) return Usage(io.err, "unknown --format '" + s.format + "'");
+  if (!format) return Usage(io, "unknown --format '" + s.format + "'");
 
   std::optional<std::vector<RecordedFinding>> baseline;
   if (!s.baseline.empty()) {

@@ -53,6 +53,12 @@ int Usage(std::ostream& err, const std::string& message) {
   return kExitInput;
 }
 
+int Usage(const CommandIo& io, const std::string& message) {
+  io.err << "ivrscope: " << message << "\nrun 'ivrscope " << io.command
+         << " --help' for its options\n";
+  return kExitInput;
+}
+
 int RunCli(int argc, const char* const* argv, std::ostream& out,
            std::ostream& err, bool stdout_is_terminal,
            bool stderr_is_terminal) {
@@ -68,13 +74,14 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
     out << "ivrscope " << kVersion << '\n';
     return kExitClean;
   }
-  CommandIo io{out, err, stdout_is_terminal, stderr_is_terminal};
+  CommandIo io{out, err, stdout_is_terminal, stderr_is_terminal, {}};
   for (const Command& c : kCommands) {
     if (command != c.name) continue;
+    io.command = c.name;
     try {
       return c.run(args, io);
     } catch (const boost::program_options::error& e) {
-      return Usage(err, e.what());
+      return Usage(io, e.what());
     } catch (const std::exception& e) {
       err << "ivrscope: internal error: " << e.what() << '\n';
       return kExitInput;

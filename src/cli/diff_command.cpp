@@ -49,9 +49,9 @@ int RunDiffCommand(const Args& args, CommandIo& io) {
     return kExitClean;
   }
   if (auto exit = ResolveSettings(vm, &s.run, io)) return *exit;
-  if (s.paths.size() != 2) return Usage(io.err, "diff needs OLD and NEW");
+  if (s.paths.size() != 2) return Usage(io, "diff needs OLD and NEW");
   if (s.format != "text" && s.format != "json") {
-    return Usage(io.err, "unknown --format '" + s.format + "': text or json");
+    return Usage(io, "unknown --format '" + s.format + "': text or json");
   }
 
   Progress progress(io.err, s.run.progress || io.stderr_is_terminal,

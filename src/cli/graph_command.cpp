@@ -46,13 +46,13 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
     return kExitClean;
   }
   if (auto exit = ResolveSettings(vm, &s, io)) return *exit;
-  if (paths.empty()) return Usage(io.err, "graph needs at least one FILE");
+  if (paths.empty()) return Usage(io, "graph needs at least one FILE");
   if (format != "dot" && format != "svg") {
-    return Usage(io.err, "unknown --format '" + format + "' (dot, svg)");
+    return Usage(io, "unknown --format '" + format + "' (dot, svg)");
   }
-  if (radius < 0) return Usage(io.err, "--radius cannot be negative");
+  if (radius < 0) return Usage(io, "--radius cannot be negative");
   if (vm.count("radius") && !vm["radius"].defaulted() && focus.empty()) {
-    return Usage(io.err, "--radius needs --focus");
+    return Usage(io, "--radius needs --focus");
   }
   if (format == "svg" && !CanRenderSvg()) {
     io.err << "ivrscope: error: " << RenderSvg("").error().message << '\n';
@@ -104,7 +104,7 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
   }
   OutputSink sink;
   std::string error;
-  if (!sink.Open(output, io.out, &error)) return Usage(io.err, error);
+  if (!sink.Open(output, io.out, &error)) return Usage(io, error);
   sink.stream() << text;
   if (!sink.Finish(io.err)) return kExitInput;
   return loaded.errors.empty() ? kExitClean : kExitInput;

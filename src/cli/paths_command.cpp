@@ -34,14 +34,14 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
     return kExitClean;
   }
   if (auto exit = ResolveSettings(vm, &s, io)) return *exit;
-  if (paths.empty()) return Usage(io.err, "paths needs at least one PATH");
+  if (paths.empty()) return Usage(io, "paths needs at least one PATH");
   MapFormat map_format = MapFormat::kText;
   if (format == "json") {
     map_format = MapFormat::kJson;
   } else if (format == "csv") {
     map_format = MapFormat::kCsv;
   } else if (format != "text") {
-    return Usage(io.err, "unknown --format '" + format + "' (text, json, csv)");
+    return Usage(io, "unknown --format '" + format + "' (text, json, csv)");
   }
   PrepareLoad(&s);
   LoadResult loaded = LoadPaths(paths, s.load);
@@ -55,7 +55,7 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
   }
   OutputSink sink;
   std::string error;
-  if (!sink.Open(output, io.out, &error)) return Usage(io.err, error);
+  if (!sink.Open(output, io.out, &error)) return Usage(io, error);
   // A CSV table has no place for them: they go to standard error, as
   // `graph` writes them.
   if (map_format == MapFormat::kCsv) {

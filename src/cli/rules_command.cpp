@@ -12,7 +12,7 @@ int RunRulesCommand(const Args& args, CommandIo& io) {
               "severity, summary, and why it matters to callers.\n";
     return kExitClean;
   }
-  if (!args.empty()) return Usage(io.err, "rules takes no arguments");
+  if (!args.empty()) return Usage(io, "rules takes no arguments");
   for (const RuleInfo& rule : Rules()) {
     io.out << rule.id << " (" << ToString(rule.severity)
            << "): " << rule.summary << "\n    " << rule.rationale << "\n";

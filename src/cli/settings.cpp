@@ -208,7 +208,7 @@ class ConfigReader {
   // else as a usage error.
   int Invalid(const std::string& key, const std::string& message) {
     auto it = where_.find(key);
-    if (it == where_.end()) return Usage(io_->err, message);
+    if (it == where_.end()) return Usage(*io_, message);
     Diagnostic d = it->second;
     d.message = message;
     return Fail(d);
@@ -313,11 +313,11 @@ std::optional<int> ResolveSettings(po::variables_map& vm, RunSettings* s,
                               std::to_string(kMaxFileMb) + " (MiB)");
   }
   if (s->color != "auto" && s->color != "always" && s->color != "never") {
-    return Usage(io.err, "unknown --color '" + s->color + "'");
+    return Usage(io, "unknown --color '" + s->color + "'");
   }
-  if (s->jobs < 0) return Usage(io.err, "--jobs cannot be negative");
+  if (s->jobs < 0) return Usage(io, "--jobs cannot be negative");
   if (s->vxml_exit != "hangup" && s->vxml_exit != "stop") {
-    return Usage(io.err, "unknown --vxml-exit '" + s->vxml_exit + "'");
+    return Usage(io, "unknown --vxml-exit '" + s->vxml_exit + "'");
   }
   s->load.exit_hangs_up = s->vxml_exit == "hangup";
   return std::nullopt;
