@@ -1467,6 +1467,47 @@ TEST_CASE("initial: one answer may fill every field") {
   CHECK(l.Edges("start", "from").size() == 1);  // or only some of them
 }
 
+// Two callers of a helper whose own subdialog returns an event: in the
+// second caller's copy, the handler of that event was the original's, and
+// its <return> went back into the first caller (a sales caller's route
+// ended in billing's implicit exit).
+TEST_CASE("subdialog: an event returned in a copy is handled in the copy") {
+  Loaded l = LoadOne(
+      "<menu id=\"main\"><choice dtmf=\"1\" next=\"#billing\"/>"
+      "<choice dtmf=\"2\" next=\"#sales\"/></menu>"
+      "<form id=\"billing\"><subdialog name=\"b\" src=\"#outer\"/>"
+      "<block>Your balance is zero.</block></form>"
+      "<form id=\"sales\"><subdialog name=\"s\" src=\"#outer\"/>"
+      "<transfer name=\"t\" dest=\"tel:+18005550101\" bridge=\"true\">"
+      "<filled><disconnect/></filled></transfer></form>"
+      "<form id=\"outer\"><subdialog name=\"in\" src=\"#inner\">"
+      "<catch event=\"x\"><return/></catch></subdialog>"
+      "<block><return/></block></form>"
+      "<form id=\"inner\"><field name=\"n\" type=\"digits\">"
+      "<noinput><return event=\"x\"/></noinput>"
+      "<filled><return/></filled></field></form>");
+  REQUIRE(l.errors.empty());
+  // Each handler of x returns to one caller: billing's end or sales' agent.
+  const Graph& g = l.program.graph;
+  std::vector<std::string> after;
+  for (Vertex handler : l.All("in/x")) {
+    for (auto [e, end] = boost::out_edges(handler, g); e != end; ++e) {
+      const Vertex r = boost::target(*e, g);
+      for (auto [f, fend] = boost::out_edges(r, g); f != fend; ++f) {
+        after.emplace_back(g[boost::target(*f, g)].id);
+      }
+    }
+  }
+  std::sort(after.begin(), after.end());
+  CHECK(after == std::vector<std::string>{"billing.block2", "t"});
+  for (const Finding& f : l.Of("dead-end")) {
+    // Not from sales: a route to billing's end starts with its "1".
+    REQUIRE_FALSE(f.route.empty());
+    REQUIRE(f.route[0].via);
+    CHECK(RouteInput(l.program, *f.route[0].via) == "1");
+  }
+}
+
 TEST_CASE("subdialog: copies are bounded by edges as well as nodes") {
   constexpr int kCallers = 400;
   constexpr int kOptions = 400;

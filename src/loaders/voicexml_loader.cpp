@@ -2858,6 +2858,8 @@ void Builder::WhoReturnsWhere() {
   std::size_t copy_budget = n + edge_count + (1u << 16);
   std::unordered_set<std::uint32_t> run;  // callees a caller runs as they are
   std::vector<std::uint32_t> copy_of(n, 0);
+  // Which work item copied a node last: copy_of[v] is that copy's.
+  std::vector<std::size_t> copied_by(n, SIZE_MAX);
   std::unordered_map<std::uint32_t, std::size_t> transfer_of;
   for (std::size_t t = 0; t < out_.transfers.size(); ++t) {
     transfer_of.emplace(out_.transfers[t].node, t);
@@ -2905,6 +2907,7 @@ void Builder::WhoReturnsWhere() {
       Node node = out_.nodes[v];
       node.copy = true;
       copy_of[v] = out_.AddNode(node);
+      copied_by[v] = j;
       node_doc_.push_back(node_doc_[v]);
       if (auto t = transfer_of.find(v); t != transfer_of.end()) {
         Fragment::PendingTransfer transfer = out_.transfers[t->second];
@@ -2927,6 +2930,26 @@ void Builder::WhoReturnsWhere() {
           Caller inner = nested->second;
           inner.subdialog = copy_of[v];
           inner.next = copy_of[inner.next];
+          // It runs in the copy: a handler of an event its callee returns
+          // falls through to the copy's next item, and its <return> is the
+          // copy's (it was the original's, a route into another caller).
+          inner.ctx.item = inner.subdialog;
+          inner.ctx.after = inner.next;
+          const std::uint32_t dialog = inner.ctx.dialog;
+          if (dialog < n && copied_by[dialog] == j) {
+            std::vector<std::pair<std::string, std::uint32_t>> returns;
+            for (auto it = dialog_returns_.lower_bound({dialog, std::string()});
+                 it != dialog_returns_.end() && it->first.first == dialog;
+                 ++it) {
+              if (it->second < n && copied_by[it->second] == j) {
+                returns.emplace_back(it->first.second, copy_of[it->second]);
+              }
+            }
+            inner.ctx.dialog = copy_of[dialog];
+            for (auto& [key, r] : returns) {
+              dialog_returns_.emplace(std::pair(inner.ctx.dialog, key), r);
+            }
+          }
           work.push_back({inner, out_.edges.size() - 1, around});
         }
       }
