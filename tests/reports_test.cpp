@@ -229,6 +229,12 @@ TEST_CASE("baseline: a read error or an oversized report is its error") {
   CHECK(over.rc == 2);
   CHECK(
       Contains(over.err, "the text is longer than the limit of 1048576 bytes"));
+  // A later version is named where the report says it (it had no place).
+  const std::string v2 =
+      dir.Write("v2.json", "{\"version\": 2, \"flows\": []}\n");
+  CHECK(Contains(Run({"check", "--baseline", v2, flow}).err,
+                 "v2.json:1:13: error: json report version 2 is not "
+                 "supported (expected 1)"));
 }
 
 TEST_CASE("baseline: reports of earlier releases still match") {

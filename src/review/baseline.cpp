@@ -34,7 +34,7 @@ class ReportReader {
     if (!ReadReport()) return *problem_;
     if (!version_) return ShapeError(1, 1, "no \"version\"");
     if (*version_ != "1") {
-      return Diagnostic{path_, 0, 0,
+      return Diagnostic{path_, version_at_.line, version_at_.column,
                         "json report version " + *version_ +
                             " is not supported (expected 1)"};
     }
@@ -132,6 +132,7 @@ class ReportReader {
           return Shape("\"version\" is neither a number nor a string");
         }
         version_ = json_.text();
+        version_at_ = Here();
         return true;
       }
       if (name == "flows") {
@@ -258,6 +259,7 @@ class ReportReader {
   std::string path_;
   std::optional<Diagnostic> problem_;
   std::optional<std::string> version_;
+  Place version_at_;
   bool saw_flows_ = false;
   std::vector<RecordedFinding> findings_;
   // Per finding of the flow being read, its route's inputs.
