@@ -39,7 +39,9 @@ std::string DrawingEdgeId(std::string_view prefix, const Program& program,
 
 /// Writes the drawing as a DOT digraph: one cluster per flow, shapes by node
 /// kind, edges labelled with the key, phrase or event. Deterministic.
-void WriteDot(const Drawing& drawing, std::ostream& out);
+/// layout_size is the drawing's LayoutSize (the caller has measured it).
+void WriteDot(const Drawing& drawing, std::size_t layout_size,
+              std::ostream& out);
 
 /// The nodes at most `radius` edges away from `focus`, following edges in
 /// either direction (breadth-first, linear in what it visits).
@@ -69,9 +71,10 @@ inline constexpr std::size_t kMaxLayoutSize = 40000;
 /// hardly worse; smaller ones are laid out as well as dot can.
 inline constexpr std::size_t kQuickLayoutSize = 5000;
 
-/// Why the drawing is not laid out (too many nodes, or too large a layout),
-/// for a message ending "draw part of it with --focus"; empty when it is.
-std::string TooLargeToDraw(const Drawing& drawing);
+/// Why the drawing is not laid out (too many nodes, or too large a layout,
+/// layout_size being its LayoutSize), for a message ending "draw part of it
+/// with --focus"; empty when it is.
+std::string TooLargeToDraw(const Drawing& drawing, std::size_t layout_size);
 
 /// ivrscope was built with Graphviz's library and can render SVG.
 bool CanRenderSvg();

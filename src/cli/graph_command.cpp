@@ -83,11 +83,13 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
     drawing.nodes = Neighbourhood(program, node.value(), radius);
   }
 
+  const std::size_t layout_size = LayoutSize(drawing);
   std::ostringstream dot;
-  WriteDot(drawing, dot);
+  WriteDot(drawing, layout_size, dot);
   std::string text = dot.str();
   if (format == "svg") {
-    if (const std::string why = TooLargeToDraw(drawing); !why.empty()) {
+    if (const std::string why = TooLargeToDraw(drawing, layout_size);
+        !why.empty()) {
       io.err << "ivrscope: error: " << why
              << ": draw part of it with --focus NODE, or use --format dot\n";
       return kExitInput;

@@ -259,7 +259,7 @@ class EdgeWriter {
 // start marker pointing at the flow's first node.
 class ClusterWriter {
  public:
-  explicit ClusterWriter(const Drawing& d) : d_(d) {}
+  ClusterWriter(const Drawing& d, bool quick) : d_(d), quick_(quick) {}
 
   void operator()(std::ostream& out) const {
     const Program& program = *d_.program;
@@ -268,7 +268,7 @@ class ClusterWriter {
     // Every element gets an id of ours: Graphviz's defaults (graph0,
     // edge1) repeat in each drawing of one HTML page.
     out << "id=\"" << d_.id_prefix << "graph\";\n";
-    if (LayoutSize(d_) > kQuickLayoutSize) {
+    if (quick_) {
       out << "nslimit=1;\nnslimit1=1;\nmclimit=0.2;\n";
     }
     out << "rankdir=TB;\nnewrank=true;\n"
@@ -304,6 +304,7 @@ class ClusterWriter {
 
  private:
   const Drawing& d_;
+  bool quick_;  // bound dot's iterations (kQuickLayoutSize)
 };
 
 }  // namespace
@@ -401,7 +402,7 @@ std::size_t LayoutSize(const Drawing& d) {
   return size;
 }
 
-std::string TooLargeToDraw(const Drawing& d) {
+std::string TooLargeToDraw(const Drawing& d, std::size_t size) {
   const std::size_t nodes = d.nodes.empty()
                                 ? boost::num_vertices(d.program->graph)
                                 : static_cast<std::size_t>(std::count(
@@ -411,7 +412,7 @@ std::string TooLargeToDraw(const Drawing& d) {
            " nodes, too many to lay out (the limit is " +
            std::to_string(kMaxDrawnNodes) + ")";
   }
-  if (const std::size_t size = LayoutSize(d); size > kMaxLayoutSize) {
+  if (size > kMaxLayoutSize) {
     return "the drawing's " + std::to_string(nodes) +
            " nodes and their edges make about " + std::to_string(size) +
            " places to lay out, too tangled for a layout in reasonable time "
@@ -421,7 +422,7 @@ std::string TooLargeToDraw(const Drawing& d) {
   return {};
 }
 
-void WriteDot(const Drawing& d, std::ostream& out) {
+void WriteDot(const Drawing& d, std::size_t layout_size, std::ostream& out) {
   const Graph& g = d.program->graph;
   const Marks marks = MarkFindings(d);
   const auto ordinals = EdgeOrdinals(g);
@@ -429,7 +430,8 @@ void WriteDot(const Drawing& d, std::ostream& out) {
   boost::filtered_graph<Graph, DrawnEdge, DrawnVertex> view(
       g, DrawnEdge{&g, drawn}, drawn);
   boost::write_graphviz(out, view, VertexWriter(d, marks),
-                        EdgeWriter(d, marks, ordinals), ClusterWriter(d));
+                        EdgeWriter(d, marks, ordinals),
+                        ClusterWriter(d, layout_size > kQuickLayoutSize));
 }
 
 }  // namespace ivrscope

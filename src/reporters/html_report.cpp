@@ -243,7 +243,9 @@ void WriteDrawing(const Report& report, std::size_t flow, std::ostream& out) {
            "it.</p>\n";
     return;
   }
-  if (const std::string why = TooLargeToDraw(drawing); !why.empty()) {
+  const std::size_t layout_size = LayoutSize(drawing);
+  if (const std::string why = TooLargeToDraw(drawing, layout_size);
+      !why.empty()) {
     out << "<p class=\"notice\">No drawing: " << Html(why)
         << ". <code>ivrscope graph --focus NODE</code> draws part of "
            "it.</p>\n";
@@ -254,7 +256,7 @@ void WriteDrawing(const Report& report, std::size_t flow, std::ostream& out) {
   }
   drawing.id_prefix = FlowPrefix(flow);
   std::ostringstream dot;
-  WriteDot(drawing, dot);
+  WriteDot(drawing, layout_size, dot);
   Result<std::string> svg = RenderSvg(dot.str());
   if (!svg.ok()) {
     out << "<p class=\"notice\">No drawing: " << Html(svg.error().message)
