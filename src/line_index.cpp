@@ -79,7 +79,6 @@ LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
 }
 
 std::size_t LineIndex::ContinuationsBefore(std::size_t offset) const {
-  if (continuation_.empty()) return 0;
   const std::size_t word = offset / 64;
   const std::size_t block = word / kWordsPerBlock;
   std::size_t count = block_counts_[block];

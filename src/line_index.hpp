@@ -38,7 +38,7 @@ class LineIndex {
   LineColumn At(std::size_t offset) const;
 
  private:
-  // Continuation bytes before an offset (0 when the text is ASCII).
+  // Continuation bytes before an offset; only for a text that has some.
   std::size_t ContinuationsBefore(std::size_t offset) const;
 
   std::vector<std::uint32_t> line_starts_;  // first byte of each line

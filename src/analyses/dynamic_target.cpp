@@ -43,18 +43,17 @@ class DynamicTargetRule : public Rule {
         std::string message =
             attr == "submit"
                 ? "the route from " + Quote(g[v]) +
-                      " continues at the page a "
-                      "web server returns for <submit> to '" +
+                      " continues at the page a web server returns for "
+                      "<submit> to '" +
                       expr + "': it is not known statically and not analysed"
             : attr == "eventexpr"
                 ? "the route from " + Quote(g[v]) +
-                      " continues at the "
-                      "handler of an event computed at run time (eventexpr=\"" +
+                      " continues at the handler of an event computed at run "
+                      "time (eventexpr=\"" +
                       expr + "\"): it is not known statically and not analysed"
                 : "the route from " + Quote(g[v]) +
-                      " continues at a target "
-                      "computed at run time (" +
-                      attr + "=\"" + expr +
+                      " continues at a target computed at run time (" + attr +
+                      "=\"" + expr +
                       "\"): it is not known statically and not analysed";
         sink.Add(v, target.location, std::move(message));
       }

@@ -20,6 +20,9 @@ std::size_t Utf8Length(std::string_view s, std::size_t i,
 /// text with every invalid byte replaced by U+FFFD.
 std::string ValidUtf8(std::string_view text);
 
+/// Whether ValidUtf8 would give text back unchanged.
+bool IsValidUtf8(std::string_view text);
+
 }  // namespace ivrscope
 
 #endif  // IVRSCOPE_SRC_REPORTERS_UTF8_HPP_

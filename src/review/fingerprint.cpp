@@ -38,14 +38,7 @@ std::string FindingFingerprint(std::string_view rule, std::string_view flow,
   std::vector<std::string> repaired;
   repaired.reserve(fields.size());
   for (std::string_view& field : fields) {
-    for (std::size_t i = 0; i < field.size();) {
-      const std::size_t n = Utf8Length(field, i);
-      if (n == 0) {
-        field = repaired.emplace_back(ValidUtf8(field));
-        break;
-      }
-      i += n;
-    }
+    if (!IsValidUtf8(field)) field = repaired.emplace_back(ValidUtf8(field));
   }
   return HashFields(fields);
 }
