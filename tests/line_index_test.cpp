@@ -2,30 +2,43 @@
 
 #include <doctest/doctest.h>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 namespace ivrscope {
 namespace {
 
-TEST_CASE("line index maps offsets to 1-based line and column") {
-  const LineIndex index("ab\ncd\n\nxyz");
-  struct {
-    std::size_t offset;
-    std::uint32_t line;
-    std::uint32_t column;
-  } const cases[] = {
-      {0, 1, 1},  {1, 1, 2}, {2, 1, 3},  // the newline belongs to its line
-      {3, 2, 1},  {5, 2, 3}, {6, 3, 1},
-      {7, 4, 1},  {9, 4, 3}, {10, 4, 4},  // one past the end
-      {99, 4, 4},                         // clamped
-  };
-  for (const auto& c : cases) {
+struct Expected {
+  std::size_t offset;
+  std::uint32_t line;
+  std::uint32_t column;
+};
+
+// Each offset's line and column, asked in the order given.
+void CheckAt(const LineIndex& index, std::initializer_list<Expected> cases) {
+  for (const Expected& c : cases) {
     CAPTURE(c.offset);
     const LineColumn at = index.At(c.offset);
     CHECK(at.line == c.line);
     CHECK(at.column == c.column);
   }
+}
+
+TEST_CASE("line index maps offsets to 1-based line and column") {
+  CheckAt(LineIndex("ab\ncd\n\nxyz"),
+          {
+              {0, 1, 1},
+              {1, 1, 2},
+              {2, 1, 3},  // the newline is its line's
+              {3, 2, 1},
+              {5, 2, 3},
+              {6, 3, 1},
+              {7, 4, 1},
+              {9, 4, 3},
+              {10, 4, 4},  // one past the end
+              {99, 4, 4},  // clamped
+          });
 }
 
 TEST_CASE("line index ends lines at LF, CRLF and a lone CR, as XML does") {
@@ -93,23 +106,18 @@ TEST_CASE("line index answers out of order the same as in order (the cursor)") {
 
 TEST_CASE("line index counts columns in characters, not UTF-8 bytes") {
   // "é" is 2 bytes, "€" 3, "😀" 4: SARIF's unicodeCodePoints columns.
-  const LineIndex index(
-      "a\xC3\xA9"
-      "b\n\xE2\x82\xAC\xF0\x9F\x98\x80<x/>");
-  struct {
-    std::size_t offset;
-    std::uint32_t line;
-    std::uint32_t column;
-  } const cases[] = {
-      {0, 1, 1}, {1, 1, 2}, {3, 1, 3},  {4, 1, 4},   // a é b \n
-      {5, 2, 1}, {8, 2, 2}, {12, 2, 3}, {16, 2, 7},  // € 😀 < x / > end
-  };
-  for (const auto& c : cases) {
-    CAPTURE(c.offset);
-    const LineColumn at = index.At(c.offset);
-    CHECK(at.line == c.line);
-    CHECK(at.column == c.column);
-  }
+  CheckAt(LineIndex("a\xC3\xA9"
+                    "b\n\xE2\x82\xAC\xF0\x9F\x98\x80<x/>"),
+          {
+              {0, 1, 1},
+              {1, 1, 2},
+              {3, 1, 3},
+              {4, 1, 4},  // a é b \n
+              {5, 2, 1},
+              {8, 2, 2},
+              {12, 2, 3},
+              {16, 2, 7},  // € 😀 < x / >
+          });
 }
 
 TEST_CASE("line index character columns agree with a count, across blocks") {
