@@ -37,6 +37,17 @@ Output Run(std::vector<std::string> args, bool terminal = false) {
   return result;
 }
 
+// The 16-digit fingerprints of a codequality report, in report order.
+std::vector<std::string> Fingerprints(const std::string& report) {
+  std::vector<std::string> prints;
+  const std::string key = "\"fingerprint\": \"";
+  for (std::size_t at = report.find(key); at != std::string::npos;
+       at = report.find(key, at + 1)) {
+    prints.push_back(report.substr(at + key.size(), 16));
+  }
+  return prints;
+}
+
 // A fresh directory under the system's temporary directory, removed after.
 class TempDir {
  public:
@@ -303,12 +314,7 @@ TEST_CASE("reports: suppressed keys, unique load errors, XML characters") {
   const std::string bad_path = dir.Write("g.xml", bad);
   const std::string quality =
       Run({"check", "--format", "codequality", bad_path}).out;
-  std::vector<std::string> prints;
-  const std::string key = "\"fingerprint\": \"";
-  for (std::size_t at = quality.find(key); at != std::string::npos;
-       at = quality.find(key, at + 1)) {
-    prints.push_back(quality.substr(at + key.size(), 16));
-  }
+  std::vector<std::string> prints = Fingerprints(quality);
   std::sort(prints.begin(), prints.end());
   CHECK(std::adjacent_find(prints.begin(), prints.end()) == prints.end());
   CHECK(prints.size() >= 3);
@@ -419,12 +425,7 @@ TEST_CASE("a flow name used twice is an error, and fingerprints stay apart") {
                  "already the name of the flow in '"));
   CHECK(Contains(text.out, "2 flows, 1 problem in an analysed input"));
   Output quality = Run({"check", "--format", "codequality", dir.path()});
-  std::vector<std::string> fingerprints;
-  const std::string key = "\"fingerprint\": \"";
-  for (std::size_t at = quality.out.find(key); at != std::string::npos;
-       at = quality.out.find(key, at + 1)) {
-    fingerprints.push_back(quality.out.substr(at + key.size(), 16));
-  }
+  const std::vector<std::string> fingerprints = Fingerprints(quality.out);
   REQUIRE(fingerprints.size() == 3);  // two retry-loops, the error
   CHECK(fingerprints[0] != fingerprints[1]);
   // Both flows were analysed: the error is not "cannot analyse", and in the

@@ -48,6 +48,15 @@ struct Loaded {
     }
     return out;
   }
+  // The ids of v's out-edges' targets, in order.
+  std::vector<std::string> Targets(Vertex v) const {
+    std::vector<std::string> out;
+    const Graph& g = program.graph;
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+      out.emplace_back(g[boost::target(*it, g)].id);
+    }
+    return out;
+  }
   // Edges from `from` whose target has id `to` ("" for any), in order.
   std::vector<Edge> Edges(std::string_view from, std::string_view to = {}) const {
     std::vector<Edge> out;
@@ -966,15 +975,8 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
   CHECK_FALSE(g[b2[0]].synthetic);
   CHECK(g[b2[1]].synthetic);
   CHECK(g[b2[1]].location.line == g[b2[0]].location.line);
-  auto out_of = [&](const Loaded& l, Vertex v) {
-    std::vector<std::string> out;
-    for (auto [it, end] = boost::out_edges(v, l.program.graph); it != end; ++it) {
-      out.emplace_back(l.program.graph[boost::target(*it, l.program.graph)].id);
-    }
-    return out;
-  };
   CHECK(forward.Edges("b0", "b2").size() == 1);
-  CHECK(out_of(forward, b2[1]) == std::vector<std::string>{"b1"});
+  CHECK(forward.Targets(b2[1]) == std::vector<std::string>{"b1"});
   const std::string found = forward.Joined();
   CHECK(found.find("automatic-loop") != std::string::npos);
   CHECK(found.find("unreachable b2") == std::string::npos);  // its copy runs
@@ -990,7 +992,7 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
   const std::vector<Vertex> a = back.All("a");
   REQUIRE(a.size() == 2);
   std::vector<std::string> after_a;
-  for (const std::string& to : out_of(back, a[1])) {
+  for (const std::string& to : back.Targets(a[1])) {
     if (to == "c" || to == "b") after_a.push_back(to);
   }
   // The answer, and a silence or a wrong answer too: a is filled, so the
@@ -1014,7 +1016,7 @@ TEST_CASE("nextitem: the FIA goes on at the first unfilled item") {
       "<filled><disconnect/></filled></field></form>");
   const std::vector<Vertex> intro = handler.All("intro");
   REQUIRE(intro.size() == 2);
-  CHECK(out_of(handler, intro[1]) == std::vector<std::string>{"n"});
+  CHECK(handler.Targets(intro[1]) == std::vector<std::string>{"n"});
 }
 
 // A jump made inside a copy keeps the item the first jump passed over:
@@ -1407,11 +1409,8 @@ TEST_CASE(
   REQUIRE(l.errors.empty());
   const Vertex original = l.Find("getacct/return");
   const Graph& g = l.program.graph;
-  std::vector<std::string> to;
-  for (auto [e, end] = boost::out_edges(original, g); e != end; ++e) {
-    to.emplace_back(g[boost::target(*e, g)].id);
-  }
-  CHECK(to == std::vector<std::string>{"getacct/return/no-caller"});
+  CHECK(l.Targets(original) ==
+        std::vector<std::string>{"getacct/return/no-caller"});
   // The caller's copy returns to the transfer.
   bool copy_returns = false;
   for (Vertex v : l.All("getacct/return")) {
@@ -1604,24 +1603,17 @@ TEST_CASE("subdialog: each caller of a shared callee is returned to alone") {
       "<form id=\"y\"><block><exit/></block></form>");
   REQUIRE(l.errors.empty());
   const Graph& g = l.program.graph;
-  const auto targets = [&](Vertex v) {
-    std::string out;
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-      out += std::string(g[boost::target(*it, g)].id) + ";";
-    }
-    return out;
-  };
   const std::vector<Vertex> returns = l.All("h/return");
   REQUIRE(returns.size() == 2);
-  CHECK(targets(returns[0]) == "a.block2;");
-  CHECK(targets(returns[1]) == "agent;");
+  CHECK(l.Targets(returns[0]) == std::vector<std::string>{"a.block2"});
+  CHECK(l.Targets(returns[1]) == std::vector<std::string>{"agent"});
   CHECK_FALSE(g[returns[0]].copy);
   CHECK(g[returns[1]].copy);
   // A <return event> is caught at its own caller.
   const std::vector<Vertex> bad = l.All("h/return:bad");
   REQUIRE(bad.size() == 2);
-  CHECK(targets(bad[0]) == "s1/bad;");
-  CHECK(targets(bad[1]) == "s2/bad;");
+  CHECK(l.Targets(bad[0]) == std::vector<std::string>{"s1/bad"});
+  CHECK(l.Targets(bad[1]) == std::vector<std::string>{"s2/bad"});
   // A call nested in the copy calls a copy of its own, which returns into
   // the copy: the shared leaf made a loop from one caller into the other.
   const std::vector<Vertex> leaf = l.All("leaf/return");
