@@ -10,7 +10,10 @@
 #include <doctest/doctest.h>
 #include <pthread.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -566,6 +569,28 @@ TEST_CASE(
         (dir / "a.ivrflow").string() +
             ": error: cannot read file: Too many levels of symbolic links");
   CHECK(result.errors[1].file == (dir / "b.ivrflow").string());
+}
+
+// A file the reader could not open said only "cannot open file", where the
+// directory walk said why (a permission to fix). A socket cannot be opened
+// even by root, who may read any file.
+TEST_CASE("a file that cannot be opened says why") {
+  const fs::path dir = Scratch("unopenable");
+  const fs::path socket_path = dir / "s.ivrflow";
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  const std::string name = socket_path.string();
+  REQUIRE(name.size() < sizeof(address.sun_path));
+  name.copy(address.sun_path, name.size());
+  REQUIRE(::bind(fd, reinterpret_cast<const sockaddr*>(&address),
+                 sizeof(address)) == 0);
+  LoadResult result = LoadPaths({name}, LoadOptions{});
+  ::close(fd);
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].ToString() ==
+        name + ": error: cannot open file: No such device or address");
 }
 
 // A link in an exported tree to a file elsewhere (/etc/passwd) was read:

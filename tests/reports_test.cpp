@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "reporters/utf8.hpp"
 
 namespace ivrscope {
 namespace {
@@ -1032,6 +1033,32 @@ TEST_CASE("csv: a cell a spreadsheet would run as a formula is defused") {
   CHECK(!Contains(csv.out, "\r\n\"=HYPERLINK"));
 }
 
+// The sheet carried a file name's raw escape sequence and byte 0xFF: it
+// drove the terminal of a CI log that printed it, and was no UTF-8. JUnit's
+// attributes carried a raw tab, which a reader turns into a space.
+TEST_CASE("csv and junit: control characters and invalid UTF-8 are escaped") {
+  TempDir dir("csv-bytes");
+  dir.Write("a\x1b[31m.ivrflow", DeepFlow("a", 4));
+  dir.Write(
+      "c\xFF"
+      "d.ivrflow",
+      DeepFlow("c", 4));
+  const std::string csv = Run({"check", "--format", "csv", dir.path()}).out;
+  CHECK_FALSE(Contains(csv, "\x1b"));
+  CHECK(Contains(csv, "a\\x1b[31m.ivrflow,"));
+  CHECK(IsValidUtf8(csv));
+  CHECK(Contains(csv,
+                 "c\xEF\xBF\xBD"
+                 "d.ivrflow,"));
+  const std::string flow =
+      dir.Write("t.ivrflow",
+                "<ivrflow name='t'><menu id='m'><option key='1' "
+                "next='x&#9;y'/></menu></ivrflow>");
+  const std::string junit = Run({"check", "--format", "junit", flow}).out;
+  CHECK(Contains(junit, "x&#9;y"));
+  CHECK_FALSE(Contains(junit, "x\ty"));
+}
+
 TEST_CASE("output: --output, --color auto|always|never") {
   TempDir dir("output");
   const std::string flow = dir.Write("f.xml", DeepFlow("f", 4));
@@ -1045,6 +1072,19 @@ TEST_CASE("output: --output, --color auto|always|never") {
   CHECK(Contains(dir.Read("r.txt"), "[too-many-entries]"));
   CHECK(!Contains(dir.Read("r.txt"), "\033["));  // auto: a file is no terminal
   CHECK(Run({"check", "--output", dir.path("no/such/dir/r"), flow}).rc == 2);
+  // "-" is standard output, as it is standard input: it made a file "-".
+  const fs::path dash = fs::current_path() / "-";
+  fs::remove(dash);
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"check", "--output", "-", flow},
+           {"paths", "--output", "-", flow},
+           {"graph", "--output", "-", flow},
+           {"diff", "--output", "-", flow, flow}}) {
+    CAPTURE(args[0]);
+    CHECK(!Run(args).out.empty());
+    CHECK_FALSE(fs::exists(dash));
+  }
   CHECK(Run({"check", "--color", "sometimes", flow}).rc == 2);
   CHECK(Run({"check", "--format", "yaml", flow}).rc == 2);
 }

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cli/cli.hpp"
@@ -405,6 +406,16 @@ TEST_CASE("--output naming an input is refused, the input kept") {
             std::string::npos);
       CHECK(ReadFile(output) == text);
     }
+  }
+  // diff wrote over a flow of NEW, or of OLD, and exited 0.
+  for (const auto& [output, old_side, new_side] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {found, flow, (dir / "tree").string()},
+           {flow, flow, (dir / "tree").string()}}) {
+    const Run run = Ivrscope({"diff", "--output", output, old_side, new_side});
+    CHECK(run.code == 2);
+    CHECK(run.err.find("' is an input: not overwritten") != std::string::npos);
+    CHECK(ReadFile(output) == text);
   }
   fs::remove_all(dir);
 }

@@ -29,7 +29,7 @@ po::options_description CheckOptions(CheckSettings* s) {
       ("format,f", po::value(&s->format)->default_value(s->format),
        ("report format: " + OutputFormatNames()).c_str())
       ("output,o", po::value(&s->output),
-       "write the report to FILE (default: standard output)")
+       "write the report to FILE (default: standard output, as - is)")
       ("baseline", po::value(&s->baseline),
        "an earlier json report: findings already in it are reported as "
        "unchanged and do not count for --fail-on (default: none)")

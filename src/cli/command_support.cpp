@@ -42,7 +42,7 @@ void AddThresholdOptions(po::options_description* desc,
 
 bool OutputSink::Open(const std::string& path, std::ostream& standard_output,
                       std::string* error) {
-  if (path.empty()) {
+  if (IsStandardOutput(path)) {
     stream_ = &standard_output;
     return true;
   }
@@ -55,10 +55,14 @@ bool OutputSink::Open(const std::string& path, std::ostream& standard_output,
   return true;
 }
 
+bool IsStandardOutput(const std::string& output) {
+  return output.empty() || output == "-";
+}
+
 bool OutputIsInput(const std::string& output,
                    const std::vector<std::string>& paths,
                    const std::vector<std::string>& files, std::ostream& err) {
-  if (output.empty()) return false;
+  if (IsStandardOutput(output)) return false;
   std::error_code ec;
   if (!std::filesystem::exists(output, ec)) return false;
   for (const std::vector<std::string>* list : {&paths, &files}) {

@@ -42,6 +42,10 @@ class OutputSink {
   std::ostream* stream_ = nullptr;
 };
 
+/// Whether --output is standard output: not given, or "-" (as "-" is
+/// standard input among the inputs).
+bool IsStandardOutput(const std::string& output);
+
 /// Whether --output names one of the inputs (a path given, or a file found
 /// in a directory given): said on `err`, and the command exits 2 rather
 /// than overwrite a flow with its own report.

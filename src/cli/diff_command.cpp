@@ -29,7 +29,7 @@ po::options_description DiffOptions(DiffSettings* s) {
       ("format,f", po::value(&s->format)->default_value(s->format),
        "output format: text or json")
       ("output,o", po::value(&s->output),
-       "write the result to FILE (default: standard output)");
+       "write the result to FILE (default: standard output, as - is)");
   desc.add(SharedOptions(&s->run));
   desc.add(LoadingOptions(&s->run));
   return desc;
@@ -60,6 +60,11 @@ int RunDiffCommand(const Args& args, CommandIo& io) {
   std::unique_ptr<AnalysedRun> before = AnalysePaths({s.paths[0]}, s.run);
   std::unique_ptr<AnalysedRun> after = AnalysePaths({s.paths[1]}, s.run);
   const ReportDiff diff = DiffReports(before->report, after->report);
+  // Either side's flows: a report written over NEW's flow lost the flow.
+  if (OutputIsInput(s.output, s.paths, before->loaded.program.files, io.err) ||
+      OutputIsInput(s.output, s.paths, after->loaded.program.files, io.err)) {
+    return kExitInput;
+  }
 
   if (!WriteOutput(s.output, s.run, ReportOptions{}, io,
                    [&](const ReportOptions& o, std::ostream& out) {

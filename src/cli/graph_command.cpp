@@ -26,7 +26,7 @@ int RunGraphCommand(const Args& args, CommandIo& io) {
       ("format,f", po::value(&format)->default_value(format),
        "drawing format: dot (Graphviz source) or svg (needs Graphviz built in)")
       ("output,o", po::value(&output),
-       "write the drawing to FILE instead of standard output")
+       "write the drawing to FILE (default: standard output, as - is)")
       ("focus", po::value(&focus),
        "draw only the neighbourhood of this node (ID, or FLOW:ID when several "
        "flows define ID); default: everything")

@@ -21,7 +21,7 @@ int RunPathsCommand(const Args& args, CommandIo& io) {
       ("format,f", po::value(&format)->default_value(format),
        "map format: text, json or csv")
       ("output,o", po::value(&output),
-       "write the map to FILE instead of standard output");
+       "write the map to FILE (default: standard output, as - is)");
   desc.add(LoadingOptions(&s));
   po::variables_map vm = ParseWithPaths(args, desc, &paths);
   if (vm.count("help")) {

@@ -362,7 +362,7 @@ bool WriteOutput(const std::string& output, const RunSettings& s,
   std::ofstream file;
   std::ostream* sink = &io.out;
   bool terminal = io.stdout_is_terminal;
-  if (!output.empty()) {
+  if (!IsStandardOutput(output)) {
     file.open(output, std::ios::binary);
     if (!file) {
       io.err << "ivrscope: cannot write --output '" << output << "'\n";

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -56,8 +58,16 @@ Result<std::string> DiskReader::Read(const std::string& path) {
   if (fs::is_directory(status)) {
     return Diagnostic{path, 0, 0, "cannot read file: it is a directory"};
   }
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Diagnostic{path, 0, 0, "cannot open file"};
+  if (!in) {
+    // Why, as the directory walk says it: "Permission denied" is the fix.
+    const int why = errno;
+    return Diagnostic{
+        path, 0, 0,
+        why != 0 ? "cannot open file: " + std::string(std::strerror(why))
+                 : "cannot open file"};
+  }
   if (!fs::is_regular_file(status)) return ReadStream(path, in, max_bytes_);
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) return Diagnostic{path, 0, 0, "cannot read file: " + ec.message()};

@@ -45,6 +45,7 @@ std::string XmlEscape(std::string_view text) {
         case '"': out += "&quot;"; break;
         case '\n': out += "&#10;"; break;  // kept in attribute values too
         case '\r': out += "&#13;"; break;
+        case '\t': out += "&#9;"; break;  // else a space in an attribute
         default: out += c;
       }
     }

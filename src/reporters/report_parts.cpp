@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "ivrscope/ivr_map.hpp"
+#include "reporters/utf8.hpp"
 
 namespace ivrscope {
 
@@ -217,9 +218,11 @@ std::string RepositoryPath(const std::string& path) {
 
 // RFC 4180 quoting. A cell a spreadsheet would run as a formula (= + - @) is
 // prefixed with ' : ids come from untrusted XML, and the usual reader of this
-// CSV is a spreadsheet.
+// CSV is a spreadsheet. Control characters are \xNN and invalid UTF-8 is
+// U+FFFD, as in the text report: a file name's escape sequence reached the
+// terminal that printed the sheet, and its byte 0xFF made it no UTF-8.
 std::string CsvCell(std::string_view text) {
-  std::string cell(text);
+  std::string cell = Printable(ValidUtf8(text));
   if (!cell.empty() &&
       std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos) {
     cell.insert(cell.begin(), '\'');
