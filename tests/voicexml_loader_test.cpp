@@ -819,6 +819,24 @@ TEST_CASE("links: a modal field hears only its own grammar") {
   for (const Edge& e : l.Edges("pin", "agent")) CHECK(e.kind != EdgeKind::kEntry);
 }
 
+// Its own grammars include its links' (§3.1.4): the modal account field's
+// "0 for an agent" was dropped with the document's links, and the flow
+// reported no route to a human.
+TEST_CASE("links: a modal field keeps the links it holds itself") {
+  Loaded l = LoadOne(
+      "<link dtmf=\"9\" next=\"#agent\"/><form id=\"f\">"
+      "<field name=\"pin\" type=\"digits\" modal=\"true\">"
+      "<link dtmf=\"0\" next=\"#agent\"/><filled><disconnect/></filled>"
+      "</field></form>" +
+      kAgent);
+  std::vector<std::string> keys;
+  for (const Edge& e : l.Edges("pin", "agent")) {
+    if (e.kind == EdgeKind::kEntry) keys.emplace_back(e.key);
+  }
+  CHECK(keys == std::vector<std::string>{"0"});
+  CHECK(l.Of("no-route-to-human").empty());
+}
+
 TEST_CASE("links: a record hears them only with modal=\"false\"") {
   // §2.3.6: modal defaults to true on <record>, so only its own grammars
   // (none here) are active unless it says otherwise.

@@ -1980,9 +1980,12 @@ bool Builder::HearsDigits(const xml_node& field) const {
 void Builder::AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
                        const std::vector<std::string_view>& own_keys,
                        const std::vector<std::string_view>& own_phrases) {
-  if (std::string_view(ctx.item_element.attribute("modal").value()) == "true") {
-    return;
-  }
+  // A modal item turns off every grammar but its own (Appendix C), and its
+  // own include its links' (§3.1.4: "grammars for that field item,
+  // including grammars contained in links in that field item"): a modal
+  // account field's "0 for an agent" link was dropped with the rest.
+  const bool modal =
+      std::string_view(ctx.item_element.attribute("modal").value()) == "true";
   std::unordered_set<std::string_view> keys;
   std::unordered_set<std::string_view> phrases;
   bool taken_built = false;
@@ -2071,6 +2074,7 @@ void Builder::AddLinks(const Ctx& ctx, InputModes modes, bool hears_digits,
   };
   const int d = DocOf(ctx.dialog_element);
   if (ctx.item_element != ctx.dialog_element) links_of(ctx.item_element);
+  if (modal) return;
   links_of(ctx.dialog_element);
   links_of(docs_[d]->root_element);
   scoped_menus_of(d);
