@@ -1987,6 +1987,46 @@ TEST_CASE("entries: unnamed documents are entries, named ones and roots not") {
   CHECK(r.fragment.flows[0].name == "d/a.vxml");
 }
 
+// The root that keeps the main menu, each leaf naming it as its root: named
+// on the command line it was no entry (the leaf it leads to was, its menu
+// unreachable and "no route to a human" at the leaf), and in a directory
+// the cycle of names was entered at the leaf.
+TEST_CASE(
+    "entries: a root named on the command line, or leading into its "
+    "leaves, is where the call starts") {
+  const std::string root =
+      "<vxml><menu id=\"main\"><choice dtmf=\"1\" next=\"pay.vxml\"/>"
+      "<choice dtmf=\"2\" next=\"#op\"/></menu><form id=\"op\">"
+      "<transfer name=\"t\" dest=\"tel:+18005550111\"/></form></vxml>";
+  const std::string leaf =
+      "<vxml application=\"root.vxml\"><form id=\"pay\"><field name=\"amt\" "
+      "type=\"digits\"><filled><disconnect/></filled></field></form></vxml>";
+  for (const bool named : {true, false}) {
+    CAPTURE(named);
+    MemoryReader reader;
+    reader.Add("d/root.vxml", root);
+    reader.Add("d/pay.vxml", leaf);
+    std::vector<VoicexmlInput> inputs = {{"d/root.vxml", "d", named, root}};
+    if (!named) inputs.push_back({"d/pay.vxml", "d", false, leaf});
+    VoicexmlLoad r = LoadVoicexml(inputs, {}, reader);
+    REQUIRE(r.fragment.flows.size() == 1);
+    CHECK(r.fragment.flows[0].name == "d/root.vxml");
+    CHECK(r.fragment.nodes[r.fragment.flows[0].start].id == "main");
+  }
+  // A root whose dialogs lead nowhere new is still no entry.
+  MemoryReader reader;
+  const std::string lone =
+      "<vxml><form id=\"op\"><block><exit/></block>"
+      "</form></vxml>";
+  reader.Add("d/root.vxml", lone);
+  reader.Add("d/pay.vxml", leaf);
+  VoicexmlLoad r = LoadVoicexml(
+      {{"d/root.vxml", "d", false, lone}, {"d/pay.vxml", "d", false, leaf}}, {},
+      reader);
+  REQUIRE(r.fragment.flows.size() == 1);
+  CHECK(r.fragment.flows[0].name == "d/pay.vxml");
+}
+
 TEST_CASE("refusals: malformed, not VoiceXML, templated, badfetch") {
   CHECK(FirstError({{"a/x.vxml", "<vxml>\n  <form></vxml>"}}) ==
         "a/x.vxml:2:11: error: malformed XML: Start-end tags mismatch");

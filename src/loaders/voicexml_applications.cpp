@@ -294,14 +294,51 @@ void MakeFlows(Fragment& out, const std::vector<const DocInfo*>& docs,
   auto runnable = [&](const DocInfo& doc) {
     return !doc.is_root && doc.start >= 0;
   };
+  // A root named on the command line is where the call starts, as any
+  // document loaded first (§1.5.1): its main menu was never run, and the
+  // leaf it leads to was taken for the entry.
   for (std::size_t d = 0; d < docs.size(); ++d) {
     const DocInfo& doc = *docs[d];
-    if (doc.input && runnable(doc) && (doc.on_command_line || !doc.named)) {
+    if (doc.input && doc.start >= 0 &&
+        (doc.on_command_line || (runnable(doc) && !doc.named))) {
       claim(d);
     }
   }
+  // Whether the dialogs of root r lead into a document no entry reached:
+  // a root that keeps the main menu and names each leaf, each leaf naming
+  // it as its root, is a cycle the call enters at the root.
+  std::vector<bool> seen;
+  const auto leads_on = [&](std::size_t r) {
+    seen.assign(n, false);
+    stack.assign(1, static_cast<std::uint32_t>(docs[r]->start));
+    seen[stack.back()] = true;
+    bool found = false;
+    while (!stack.empty() && !found) {
+      const std::uint32_t v = stack.back();
+      stack.pop_back();
+      const int vd = node_doc[v];
+      found = vd >= 0 && static_cast<std::size_t>(vd) != r &&
+              !doc_reached[vd] && runnable(*docs[vd]);
+      for (std::uint32_t i = first[v]; i < first[v + 1]; ++i) {
+        const std::uint32_t w = next[i];
+        if (owner[w] < 0 && !seen[w]) {
+          seen[w] = true;
+          stack.push_back(w);
+        }
+      }
+    }
+    stack.clear();
+    return found;
+  };
   // Documents that only name each other in a cycle: nobody enters them from
-  // outside, but they are still analysed, each cycle from its first document.
+  // outside, but they are still analysed, each cycle from its first
+  // document, or from the application root whose dialogs lead into it.
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    const DocInfo& doc = *docs[d];
+    if (!doc_reached[d] && doc.is_root && doc.start >= 0 && leads_on(d)) {
+      claim(d);
+    }
+  }
   for (std::size_t d = 0; d < docs.size(); ++d) {
     if (!doc_reached[d] && runnable(*docs[d])) claim(d);
   }
