@@ -2488,6 +2488,30 @@ TEST_CASE("form filled: its namelist and mode say after which item it runs") {
   CHECK(each.Edges("b/if@1").size() == 2);  // to the agent, or out
 }
 
+// Appendix C runs the triggered <filled>s in document order: a form-level
+// one above the field ran after the field's own, which had left the form,
+// so its "0 for an agent" was never reached (no route to a human).
+TEST_CASE("form filled: one before the field runs before the field's own") {
+  Loaded l = LoadOne(
+      "<form id=\"f\"><filled mode=\"any\" namelist=\"acct\"><if "
+      "cond=\"acct == '0'\"><goto next=\"#agent\"/></if></filled>"
+      "<field name=\"acct\" type=\"digits\"><filled><goto next=\"#bye\"/>"
+      "</filled></field><filled mode=\"any\" namelist=\"acct\">"
+      "<goto next=\"#late\"/></filled></form>"
+      "<form id=\"bye\"><block><disconnect/></block></form>"
+      "<form id=\"late\"><block><disconnect/></block></form>" +
+      kAgent);
+  REQUIRE(l.errors.empty());
+  REQUIRE(l.Edges("acct", "acct/if@1").size() == 1);  // the answer
+  CHECK(l.Edges("acct", "bye").empty());
+  const std::vector<std::string> arms = l.Targets(l.Find("acct/if@1"));
+  CHECK(std::count(arms.begin(), arms.end(), "agent") == 1);
+  CHECK(std::count(arms.begin(), arms.end(), "bye") == 1);  // falls through
+  CHECK(l.Of("no-route-to-human").empty());
+  // The one after the field runs after its own, which leaves first.
+  CHECK(l.Joined().find("unreachable late;") != std::string::npos);
+}
+
 // A menu's choices are its <choice>s: a choice said three ways was three
 // choices, and a document's links and the platform's commands counted as
 // the menu's own.

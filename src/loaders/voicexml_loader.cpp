@@ -458,10 +458,13 @@ class Builder {
   void BuildForm(int f);
   void BuildMenu(int d, const xml_node& menu, std::uint32_t node);
   // all_filled: for an <initial>, where control goes once one answer
-  // fills every field (kNoNode: nowhere).
+  // fills every field (kNoNode: nowhere). earlier: the form-level
+  // <filled>s the item triggers that stand before it in the document, run
+  // before its own (those after it are in `after`).
   static constexpr std::uint32_t kNoNode = UINT32_MAX;
   void BuildItem(const Form& form, int f, int i, std::uint32_t node,
-                 std::uint32_t after, std::uint32_t all_filled = kNoNode);
+                 std::uint32_t after, std::uint32_t all_filled = kNoNode,
+                 const std::vector<xml_node>& earlier = {});
   std::optional<int> Frontier(const Ctx& ctx) const;
   std::uint32_t NextItem(int f, int item, int frontier);
   void BuildNextItem(int f, int item, std::uint32_t node, int frontier);
@@ -2432,10 +2435,32 @@ void Builder::BuildMenu(int d, const xml_node& menu, std::uint32_t node) {
 
 void Builder::BuildForm(int f) {
   const Form& form = forms_[f];  // stays put: forms_ is a deque
-  const std::vector<std::vector<xml_node>> filled_at =
+  std::vector<std::vector<xml_node>> filled_at =
       form.element.child("filled") ? FormFilled(form)
                                    : std::vector<std::vector<xml_node>>();
   std::vector<std::uint32_t> afters(form.items.size());
+  // The triggered <filled>s run in document order (Appendix C), the item's
+  // own where the item stands: a form-level one before the field ran after
+  // the field's own, which left the form first ("0 for an agent" in a
+  // form-level <filled> above the field was never heard).
+  std::vector<std::vector<xml_node>> earlier(form.items.size());
+  if (!filled_at.empty()) {
+    std::unordered_map<const void*, std::size_t> position;
+    std::size_t k = 0;
+    for (xml_node c : form.element.children()) {
+      position.emplace(c.internal_object(), k++);
+    }
+    for (std::size_t i = 0; i < filled_at.size(); ++i) {
+      const std::size_t at = position.at(form.items[i].internal_object());
+      std::vector<xml_node>& all = filled_at[i];
+      const auto later = std::stable_partition(
+          all.begin(), all.end(), [&](const xml_node& filled) {
+            return position.at(filled.internal_object()) < at;
+          });
+      earlier[i].assign(all.begin(), later);
+      all.erase(all.begin(), later);
+    }
+  }
   std::size_t last_field = form.items.size();
   for (std::size_t i = 0; i < form.items.size(); ++i) {
     std::uint32_t after = form.select[i + 1];
@@ -2460,12 +2485,13 @@ void Builder::BuildForm(int f) {
                                          ? afters[last_field]
                                          : kNoNode;
     BuildItem(form, f, static_cast<int>(i), form.item_nodes[i], afters[i],
-              all_filled);
+              all_filled, earlier[i]);
   }
 }
 
 void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
-                        std::uint32_t after, std::uint32_t all_filled) {
+                        std::uint32_t after, std::uint32_t all_filled,
+                        const std::vector<xml_node>& earlier) {
   const xml_node item = form.items[i];
   const Ctx ctx = ItemCtx(form, f, i, node, after);
   const Location at = Loc(item);
@@ -2480,11 +2506,14 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
     std::optional<std::vector<Target>> folded;
     if (name == "field") {
       answers = FieldAnswers(item);
-      folded = FoldedAnswers(item, answers, ctx, after);
+      // Folding follows the value into the field's own tests; a form-level
+      // <filled> before them may send the caller elsewhere first.
+      if (earlier.empty()) folded = FoldedAnswers(item, answers, ctx, after);
     }
-    const Target t = name == "initial" ? Target{after, at}
-                     : folded          ? Target{}
-                                       : AfterFilled(item, ctx, after);
+    Target t = name == "initial" ? Target{after, at}
+               : folded          ? Target{}
+                                 : AfterFilled(item, ctx, after);
+    if (!earlier.empty()) t = AfterEach(earlier, Loc(form.element), ctx, t.v);
     std::vector<std::string_view> keys;
     std::vector<std::string_view> phrases;
     if (answers.empty()) {
