@@ -1484,6 +1484,25 @@ TEST_CASE("initial: one answer may fill every field") {
   CHECK(l.Edges("start", "from").size() == 1);  // or only some of them
 }
 
+// A form-level grammar listens at every field that is not modal (App. C):
+// the trip form of four fields was four entries for a caller who could say
+// it all at the first.
+TEST_CASE("form grammar: one answer at a field may fill every field") {
+  Loaded l = LoadOne(
+      "<form id=\"trip\"><grammar src=\"trip.grxml\"/>"
+      "<field name=\"from\"><grammar src=\"city.grxml\"/></field>"
+      "<field name=\"to\" modal=\"true\"><grammar src=\"city.grxml\"/></field>"
+      "<field name=\"day\"><grammar src=\"day.grxml\"/></field>"
+      "<filled><goto next=\"#agent\"/></filled></form>" +
+      kAgent);
+  REQUIRE(l.errors.empty());
+  const std::vector<Edge> all = l.Edges("from", "agent");
+  REQUIRE(all.size() == 1);
+  CHECK(std::string_view(all[0].label) == "every field");
+  CHECK(all[0].Has(kInScope));            // no choice of the field's
+  CHECK(l.Edges("to", "agent").empty());  // modal: its own grammar only
+}
+
 // Two callers of a helper whose own subdialog returns an event: in the
 // second caller's copy, the handler of that event was the original's, and
 // its <return> went back into the first caller (a sales caller's route

@@ -128,8 +128,8 @@ enum EdgeFlag : std::uint8_t {
   /// through it may end when the data changes.
   kConditional = 1u << 4,
   /// kEntry: an answer of a grammar in scope beyond the item's own (a
-  /// VoiceXML link, document-scoped menu or universal command), not one of
-  /// the menu's choices.
+  /// VoiceXML link, document-scoped menu, universal command or form-level
+  /// grammar), not one of the menu's choices.
   kInScope = 1u << 5,
   /// kTransferFailed: taken only when the call cannot be placed at all (a
   /// bad or forbidden destination: VoiceXML's error.connection.*), not when

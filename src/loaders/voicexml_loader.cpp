@@ -457,8 +457,9 @@ class Builder {
   // ---- dialogs ----
   void BuildForm(int f);
   void BuildMenu(int d, const xml_node& menu, std::uint32_t node);
-  // all_filled: for an <initial>, where control goes once one answer
-  // fills every field (kNoNode: nowhere). earlier: the form-level
+  // all_filled: for an <initial>, or a field a form-level grammar listens
+  // at, where control goes once one answer fills every field (kNoNode:
+  // nowhere). earlier: the form-level
   // <filled>s the item triggers that stand before it in the document, run
   // before its own (those after it are in `after`).
   static constexpr std::uint32_t kNoNode = UINT32_MAX;
@@ -2474,16 +2475,25 @@ void Builder::BuildForm(int f) {
     afters[i] = after;
     if (IsFieldItem(form.items[i])) last_field = i;
   }
+  // A form-level grammar is active at every field that is not modal (App.
+  // C), so one answer there may fill the rest as well.
+  const bool form_grammar = static_cast<bool>(form.element.child("grammar"));
   for (std::size_t i = 0; i < form.items.size(); ++i) {
-    // Mixed initiative (§2.3.3, App. C): one answer to <initial> may fill
-    // every slot of the form's grammar, and then what follows the last
-    // field runs (its form-level <filled> included): an entry to there as
-    // well as to the next field.
-    const std::uint32_t all_filled = Named(form.items[i], "initial") &&
-                                             last_field < form.items.size() &&
-                                             last_field > i
-                                         ? afters[last_field]
-                                         : kNoNode;
+    // Mixed initiative (§2.3.3, App. C): one answer to <initial>, or to a
+    // field while the form's grammar listens, may fill every slot of the
+    // form's grammar, and then what follows the last field runs (its
+    // form-level <filled> included): an entry to there as well as to the
+    // next field. A trip form of four fields was four entries for a
+    // caller who could say it all at once.
+    const xml_node item = form.items[i];
+    const bool mixed =
+        Named(item, "initial") ||
+        (form_grammar && Named(item, "field") &&
+         std::string_view(item.attribute("modal").value()) != "true");
+    const std::uint32_t all_filled =
+        mixed && last_field < form.items.size() && last_field > i
+            ? afters[last_field]
+            : kNoNode;
     BuildItem(form, f, static_cast<int>(i), form.item_nodes[i], afters[i],
               all_filled, earlier[i]);
   }
@@ -2520,9 +2530,11 @@ void Builder::BuildItem(const Form& form, int f, int i, std::uint32_t node,
       std::string label = name == "record" ? "recording" : "input";
       if (item.attribute("type")) label = item.attribute("type").value();
       AddEdge(node, t.v, EdgeKind::kEntry, at, label);
-      if (all_filled != kNoNode && all_filled != t.v) {
-        AddEdge(node, all_filled, EdgeKind::kEntry, at, "every field");
-      }
+    }
+    if (all_filled != kNoNode && (folded || all_filled != t.v)) {
+      // The form's grammar's, not one of the field's choices.
+      AddEdge(node, all_filled, EdgeKind::kEntry, at, "every field");
+      out_.edges.back().edge.flags |= kInScope;
     }
     const InputModes modes = Modes(ctx);
     for (std::size_t k = 0; k < answers.size(); ++k) {
