@@ -118,6 +118,17 @@ std::string KeyPhrase(const Edge& e) {
   return std::string(e.key) + "/" + std::string(e.phrase);
 }
 
+// KeyPhrase of each answer (entry edge) from `from` to a node of id `to`
+// ("" for any), in order.
+std::vector<std::string> Answers(const Loaded& l, std::string_view from,
+                                 std::string_view to = {}) {
+  std::vector<std::string> out;
+  for (const Edge& e : l.Edges(from, to)) {
+    if (e.kind == EdgeKind::kEntry) out.push_back(KeyPhrase(e));
+  }
+  return out;
+}
+
 // An agent transfer with a fallback, so routing rules have a human.
 const std::string kAgent =
     "<form id=\"agent\"><transfer name=\"xfer\" dest=\"tel:+18005550100\" "
@@ -135,12 +146,8 @@ TEST_CASE("menu: choices, dtmf auto-numbering, choice text, event choices") {
       "<nomatch count=\"2\"><goto next=\"#agent\"/></nomatch></menu>" + kAgent);
   REQUIRE(l.errors.empty());
   CHECK(l.NodeOf("main").kind == NodeKind::kMenu);
-  std::vector<Edge> to_agent = l.Edges("main", "agent");
-  std::vector<std::string> keys;
-  for (const Edge& e : to_agent) {
-    if (e.kind == EdgeKind::kEntry) keys.push_back(KeyPhrase(e));
-  }
-  CHECK(keys == std::vector<std::string>{"1/billing", "0/operator", "2/support"});
+  CHECK(Answers(l, "main", "agent") ==
+        std::vector<std::string>{"1/billing", "0/operator", "2/support"});
   // help has no handler: the default reprompts, the menu runs again.
   std::vector<Edge> self = l.Edges("main", "main");
   CHECK(std::any_of(self.begin(), self.end(), [](const Edge& e) {
@@ -164,13 +171,8 @@ TEST_CASE(
       "<noinput count=\"2\"><goto next=\"#agent\"/></noinput>"
       "<nomatch count=\"2\"><goto next=\"#agent\"/></nomatch></menu>" +
       kAgent);
-  std::vector<std::string> answers;
-  for (const Edge& e : l.Edges("main", "agent")) {
-    if (e.kind == EdgeKind::kEntry) {
-      answers.push_back(KeyPhrase(e));
-    }
-  }
-  CHECK(answers == std::vector<std::string>{"5/", "/billing", "/bills", "/"});
+  CHECK(Answers(l, "main", "agent") ==
+        std::vector<std::string>{"5/", "/billing", "/bills", "/"});
   CHECK(l.Joined() == "");
 }
 
@@ -274,15 +276,7 @@ TEST_CASE("field: the builtin boolean takes its keys from y= and n=") {
       "<form id=\"f\"><field name=\"ok\" type=\"boolean?y=7;n=9\"/>"
       "<field name=\"plain\" type=\"boolean\"/>"
       "<field name=\"odd\" type=\"boolean?n=12;y=\"/></form>");
-  auto keys = [&](std::string_view field) {
-    std::vector<std::string> out;
-    for (const Edge& e : l.Edges(field)) {
-      if (e.kind == EdgeKind::kEntry) {
-        out.push_back(KeyPhrase(e));
-      }
-    }
-    return out;
-  };
+  auto keys = [&](std::string_view field) { return Answers(l, field); };
   CHECK(keys("ok") == std::vector<std::string>{"7/yes", "9/no"});
   CHECK(keys("plain") == std::vector<std::string>{"1/yes", "2/no"});
   CHECK(keys("odd") == std::vector<std::string>{"1/yes", "2/no"});
@@ -486,15 +480,7 @@ TEST_CASE("inputmodes: only the modes an item hears are its answers") {
       "<choice next=\"#bye\">goodbye</choice></menu>"
       "<form id=\"bye\"><block><disconnect/></block></form>" +
       kAgent;
-  auto entries = [](const Loaded& l) {
-    std::vector<std::string> out;
-    for (const Edge& e : l.Edges("m")) {
-      if (e.kind == EdgeKind::kEntry) {
-        out.push_back(KeyPhrase(e));
-      }
-    }
-    return out;
-  };
+  auto entries = [](const Loaded& l) { return Answers(l, "m"); };
   using Strings = std::vector<std::string>;
   CHECK(entries(LoadOne(menu)) == Strings{"1/agent", "/goodbye"});
   const std::string dtmf = "<property name=\"inputmodes\" value=\"dtmf\"/>";
@@ -515,13 +501,7 @@ TEST_CASE("inputmodes: only the modes an item hears are its answers") {
       "<option dtmf=\"1\">sales</option><option>support</option><filled>"
       "<disconnect/></filled></field></form>" +
       kAgent);
-  std::vector<std::string> taken;
-  for (const Edge& e : field.Edges("pick")) {
-    if (e.kind == EdgeKind::kEntry) {
-      taken.push_back(KeyPhrase(e));
-    }
-  }
-  CHECK(taken == Strings{"1/", "0/"});
+  CHECK(Answers(field, "pick") == Strings{"1/", "0/"});
 }
 
 // A <goto> to nothing inside an <if> arm, or behind a folded option, was
@@ -829,11 +809,7 @@ TEST_CASE("links: a modal field keeps the links it holds itself") {
       "<link dtmf=\"0\" next=\"#agent\"/><filled><disconnect/></filled>"
       "</field></form>" +
       kAgent);
-  std::vector<std::string> keys;
-  for (const Edge& e : l.Edges("pin", "agent")) {
-    if (e.kind == EdgeKind::kEntry) keys.emplace_back(e.key);
-  }
-  CHECK(keys == std::vector<std::string>{"0"});
+  CHECK(Answers(l, "pin", "agent") == std::vector<std::string>{"0/"});
   CHECK(l.Of("no-route-to-human").empty());
 }
 

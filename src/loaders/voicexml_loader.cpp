@@ -459,9 +459,9 @@ class Builder {
   void BuildMenu(int d, const xml_node& menu, std::uint32_t node);
   // all_filled: for an <initial>, or a field a form-level grammar listens
   // at, where control goes once one answer fills every field (kNoNode:
-  // nowhere). earlier: the form-level
-  // <filled>s the item triggers that stand before it in the document, run
-  // before its own (those after it are in `after`).
+  // nowhere). earlier: the form-level <filled>s the item triggers that
+  // stand before it in the document, run before its own (those after it
+  // are in `after`).
   static constexpr std::uint32_t kNoNode = UINT32_MAX;
   void BuildItem(const Form& form, int f, int i, std::uint32_t node,
                  std::uint32_t after, std::uint32_t all_filled = kNoNode,
